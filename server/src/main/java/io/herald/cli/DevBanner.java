@@ -1,0 +1,42 @@
+package io.herald.cli;
+
+import io.herald.config.HeraldConfig;
+
+/** What {@code herald dev} prints at start: everything needed to try it in one screen. */
+final class DevBanner {
+
+  private DevBanner() {}
+
+  static String text(HeraldConfig config, String base, String token) {
+    String ws = base.replace("http://", "ws://") + "/connection/websocket";
+    return """
+
+        Herald is running in development mode (in-memory engine, open namespaces: default, %s).
+
+          Page:          %s/   (connects with the sample token and shows chat:lobby live)
+          WebSocket:     %s
+          HMAC secret:   %s
+          API key:       %s
+
+        Sample connection token (user "%s", valid 24h):
+          %s
+
+        Publish to the page from another terminal:
+          curl -s -X POST %s/api/publish \\
+            -H 'X-API-Key: %s' -H 'Content-Type: application/json' \\
+            -d '{"channel": "chat:lobby", "data": {"text": "hello from curl"}}'
+
+        Secrets are new at every start. Press Ctrl+C to stop.
+        """
+        .formatted(
+            String.join(", ", DevConfig.NAMESPACES),
+            base,
+            ws,
+            config.token().hmacSecret(),
+            config.api().key(),
+            DevCommand.SAMPLE_USER,
+            token,
+            base,
+            config.api().key());
+  }
+}

@@ -1,0 +1,63 @@
+package io.herald.cli;
+
+import io.herald.config.ApiConfig;
+import io.herald.config.ClientConfig;
+import io.herald.config.ConfigLoader;
+import io.herald.config.HeraldConfig;
+import io.herald.config.NamespaceConfig;
+import io.herald.config.TokenConfig;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration of {@code herald dev}: every origin allowed, a fresh 256-bit HMAC secret and
+ * API key, and the default namespace plus {@code chat}, {@code tasks} and {@code news} open to
+ * everyone, anonymous clients included. Not for production: anyone can publish.
+ */
+final class DevConfig {
+
+  /** Namespaces dev mode opens besides the default one. */
+  static final List<String> NAMESPACES = List.of("chat", "tasks", "news");
+
+  private DevConfig() {}
+
+  static HeraldConfig create(int port, Map<String, String> env) {
+    SecureRandom random = new SecureRandom();
+    ClientConfig defaults = ClientConfig.defaults();
+    ClientConfig client =
+        new ClientConfig(
+            defaults.pingInterval(),
+            defaults.pongTimeout(),
+            defaults.connectTimeout(),
+            defaults.expiryGrace(),
+            defaults.maxMessageSize(),
+            defaults.channelLimit(),
+            defaults.queueMaxSize(),
+            defaults.maxBatchSize(),
+            defaults.maxJsonDepth(),
+            defaults.maxPendingFrames(),
+            true);
+    TokenConfig token =
+        new TokenConfig(secret(random), null, null, null, TokenConfig.DEFAULT_JWKS_CACHE_TTL,
+            null, null);
+    HeraldConfig config =
+        new HeraldConfig(
+            port,
+            "0.0.0.0",
+            List.of("*"),
+            token,
+            new ApiConfig(secret(random)),
+            client,
+            NamespaceConfig.permissive(""),
+            NAMESPACES.stream().map(NamespaceConfig::permissive).toList());
+    return ConfigLoader.fromEnv(config, env);
+  }
+
+  private static String secret(SecureRandom random) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,193 @@
+package io.herald.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a config must follow, checked in the order keys appear in the file; the first broken
+ * rule is thrown as a {@link ConfigException} naming its key. Secret values are never quoted.
+ */
+final class ConfigValidator {
+
+  private static final Pattern NAMESPACE_NAME = Pattern.compile("[A-Za-z0-9_\\-.]{1,64}");
+  private static final String NAME_RULE = "use 1-64 letters, digits, _ - or .";
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+  /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
+  static final int MIN_HMAC_SECRET_BYTES = 32;
+
+  /** Shortest server API key accepted. */
+  static final int MIN_API_KEY_LENGTH = 16;
+
+  private ConfigValidator() {}
+
+  static HeraldConfig validate(HeraldConfig c) {
+    if (c.port() < 0 || c.port() > 65535) {
+      fail("port", c.port() + " is out of range; allowed 1-65535 (or 0: any free port)");
+    }
+    if (c.address() == null || c.address().isBlank()) {
+      fail("address", "must not be empty; use an IP address or host name, e.g. 0.0.0.0");
+    }
+    List<String> origins = c.allowedOrigins();
+    for (int i = 0; i < origins.size(); i++) {
+      String problem = Origins.problem(origins.get(i));
+      if (problem != null) {
+        fail("allowedOrigins[" + i + "]", problem);
+      }
+    }
+    token(required(c.token(), "token"));
+    api(required(c.api(), "api"));
+    client(required(c.client(), "client"));
+    NamespaceConfig dflt = required(c.defaultNamespace(), "defaultNamespace");
+    if (!"".equals(dflt.name())) {
+      fail(
+          "defaultNamespace.name",
+          "must be empty, got "
+              + (dflt.name() == null ? "null" : Scalars.quote(dflt.name()))
+              + "; the default namespace has no name, define named ones under namespaces");
+    }
+    namespace(dflt, "defaultNamespace");
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < c.namespaces().size(); i++) {
+      NamespaceConfig ns = c.namespaces().get(i);
+      String key = "namespaces[" + i + "]";
+      required(ns, key);
+      if (ns.name() == null || ns.name().isEmpty()) {
+        fail(key + ".name", "missing; every namespace needs a name (" + NAME_RULE + ")");
+      }
+      if (!NAMESPACE_NAME.matcher(ns.name()).matches()) {
+        fail(key + ".name", Scalars.quote(ns.name()) + " is not a valid name; " + NAME_RULE);
+      }
+      if (!names.add(ns.name())) {
+        fail(
+            key + ".name",
+            Scalars.quote(ns.name()) + " is defined twice; namespace names must be unique");
+      }
+      namespace(ns, key);
+    }
+    return c;
+  }
+
+  private static void token(TokenConfig t) {
+    if (t.hmacSecret() != null) {
+      int bytes = t.hmacSecret().getBytes(StandardCharsets.UTF_8).length;
+      if (bytes < MIN_HMAC_SECRET_BYTES) {
+        fail(
+            "token.hmacSecret",
+            "is "
+                + bytes
+                + " bytes long; HS256 needs at least "
+                + MIN_HMAC_SECRET_BYTES
+                + " bytes (256 bits): use herald genconfig or openssl rand -base64 32");
+      }
+    }
+    KeyFiles.check("token.rsaPublicKey", t.rsaPublicKey());
+    KeyFiles.check("token.ecdsaPublicKey", t.ecdsaPublicKey());
+    if (t.jwksUrl() != null && !KeyFiles.isHttpUrl(t.jwksUrl())) {
+      fail(
+          "token.jwksUrl",
+          Scalars.quote(t.jwksUrl())
+              + " is not an http(s) URL; use e.g. https://auth.example.com/.well-known/jwks.json");
+    }
+    atLeast("token.jwksCacheTtl", t.jwksCacheTtl(), ONE_SECOND);
+    notBlankIfSet("token.audience", t.audience());
+    notBlankIfSet("token.issuer", t.issuer());
+  }
+
+  private static void api(ApiConfig a) {
+    if (a.key() != null && a.key().length() < MIN_API_KEY_LENGTH) {
+      fail(
+          "api.key",
+          "is "
+              + a.key().length()
+              + " characters long; use at least "
+              + MIN_API_KEY_LENGTH
+              + " (herald genconfig makes one)");
+    }
+    atLeast("api.maxBodySize", a.maxBodySize(), 1024);
+  }
+
+  private static void client(ClientConfig c) {
+    atLeast("client.pingInterval", c.pingInterval(), ONE_SECOND);
+    atLeast("client.pongTimeout", c.pongTimeout(), ONE_SECOND);
+    if (c.pongTimeout().compareTo(c.pingInterval()) >= 0) {
+      fail(
+          "client.pongTimeout",
+          Durations.format(c.pongTimeout())
+              + " is too long; must be less than client.pingInterval ("
+              + Durations.format(c.pingInterval())
+              + ")");
+    }
+    atLeast("client.connectTimeout", c.connectTimeout(), ONE_SECOND);
+    atLeast("client.expiryGrace", c.expiryGrace(), Duration.ZERO);
+    range("client.maxMessageSize", c.maxMessageSize(), 128, 64 * 1024 * 1024);
+    atLeast("client.channelLimit", c.channelLimit(), 1);
+    atLeast("client.queueMaxSize", c.queueMaxSize(), 1024);
+    atLeast("client.maxBatchSize", c.maxBatchSize(), 1);
+    range("client.maxJsonDepth", c.maxJsonDepth(), 2, 1000);
+    atLeast("client.maxPendingFrames", c.maxPendingFrames(), 1);
+  }
+
+  private static void namespace(NamespaceConfig ns, String key) {
+    atLeast(key + ".historySize", ns.historySize(), 0);
+    atLeast(key + ".historyTtl", ns.historyTtl(), Duration.ZERO);
+    boolean size = ns.historySize() > 0;
+    boolean ttl = ns.historyTtl().compareTo(Duration.ZERO) > 0;
+    String both = "; set both to keep history, or both to 0 to keep none";
+    if (size && !ttl) {
+      fail(
+          key + ".historyTtl",
+          "must be more than 0 when " + key + ".historySize is " + ns.historySize() + both);
+    }
+    if (ttl && !size) {
+      fail(
+          key + ".historySize",
+          "must be more than 0 when "
+              + key
+              + ".historyTtl is "
+              + Durations.format(ns.historyTtl())
+              + both);
+    }
+  }
+
+  private static <T> T required(T value, String key) {
+    if (value == null) {
+      fail(key, "missing; it must be set");
+    }
+    return value;
+  }
+
+  private static void atLeast(String key, int value, int min) {
+    if (value < min) {
+      fail(key, "must be at least " + min + ", got " + value);
+    }
+  }
+
+  private static void atLeast(String key, Duration value, Duration min) {
+    required(value, key);
+    if (value.compareTo(min) < 0) {
+      String got = value.isNegative() ? "a negative duration" : Durations.format(value);
+      fail(key, "must be at least " + Durations.format(min) + ", got " + got);
+    }
+  }
+
+  private static void range(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      fail(key, value + " is out of range; allowed " + min + "-" + max);
+    }
+  }
+
+  private static void notBlankIfSet(String key, String value) {
+    if (value != null && value.isBlank()) {
+      fail(key, "must not be empty; leave the key out to skip this check");
+    }
+  }
+
+  static void fail(String key, String detail) {
+    throw ConfigException.at(key, detail);
+  }
+}

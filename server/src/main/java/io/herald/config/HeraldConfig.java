@@ -1,0 +1,63 @@
+package io.herald.config;
+
+import java.util.List;
+
+/**
+ * The whole configuration of one Herald node: an immutable tree, loaded once at start from
+ * YAML (or JSON), {@code HERALD_*} environment variables and command-line flags, then validated
+ * by {@link ConfigLoader}. Every key is documented with its default in {@code docs/config.md}.
+ *
+ * @param port TCP port for clients, the server API and the dev page; default 8000
+ * @param address address to bind; default {@code 0.0.0.0}
+ * @param allowedOrigins WebSocket {@code Origin} values that may connect; {@code "*"} allows all;
+ *     a request without an {@code Origin} header (a non-browser client) is always allowed;
+ *     default empty (browsers from any origin are refused)
+ * @param token how connection and subscription tokens (JWT) are verified
+ * @param api the server HTTP API
+ * @param client per-connection settings and limits
+ * @param defaultNamespace options of channels without a {@code ns:} prefix
+ * @param namespaces named namespaces; a channel {@code ns:name} whose namespace is not listed is
+ *     refused with error 102
+ */
+public record HeraldConfig(
+    int port,
+    String address,
+    List<String> allowedOrigins,
+    TokenConfig token,
+    ApiConfig api,
+    ClientConfig client,
+    NamespaceConfig defaultNamespace,
+    List<NamespaceConfig> namespaces) {
+
+  /** Default client port. */
+  public static final int DEFAULT_PORT = 8000;
+
+  public HeraldConfig {
+    allowedOrigins = List.copyOf(allowedOrigins);
+    namespaces = List.copyOf(namespaces);
+  }
+
+  /** A configuration with every default and no secrets: connecting needs a token config. */
+  public static HeraldConfig defaults() {
+    return new HeraldConfig(
+        DEFAULT_PORT,
+        "0.0.0.0",
+        List.of(),
+        TokenConfig.none(),
+        new ApiConfig(null),
+        ClientConfig.defaults(),
+        NamespaceConfig.defaults(""),
+        List.of());
+  }
+
+  /** Returns a copy listening on {@code newPort}. */
+  public HeraldConfig withPort(int newPort) {
+    return new HeraldConfig(
+        newPort, address, allowedOrigins, token, api, client, defaultNamespace, namespaces);
+  }
+
+  /** True when {@code origin} may open a WebSocket. */
+  public boolean originAllowed(String origin) {
+    return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+  }
+}

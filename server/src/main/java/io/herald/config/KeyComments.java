@@ -1,0 +1,117 @@
+package io.herald.config;
+
+import java.util.Map;
+
+/**
+ * One line on every key, for {@link ConfigTemplate}; keyed by {@code RecordName.component}. A
+ * component without a line here makes the template fail, so a new key cannot be forgotten.
+ */
+final class KeyComments {
+
+  private KeyComments() {}
+
+  private static final Map<String, String> LINES =
+      Map.ofEntries(
+          // HeraldConfig
+          line("HeraldConfig.port", "TCP port for clients, the server API and the dev page."),
+          line("HeraldConfig.address", "Address to bind; 127.0.0.1: local connections only."),
+          line(
+              "HeraldConfig.allowedOrigins",
+              "Browser origins that may open a WebSocket, e.g. [\"https://app.example.com\"];"
+                  + " \"*\" allows all."),
+          line("HeraldConfig.token", "How connection and subscription tokens (JWT) are verified."),
+          line("HeraldConfig.api", "The server HTTP API (POST /api/<method>)."),
+          line("HeraldConfig.client", "Per-connection settings and limits."),
+          line(
+              "HeraldConfig.defaultNamespace",
+              "Options of channels without a \"ns:\" prefix; every permission defaults to false."),
+          line(
+              "HeraldConfig.namespaces",
+              "Named namespaces: channel \"chat:room1\" takes the options of namespace \"chat\"."),
+          // TokenConfig
+          line(
+              "TokenConfig.hmacSecret",
+              "Secret for HS256/384/512 tokens, >= 32 bytes; generated here, keep it secret."),
+          line("TokenConfig.rsaPublicKey", "PEM file with an RSA public key, for RS256/384/512."),
+          line(
+              "TokenConfig.ecdsaPublicKey",
+              "PEM file with an EC public key (P-256/384/521), for ES256/384/512."),
+          line("TokenConfig.jwksUrl", "URL of a JSON Web Key Set; keys are picked by kid."),
+          line("TokenConfig.jwksCacheTtl", "How long keys fetched from jwksUrl are kept."),
+          line("TokenConfig.audience", "When set, a token's aud must contain it."),
+          line("TokenConfig.issuer", "When set, a token's iss must equal it."),
+          // ApiConfig
+          line(
+              "ApiConfig.key",
+              "Key for X-API-Key, at least 16 characters; generated here; unset: API refuses all."),
+          line("ApiConfig.maxBodySize", "Largest request body in bytes (>= 1024); larger: 413."),
+          // ClientConfig
+          line("ClientConfig.pingInterval", "How often the server pings each client."),
+          line(
+              "ClientConfig.pongTimeout",
+              "Time to answer a ping before close 3012; less than pingInterval."),
+          line(
+              "ClientConfig.connectTimeout",
+              "A connection that sends no connect in this time is closed (3502)."),
+          line(
+              "ClientConfig.expiryGrace",
+              "Time to refresh an expired token before close 3005."),
+          line(
+              "ClientConfig.maxMessageSize",
+              "Largest inbound message in bytes (128-67108864); larger: close 1009."),
+          line("ClientConfig.channelLimit", "Most channels per connection (error 106)."),
+          line(
+              "ClientConfig.queueMaxSize",
+              "Outbound bytes queued per connection (>= 1024); above it: disconnect 3008 slow."),
+          line("ClientConfig.maxBatchSize", "Most JSON-RPC objects in one batch frame."),
+          line("ClientConfig.maxJsonDepth", "Deepest nesting in an inbound frame (2-1000)."),
+          line(
+              "ClientConfig.maxPendingFrames",
+              "Frames held while an asynchronous command completes; beyond: close 3501."),
+          line("ClientConfig.allowAnonymous", "Whether a client may connect without a token."),
+          // NamespaceConfig
+          line("NamespaceConfig.name", "Name: 1-64 letters, digits, _ - or .; unique."),
+          line("NamespaceConfig.allowSubscribeForClient", "Authenticated clients may subscribe."),
+          line("NamespaceConfig.allowSubscribeForAnonymous", "Anonymous clients may subscribe."),
+          line(
+              "NamespaceConfig.allowPublishForSubscriber",
+              "A client subscribed to the channel may publish to it."),
+          line(
+              "NamespaceConfig.allowPublishForClient",
+              "Any authenticated client may publish, subscribed or not."),
+          line(
+              "NamespaceConfig.allowPublishForAnonymous",
+              "Anonymous clients may publish too (with one of the two above)."),
+          line(
+              "NamespaceConfig.allowUserLimitedChannels",
+              "Channels name#u1,u2 are open to the users they list."),
+          line("NamespaceConfig.allowHistoryForSubscriber", "Subscribers may read history."),
+          line(
+              "NamespaceConfig.allowHistoryForClient",
+              "Any authenticated client may read history."),
+          line("NamespaceConfig.allowPresenceForSubscriber", "Subscribers may read presence."),
+          line(
+              "NamespaceConfig.allowPresenceForClient",
+              "Any authenticated client may read presence."),
+          line(
+              "NamespaceConfig.historySize",
+              "Publications kept per channel for history and recovery; 0: none (with historyTtl)."),
+          line(
+              "NamespaceConfig.historyTtl",
+              "How long kept publications live; 0s: none (with historySize)."),
+          line("NamespaceConfig.presence", "Track who is subscribed (presence, presenceStats)."),
+          line("NamespaceConfig.joinLeave", "Tell subscribers of joins and leaves."));
+
+  /** The line on {@code component} of {@code type}. */
+  static String of(Class<?> type, String component) {
+    String line = LINES.get(type.getSimpleName() + "." + component);
+    if (line == null) {
+      throw new IllegalStateException("no comment for " + type.getSimpleName() + "." + component);
+    }
+    return line;
+  }
+
+  private static Map.Entry<String, String> line(String key, String text) {
+    return Map.entry(key, text);
+  }
+}

@@ -1,0 +1,279 @@
+package io.herald.node;
+
+import io.herald.config.ClientConfig;
+import io.herald.engine.ClientInfo;
+import io.herald.node.command.DecodedFrame;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection's state, whatever its transport. Every method runs on {@link #loop()}.
+ *
+ * <p>State machine: {@code CONNECTING} (only {@code connect} is accepted; closed with 3502 after
+ * {@code client.connectTimeout}) → {@code CONNECTED} (pings every {@code client.pingInterval},
+ * closed with 3012 when a pong is late, with 3005 when the token expired and was not refreshed
+ * within {@code client.expiryGrace}) → {@code CLOSED} (final; everything it held is released).
+ *
+ * <p>Inbound frames are processed one at a time in arrival order; a frame that waits on an
+ * asynchronous command (a JWKS lookup, a broker subscribe) holds the next ones back, at most
+ * {@code client.maxPendingFrames} of them.
+ */
+public final class ClientSession {
+
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+  enum State {
+    CONNECTING,
+    CONNECTED,
+    CLOSED
+  }
+
+  private final Node node;
+  private final Transport transport;
+  private final String id;
+  private final ClientConfig limits;
+  private final CommandDispatcher dispatcher;
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>();
+  private State state = State.CONNECTING;
+  private boolean busy;
+  private boolean slowScheduled;
+  private String user = "";
+  private byte[] connInfo;
+  private Instant expiresAt;
+  private Cancellable connectTimer = Cancellable.NONE;
+  private Cancellable pingTimer = Cancellable.NONE;
+  private Cancellable pongTimer = Cancellable.NONE;
+  private Cancellable expiryTimer = Cancellable.NONE;
+
+  ClientSession(Node node, Transport transport, String id) {
+    this.node = node;
+    this.transport = transport;
+    this.id = id;
+    this.limits = node.config().client();
+    this.dispatcher = new CommandDispatcher(node, this);
+  }
+
+  void start() {
+    connectTimer = loop().schedule(() -> disconnect(Disconnect.STALE), limits.connectTimeout());
+  }
+
+  /** This connection's unique id (the {@code client} of the connect result). */
+  public String id() {
+    return id;
+  }
+
+  /** The user id; {@code ""} while connecting or when anonymous. */
+  public String user() {
+    return user;
+  }
+
+  /** The loop this session lives on. */
+  public SessionLoop loop() {
+    return transport.loop();
+  }
+
+  /** The transport's name, e.g. {@code websocket}. */
+  public String transportName() {
+    return transport.name();
+  }
+
+  /** True once {@code connect} succeeded and until the session closed. */
+  public boolean connected() {
+    return state == State.CONNECTED;
+  }
+
+  /** True once the session closed. */
+  public boolean closed() {
+    return state == State.CLOSED;
+  }
+
+  /** Channels this session is subscribed to (a snapshot). */
+  public List<String> channels() {
+    return List.copyOf(subscriptions.keySet());
+  }
+
+  /** Handles one decoded inbound frame. */
+  public void handle(DecodedFrame frame) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (busy) {
+      if (pendingFrames.size() >= limits.maxPendingFrames()) {
+        disconnect(Disconnect.BAD_REQUEST);
+        return;
+      }
+      pendingFrames.add(frame);
+      return;
+    }
+    busy = true;
+    new FrameRun(this, dispatcher, node.encoder(), frame).start();
+  }
+
+  /** Called by {@link FrameRun} when every element of a frame is answered. */
+  void frameDone(List<byte[]> responses, boolean batch, Disconnect thenDisconnect) {
+    busy = false;
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (!responses.isEmpty()) {
+      write(node.encoder().frame(responses, batch));
+    }
+    if (thenDisconnect != null) {
+      disconnect(thenDisconnect);
+      return;
+    }
+    DecodedFrame next = pendingFrames.poll();
+    if (next != null) {
+      handle(next);
+    }
+  }
+
+  /** Writes a publication frame of a channel this session is subscribed to (from fan-out). */
+  void deliver(String channel, Frame frame) {
+    if (state == State.CONNECTED) {
+      write(frame);
+    }
+  }
+
+  void write(Frame frame) {
+    if (!transport.write(frame) && !slowScheduled) {
+      slowScheduled = true;
+      // Deferred: a fan-out task may be iterating the member set this disconnect changes.
+      loop().execute(() -> disconnect(Disconnect.SLOW));
+    }
+  }
+
+  /**
+   * Sends a {@code disconnect} notification (unless the client is too slow to read it), closes
+   * the transport and releases everything. Idempotent.
+   */
+  public void disconnect(Disconnect disconnect) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (disconnect.code() != Disconnect.SLOW.code()) {
+      transport.write(node.encoder().disconnect(disconnect));
+    }
+    release();
+    transport.close(disconnect);
+    log.debug("client {} user {} disconnected: {}", id, user, disconnect);
+  }
+
+  /** The transport closed underneath the session (peer closed, network error). Idempotent. */
+  public void transportClosed() {
+    release();
+  }
+
+  private void release() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    boolean wasConnected = state == State.CONNECTED;
+    state = State.CLOSED;
+    connectTimer.cancel();
+    pingTimer.cancel();
+    pongTimer.cancel();
+    expiryTimer.cancel();
+    pendingFrames.clear();
+    for (String channel : subscriptions.keySet()) {
+      node.removeSubscriber(channel, this);
+    }
+    subscriptions.clear();
+    if (wasConnected) {
+      node.unregistered(this);
+    }
+  }
+
+  /** Moves to CONNECTED after a successful connect. */
+  void connected(String user, byte[] connInfo, Instant expiresAt) {
+    this.user = user;
+    this.connInfo = connInfo;
+    state = State.CONNECTED;
+    connectTimer.cancel();
+    node.registered(this);
+    schedulePing();
+    expiresAt(expiresAt);
+  }
+
+  /** Sets when the token expires (null: never) and (re)arms the expiry check. */
+  void expiresAt(Instant at) {
+    expiresAt = at;
+    expiryTimer.cancel();
+    if (at != null) {
+      Duration until = Duration.between(node.clock().instant(), at).plus(limits.expiryGrace());
+      expiryTimer = loop().schedule(this::checkExpired, until.isNegative() ? Duration.ZERO : until);
+    }
+  }
+
+  private void checkExpired() {
+    if (expiresAt != null && !node.clock().instant().isBefore(expiresAt)) {
+      disconnect(Disconnect.EXPIRED);
+    }
+  }
+
+  private void schedulePing() {
+    pingTimer = loop().schedule(this::ping, limits.pingInterval());
+  }
+
+  private void ping() {
+    if (state != State.CONNECTED) {
+      return;
+    }
+    write(node.encoder().ping());
+    pongTimer.cancel();
+    pongTimer = loop().schedule(() -> disconnect(Disconnect.NO_PONG), limits.pongTimeout());
+    schedulePing();
+  }
+
+  /** A pong arrived. */
+  void pong() {
+    pongTimer.cancel();
+    pongTimer = Cancellable.NONE;
+  }
+
+  /** Who this client is, attached to its publications. */
+  ClientInfo clientInfo(String channel) {
+    Subscription sub = subscriptions.get(channel);
+    return new ClientInfo(user, id, connInfo, sub == null ? null : sub.chanInfo());
+  }
+
+  Map<String, Subscription> subscriptions() {
+    return subscriptions;
+  }
+
+  ClientConfig limits() {
+    return limits;
+  }
+
+  /** Server-side subscribe (API or token {@code channels}); tells the client. */
+  void serverSubscribe(ChannelName channel) {
+    if (state != State.CONNECTED || subscriptions.containsKey(channel.full())) {
+      return;
+    }
+    dispatcher
+        .subscribeServerSide(channel)
+        .thenAccept(
+            result -> loop().execute(
+                () -> {
+                  if (state == State.CONNECTED) {
+                    write(node.encoder().subscribed(channel.full(), result));
+                  }
+                }));
+  }
+
+  /** Server-side unsubscribe; tells the client. */
+  void serverUnsubscribe(String channel, Unsubscribe why) {
+    if (state != State.CONNECTED || subscriptions.remove(channel) == null) {
+      return;
+    }
+    node.removeSubscriber(channel, this);
+    write(node.encoder().unsubscribed(channel, why));
+  }
+}

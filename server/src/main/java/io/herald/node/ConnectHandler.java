@@ -1,0 +1,132 @@
+package io.herald.node;
+
+import io.herald.auth.ConnectionToken;
+import io.herald.auth.TokenException;
+import io.herald.node.command.ConnectCommand;
+import io.herald.node.command.RefreshCommand;
+import io.herald.node.command.Result;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code connect} and {@code refresh}: verifies the connection token and moves the session to
+ * CONNECTED. A refused token is answered with its error and closes the connection (3500, or 3005
+ * when it only expired, so that the client reconnects with a fresh one).
+ */
+final class ConnectHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectHandler.class);
+
+  private final Node node;
+  private final ClientSession session;
+
+  ConnectHandler(Node node, ClientSession session) {
+    this.node = node;
+    this.session = session;
+  }
+
+  CompletionStage<Result> connect(ConnectCommand command, ChannelCommands channels) {
+    String token = command.token();
+    if (token == null || token.isEmpty()) {
+      return establish(new ConnectionToken("", null, null, List.of()), channels);
+    }
+    return LoopStages.onLoop(node.verifier().verifyConnection(token), session.loop())
+        .handle(ConnectHandler::refusedOr)
+        .thenCompose(claims -> establish(claims, channels));
+  }
+
+  private CompletionStage<Result> establish(ConnectionToken claims, ChannelCommands channels) {
+    if (claims.user().isEmpty() && !session.limits().allowAnonymous()) {
+      throw new RpcException(
+          RpcError.UNAUTHORIZED.withMessage("a token is required: anonymous access is off"),
+          Disconnect.INVALID_TOKEN);
+    }
+    session.connected(claims.user(), claims.info(), claims.expiresAt());
+    Map<String, CompletableFuture<Result.Subscribe>> pending = new LinkedHashMap<>();
+    for (String channel : claims.channels()) {
+      try {
+        pending.put(channel, channels.subscribeServerSide(ChannelName.parse(channel))
+            .toCompletableFuture());
+      } catch (RpcException e) {
+        log.warn("token of user {} names channel {} that cannot be subscribed: {}",
+            claims.user(), channel, e.error().message());
+      }
+    }
+    long ping = node.config().client().pingInterval().toSeconds();
+    return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<String, Result.Subscribe> subs = new LinkedHashMap<>();
+              pending.forEach((channel, result) -> subs.put(channel, result.join()));
+              return new Result.Connect(
+                  session.id(),
+                  claims.user(),
+                  claims.expiresAt() != null,
+                  ttl(claims.expiresAt()),
+                  ping,
+                  true,
+                  subs);
+            });
+  }
+
+  CompletionStage<Result> refresh(RefreshCommand command) {
+    if (command.token() == null || command.token().isEmpty()) {
+      throw RpcError.INVALID_PARAMS.withMessage("invalid params: token is required").exception();
+    }
+    return LoopStages.onLoop(node.verifier().verifyConnection(command.token()), session.loop())
+        .handle(
+            (claims, error) -> {
+              if (error != null && cause(error) instanceof TokenException t
+                  && t.reason() == TokenException.Reason.EXPIRED) {
+                throw RpcError.TOKEN_EXPIRED.withMessage(t.getMessage()).exception();
+              }
+              ConnectionToken valid = refusedOr(claims, error);
+              if (!valid.user().equals(session.user())) {
+                throw new RpcException(
+                    RpcError.UNAUTHORIZED.withMessage("token is for another user"),
+                    Disconnect.INVALID_TOKEN);
+              }
+              session.expiresAt(valid.expiresAt());
+              return new Result.Refresh(valid.expiresAt() != null, ttl(valid.expiresAt()));
+            });
+  }
+
+  /** The claims, or the RpcException (with its disconnect) a refused token maps to. */
+  private static ConnectionToken refusedOr(ConnectionToken claims, Throwable error) {
+    if (error == null) {
+      return claims;
+    }
+    Throwable cause = cause(error);
+    if (cause instanceof TokenException t) {
+      if (t.reason() == TokenException.Reason.EXPIRED) {
+        throw new RpcException(
+            RpcError.TOKEN_EXPIRED.withMessage(t.getMessage()), Disconnect.EXPIRED);
+      }
+      throw new RpcException(
+          RpcError.UNAUTHORIZED.withMessage(t.getMessage()), Disconnect.INVALID_TOKEN);
+    }
+    throw new CompletionException(cause);
+  }
+
+  static Throwable cause(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
+  private long ttl(Instant expiresAt) {
+    if (expiresAt == null) {
+      return 0;
+    }
+    Duration left = Duration.between(node.clock().instant(), expiresAt);
+    return Math.max(0, (left.toMillis() + 999) / 1000);
+  }
+}

@@ -1,0 +1,103 @@
+package io.herald.node;
+
+import io.herald.node.command.DecodedFrame;
+import io.herald.node.command.Incoming;
+import io.herald.node.command.RequestId;
+import io.herald.node.command.Result;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the elements of one inbound frame in order, on the session's loop. Synchronous commands
+ * are answered inline; an asynchronous one suspends the run until it completes, then the run
+ * resumes on the loop. Notifications are executed but never answered, errors included (JSON-RPC
+ * 2.0, section 4.1).
+ */
+final class FrameRun {
+
+  private static final Logger log = LoggerFactory.getLogger(FrameRun.class);
+
+  private final ClientSession session;
+  private final CommandDispatcher dispatcher;
+  private final ProtocolEncoder encoder;
+  private final DecodedFrame frame;
+  private final List<byte[]> responses = new ArrayList<>();
+  private int next;
+  private Disconnect thenDisconnect;
+
+  FrameRun(
+      ClientSession session,
+      CommandDispatcher dispatcher,
+      ProtocolEncoder encoder,
+      DecodedFrame frame) {
+    this.session = session;
+    this.dispatcher = dispatcher;
+    this.encoder = encoder;
+    this.frame = frame;
+  }
+
+  void start() {
+    advance();
+  }
+
+  private void advance() {
+    while (next < frame.items().size() && thenDisconnect == null && !session.closed()) {
+      Incoming item = frame.items().get(next++);
+      if (item instanceof Incoming.Invalid invalid) {
+        answerError(invalid.id(), invalid.error());
+        continue;
+      }
+      Incoming.Call call = (Incoming.Call) item;
+      CompletableFuture<Result> result = dispatch(call);
+      if (result.isDone()) {
+        record(call.id(), result);
+        continue;
+      }
+      result.whenComplete(
+          (r, e) ->
+              session.loop().execute(
+                  () -> {
+                    record(call.id(), result);
+                    advance();
+                  }));
+      return;
+    }
+    session.frameDone(responses, frame.batch(), thenDisconnect);
+  }
+
+  private CompletableFuture<Result> dispatch(Incoming.Call call) {
+    try {
+      return dispatcher.dispatch(call.command()).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void record(RequestId id, CompletableFuture<Result> result) {
+    try {
+      Result value = result.join();
+      if (id != null) {
+        responses.add(encoder.response(id, value));
+      }
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RpcException rpc) {
+        answerError(id, rpc.error());
+        thenDisconnect = rpc.thenDisconnect();
+      } else {
+        log.warn("command failed on client {}", session.id(), cause);
+        answerError(id, RpcError.INTERNAL);
+      }
+    }
+  }
+
+  private void answerError(RequestId id, RpcError error) {
+    if (id != null) {
+      responses.add(encoder.error(id, error));
+    }
+  }
+}

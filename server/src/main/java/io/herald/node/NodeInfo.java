@@ -1,0 +1,21 @@
+package io.herald.node;
+
+/**
+ * What a node reports about itself (API {@code info}).
+ *
+ * @param uid unique id of this node process
+ * @param name node name (host name unless configured)
+ * @param version Herald version
+ * @param numClients open client connections that completed connect
+ * @param numUsers distinct users among them (anonymous counts as one)
+ * @param numChannels channels with at least one subscriber on this node
+ * @param uptimeSeconds seconds since the node started
+ */
+public record NodeInfo(
+    String uid,
+    String name,
+    String version,
+    int numClients,
+    int numUsers,
+    int numChannels,
+    long uptimeSeconds) {}

@@ -1,0 +1,35 @@
+package io.herald.node;
+
+import io.herald.config.NamespaceConfig;
+
+/**
+ * Namespace permission rules, in one place. Anonymous means the user id is empty. A private or
+ * user-limited channel is decided elsewhere (subscription token, user list); these rules are for
+ * the plain case.
+ */
+final class Permissions {
+
+  private Permissions() {}
+
+  /** Whether a client of {@code user} may subscribe to a plain channel of {@code ns}. */
+  static boolean maySubscribe(NamespaceConfig ns, String user) {
+    return user.isEmpty() ? ns.allowSubscribeForAnonymous() : ns.allowSubscribeForClient();
+  }
+
+  /**
+   * Whether a client of {@code user} may publish to a channel of {@code ns}.
+   *
+   * @param subscribed whether that client is subscribed to the channel
+   */
+  static boolean mayPublish(NamespaceConfig ns, String user, boolean subscribed) {
+    if (user.isEmpty() && !ns.allowPublishForAnonymous()) {
+      return false;
+    }
+    return ns.allowPublishForClient() || (subscribed && ns.allowPublishForSubscriber());
+  }
+
+  /** Whether {@code user} is one of the users a user-limited channel is open to. */
+  static boolean userAllowed(NamespaceConfig ns, ChannelName channel, String user) {
+    return ns.allowUserLimitedChannels() && !user.isEmpty() && channel.users().contains(user);
+  }
+}

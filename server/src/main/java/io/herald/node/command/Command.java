@@ -1,0 +1,10 @@
+package io.herald.node.command;
+
+/** A decoded client command (the {@code method} and {@code params} of a JSON-RPC request). */
+public sealed interface Command
+    permits ConnectCommand,
+        SubscribeCommand,
+        UnsubscribeCommand,
+        PublishCommand,
+        RefreshCommand,
+        PongCommand {}

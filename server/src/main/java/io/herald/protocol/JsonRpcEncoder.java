@@ -1,0 +1,211 @@
+package io.herald.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.herald.engine.ClientInfo;
+import io.herald.engine.Publication;
+import io.herald.node.Disconnect;
+import io.herald.node.Frame;
+import io.herald.node.ProtocolEncoder;
+import io.herald.node.RpcError;
+import io.herald.node.Unsubscribe;
+import io.herald.node.command.RequestId;
+import io.herald.node.command.Result;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes JSON-RPC 2.0 frames with Jackson's streaming generator. Payloads ({@code data}, token
+ * {@code info}, request ids) are raw JSON copied verbatim, never re-parsed. Stateless and
+ * thread-safe.
+ */
+public final class JsonRpcEncoder implements ProtocolEncoder {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final Frame PING = Frame.wrap(
+      "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(Body body) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(256);
+        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      body.write(g);
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Frame notification(String method, Body params) {
+    return Frame.wrap(write(g -> {
+      g.writeStartObject();
+      g.writeStringField("jsonrpc", "2.0");
+      g.writeStringField("method", method);
+      g.writeFieldName("params");
+      g.writeStartObject();
+      params.write(g);
+      g.writeEndObject();
+      g.writeEndObject();
+    }));
+  }
+
+  @Override
+  public byte[] response(RequestId id, Result result) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("jsonrpc", "2.0");
+      g.writeFieldName("result");
+      g.writeStartObject();
+      ResultWriter.write(g, result);
+      g.writeEndObject();
+      g.writeFieldName("id");
+      g.writeRawValue(id.json());
+      g.writeEndObject();
+    });
+  }
+
+  @Override
+  public byte[] error(RequestId id, RpcError error) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("jsonrpc", "2.0");
+      g.writeObjectFieldStart("error");
+      g.writeNumberField("code", error.code());
+      g.writeStringField("message", error.message());
+      g.writeEndObject();
+      g.writeFieldName("id");
+      g.writeRawValue(id.json());
+      g.writeEndObject();
+    });
+  }
+
+  @Override
+  public Frame frame(List<byte[]> responses, boolean batch) {
+    if (!batch && responses.size() == 1) {
+      return Frame.wrap(responses.get(0));
+    }
+    int size = 2 + responses.size();
+    for (byte[] r : responses) {
+      size += r.length;
+    }
+    byte[] out = new byte[size - 1];
+    out[0] = '[';
+    int at = 1;
+    for (int i = 0; i < responses.size(); i++) {
+      if (i > 0) {
+        out[at++] = ',';
+      }
+      byte[] r = responses.get(i);
+      System.arraycopy(r, 0, out, at, r.length);
+      at += r.length;
+    }
+    out[at] = ']';
+    return Frame.wrap(out);
+  }
+
+  @Override
+  public Frame publication(String channel, Publication publication) {
+    return notification("publication", g -> {
+      g.writeStringField("channel", channel);
+      if (publication.offset() > 0) {
+        g.writeNumberField("offset", publication.offset());
+      }
+      g.writeFieldName("data");
+      g.writeRawValue(RawJson.of(publication.data()));
+      if (publication.info() != null) {
+        g.writeFieldName("info");
+        writeClientInfo(g, publication.info());
+      }
+    });
+  }
+
+  @Override
+  public Frame ping() {
+    return PING;
+  }
+
+  @Override
+  public Frame disconnect(Disconnect disconnect) {
+    return notification("disconnect", g -> {
+      g.writeNumberField("code", disconnect.code());
+      g.writeStringField("reason", disconnect.reason());
+      g.writeBooleanField("reconnect", disconnect.reconnect());
+    });
+  }
+
+  @Override
+  public Frame subscribed(String channel, Result.Subscribe result) {
+    return notification("subscribe", g -> {
+      g.writeStringField("channel", channel);
+      ResultWriter.write(g, result);
+    });
+  }
+
+  @Override
+  public Frame unsubscribed(String channel, Unsubscribe unsubscribe) {
+    return notification("unsubscribe", g -> {
+      g.writeStringField("channel", channel);
+      g.writeNumberField("code", unsubscribe.code());
+      g.writeStringField("reason", unsubscribe.reason());
+    });
+  }
+
+  static void writeClientInfo(JsonGenerator g, ClientInfo info) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("user", info.user());
+    g.writeStringField("client", info.client());
+    if (info.connInfo() != null) {
+      g.writeFieldName("connInfo");
+      g.writeRawValue(RawJson.of(info.connInfo()));
+    }
+    if (info.chanInfo() != null) {
+      g.writeFieldName("chanInfo");
+      g.writeRawValue(RawJson.of(info.chanInfo()));
+    }
+    g.writeEndObject();
+  }
+
+  /** Writes the fields of each result type. */
+  private static final class ResultWriter {
+    static void write(JsonGenerator g, Result result) throws IOException {
+      switch (result) {
+        case Result.Empty e -> {}
+        case Result.Connect c -> {
+          g.writeStringField("client", c.client());
+          g.writeStringField("user", c.user());
+          if (c.expires()) {
+            g.writeBooleanField("expires", true);
+            g.writeNumberField("ttl", c.ttl());
+          }
+          g.writeNumberField("ping", c.ping());
+          g.writeBooleanField("pong", c.pong());
+          if (!c.subs().isEmpty()) {
+            g.writeObjectFieldStart("subs");
+            for (Map.Entry<String, Result.Subscribe> e : c.subs().entrySet()) {
+              g.writeObjectFieldStart(e.getKey());
+              write(g, e.getValue());
+              g.writeEndObject();
+            }
+            g.writeEndObject();
+          }
+        }
+        case Result.Subscribe s -> g.writeBooleanField("recoverable", s.recoverable());
+        case Result.Refresh r -> {
+          g.writeBooleanField("expires", r.expires());
+          if (r.expires()) {
+            g.writeNumberField("ttl", r.ttl());
+          }
+        }
+      }
+    }
+  }
+}

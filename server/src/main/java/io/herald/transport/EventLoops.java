@@ -1,0 +1,32 @@
+package io.herald.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/** Native epoll on Linux when it loads, NIO otherwise. */
+public final class EventLoops {
+
+  private EventLoops() {}
+
+  /** True when the native epoll transport is in use. */
+  public static boolean nativeEpoll() {
+    return Epoll.isAvailable();
+  }
+
+  /** A group of {@code threads} loops (0: Netty's default, twice the cores). */
+  public static EventLoopGroup group(int threads) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  }
+
+  /** The server channel type matching {@link #group}. */
+  public static Class<? extends ServerSocketChannel> serverChannel() {
+    return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+}

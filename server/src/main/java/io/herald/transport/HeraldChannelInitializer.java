@@ -1,0 +1,73 @@
+package io.herald.transport;
+
+import io.herald.api.ApiService;
+import io.herald.config.HeraldConfig;
+import io.herald.node.Node;
+import io.herald.protocol.JsonRpcDecoder;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * The only place that knows the handler order of a client connection: HTTP codec, body
+ * aggregation, origin check, WebSocket upgrade on {@value #WEBSOCKET_PATH}, message aggregation,
+ * session, and the plain-HTTP router for everything that is not a handshake.
+ */
+public final class HeraldChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+  /** Where clients open WebSockets. */
+  public static final String WEBSOCKET_PATH = "/connection/websocket";
+
+  private final HeraldConfig config;
+  private final Node node;
+  private final ApiService api;
+  private final JsonRpcDecoder decoder;
+  private final byte[] page;
+  private final WebSocketServerProtocolConfig wsConfig;
+  private final WriteBufferWaterMark waterMark;
+
+  public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
+    this.config = config;
+    this.node = node;
+    this.api = api;
+    this.page = page;
+    this.decoder =
+        new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize());
+    int maxMessage = config.client().maxMessageSize();
+    this.wsConfig =
+        WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(WEBSOCKET_PATH)
+            .checkStartsWith(true)
+            .handshakeTimeoutMillis(10_000)
+            .sendCloseFrame(null)
+            .decoderConfig(
+                WebSocketDecoderConfig.newBuilder()
+                    .maxFramePayloadLength(maxMessage)
+                    .allowExtensions(false)
+                    .closeOnProtocolViolation(true)
+                    .build())
+            .build();
+    int queue = config.client().queueMaxSize();
+    this.waterMark = new WriteBufferWaterMark(queue / 2, queue);
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    ch.config().setWriteBufferWaterMark(waterMark);
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("http", new HttpServerCodec());
+    p.addLast("body", new HttpObjectAggregator(config.api().maxBodySize()));
+    p.addLast("origin", new OriginCheckHandler(config));
+    p.addLast("websocket", new WebSocketServerProtocolHandler(wsConfig));
+    p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
+    p.addLast("session", new WebSocketSessionHandler(node, decoder));
+    p.addLast("router", new HttpRouter(api, page));
+  }
+}

@@ -1,0 +1,45 @@
+package io.herald.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** Writes complete HTTP responses, keeping the connection alive when the request allows it. */
+final class HttpResponses {
+
+  private HttpResponses() {}
+
+  static void send(
+      ChannelHandlerContext ctx, FullHttpRequest request, int status, String type, byte[] body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    response.headers().set("X-Content-Type-Options", "nosniff");
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(response);
+    } else {
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  static void json(ChannelHandlerContext ctx, FullHttpRequest request, int status, byte[] body) {
+    send(ctx, request, status, "application/json", body);
+  }
+
+  static void text(ChannelHandlerContext ctx, FullHttpRequest request, int status, String body) {
+    send(ctx, request, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,77 @@
+package io.herald.transport;
+
+import io.herald.api.ApiService;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Plain HTTP requests (those that are not a WebSocket handshake): {@code GET /health}, {@code POST
+ * /api/<method>}, and the page at {@code /}. Anything else is 404; a known path with the wrong
+ * method is 405.
+ */
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  static final String API_PREFIX = "/api/";
+
+  private final ApiService api;
+  private final byte[] page;
+
+  /**
+   * @param page the HTML served at {@code /}
+   */
+  HttpRouter(ApiService api, byte[] page) {
+    this.api = api;
+    this.page = page;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    String path = path(request.uri());
+    if (path.equals("/health")) {
+      HttpResponses.json(ctx, request, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+    } else if (path.startsWith(API_PREFIX)) {
+      api(ctx, request, path.substring(API_PREFIX.length()));
+    } else if (path.equals("/") && request.method().equals(HttpMethod.GET)) {
+      HttpResponses.send(ctx, request, 200, "text/html; charset=utf-8", page);
+    } else {
+      HttpResponses.text(ctx, request, 404, "not found\n");
+    }
+  }
+
+  private void api(ChannelHandlerContext ctx, FullHttpRequest request, String method) {
+    if (!request.method().equals(HttpMethod.POST)) {
+      HttpResponses.json(ctx, request, 405,
+          "{\"error\":{\"code\":107,\"message\":\"use POST\"}}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    String key = request.headers().get("X-API-Key");
+    FullHttpRequest retained = request.retainedDuplicate();
+    api.handle(method, key, body)
+        .whenComplete(
+            (reply, error) ->
+                ctx.executor().execute(() -> {
+                  try {
+                    if (reply != null) {
+                      HttpResponses.json(ctx, retained, reply.status(), reply.body());
+                    } else {
+                      HttpResponses.json(ctx, retained, 500,
+                          "{\"error\":{\"code\":100,\"message\":\"internal server error\"}}"
+                              .getBytes(StandardCharsets.UTF_8));
+                    }
+                  } finally {
+                    retained.release();
+                  }
+                }));
+  }
+
+  /** The path of a request URI, without query. */
+  static String path(String uri) {
+    int q = uri.indexOf('?');
+    return q < 0 ? uri : uri.substring(0, q);
+  }
+}

@@ -1,0 +1,33 @@
+package io.herald.transport;
+
+import io.herald.node.Cancellable;
+import io.herald.node.SessionLoop;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Netty event loop seen as a {@link SessionLoop}. Instances wrapping the same event loop are
+ * equal, so the hub groups their sessions into one fan-out task.
+ *
+ * @param eventLoop the wrapped loop
+ */
+public record NettySessionLoop(EventLoop eventLoop) implements SessionLoop {
+
+  @Override
+  public void execute(Runnable task) {
+    eventLoop.execute(task);
+  }
+
+  @Override
+  public Cancellable schedule(Runnable task, Duration delay) {
+    ScheduledFuture<?> future = eventLoop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+
+  @Override
+  public boolean inLoop() {
+    return eventLoop.inEventLoop();
+  }
+}

@@ -1,0 +1,47 @@
+package io.herald.transport;
+
+import io.herald.config.HeraldConfig;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Refuses a WebSocket handshake with 403 when its {@code Origin} is not in {@code
+ * allowedOrigins}; other requests pass untouched. Requests without {@code Origin} (non-browser
+ * clients) pass: the token, not the origin, authenticates them.
+ */
+final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
+
+  private final HeraldConfig config;
+
+  OriginCheckHandler(HeraldConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof FullHttpRequest request && upgradesOn(HttpRouter.path(request.uri()))) {
+      String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+      if (!config.originAllowed(origin)) {
+        try {
+          HttpResponses.text(ctx, request, 403, "origin not allowed: " + origin + "\n");
+        } finally {
+          ReferenceCountUtil.release(request);
+        }
+        return;
+      }
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  /**
+   * True for every path the WebSocket handler upgrades: it matches by prefix ({@code
+   * checkStartsWith}), so {@code /connection/websocket/x} is a handshake too.
+   */
+  static boolean upgradesOn(String path) {
+    String ws = HeraldChannelInitializer.WEBSOCKET_PATH;
+    return path.equals(ws) || path.startsWith(ws + "/");
+  }
+}

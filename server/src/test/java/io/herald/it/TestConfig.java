@@ -1,0 +1,153 @@
+package io.herald.it;
+
+import io.herald.config.ApiConfig;
+import io.herald.config.ClientConfig;
+import io.herald.config.HeraldConfig;
+import io.herald.config.NamespaceConfig;
+import io.herald.config.TokenConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the {@link HeraldConfig} of a test server: port 0 on 127.0.0.1, HS256 with {@link
+ * #SECRET}, the API key {@link #API_KEY}, client defaults, a permissive default namespace and
+ * these namespaces:
+ *
+ * <ul>
+ *   <li>{@code chat}: any authenticated client may subscribe and publish (not anonymous);
+ *   <li>{@code tasks}: only user-limited channels ({@code tasks:list#u1}), publish by subscribers;
+ *   <li>{@code secret}: nothing allowed; its {@code $} channels need a subscription token;
+ *   <li>{@code ro}: clients may subscribe but never publish.
+ * </ul>
+ *
+ * Mutable; each setter returns this.
+ */
+final class TestConfig {
+
+  static final String SECRET = "herald-it-hmac-secret-0123456789abcdef";
+  static final String API_KEY = "herald-it-api-key-0123456789";
+
+  private List<String> allowedOrigins = List.of();
+  private Duration pingInterval = Duration.ofSeconds(25);
+  private Duration pongTimeout = Duration.ofSeconds(10);
+  private Duration connectTimeout = Duration.ofSeconds(10);
+  private Duration expiryGrace = Duration.ofSeconds(25);
+  private int maxMessageSize = 65536;
+  private int channelLimit = 128;
+  private int queueMaxSize = 1048576;
+  private int maxBatchSize = 100;
+  private int maxJsonDepth = 64;
+  private int maxPendingFrames = 64;
+  private boolean allowAnonymous;
+  private final List<NamespaceConfig> namespaces = new ArrayList<>(List.of(
+      namespace("chat", true, false, true, true, false, false),
+      namespace("tasks", false, false, true, false, false, true),
+      NamespaceConfig.defaults("secret"),
+      namespace("ro", true, true, false, false, false, false)));
+
+  static TestConfig create() {
+    return new TestConfig();
+  }
+
+  TestConfig allowedOrigins(String... origins) {
+    allowedOrigins = List.of(origins);
+    return this;
+  }
+
+  TestConfig ping(Duration interval, Duration timeout) {
+    pingInterval = interval;
+    pongTimeout = timeout;
+    return this;
+  }
+
+  TestConfig connectTimeout(Duration d) {
+    connectTimeout = d;
+    return this;
+  }
+
+  TestConfig expiryGrace(Duration d) {
+    expiryGrace = d;
+    return this;
+  }
+
+  TestConfig maxMessageSize(int bytes) {
+    maxMessageSize = bytes;
+    return this;
+  }
+
+  TestConfig channelLimit(int n) {
+    channelLimit = n;
+    return this;
+  }
+
+  TestConfig queueMaxSize(int bytes) {
+    queueMaxSize = bytes;
+    return this;
+  }
+
+  TestConfig maxBatchSize(int n) {
+    maxBatchSize = n;
+    return this;
+  }
+
+  TestConfig maxJsonDepth(int n) {
+    maxJsonDepth = n;
+    return this;
+  }
+
+  TestConfig allowAnonymous(boolean allow) {
+    allowAnonymous = allow;
+    return this;
+  }
+
+  HeraldConfig build() {
+    return new HeraldConfig(
+        0,
+        "127.0.0.1",
+        allowedOrigins,
+        new TokenConfig(SECRET, null, null, null, TokenConfig.DEFAULT_JWKS_CACHE_TTL, null, null),
+        new ApiConfig(API_KEY),
+        new ClientConfig(
+            pingInterval,
+            pongTimeout,
+            connectTimeout,
+            expiryGrace,
+            maxMessageSize,
+            channelLimit,
+            queueMaxSize,
+            maxBatchSize,
+            maxJsonDepth,
+            maxPendingFrames,
+            allowAnonymous),
+        NamespaceConfig.permissive(""),
+        namespaces);
+  }
+
+  /** A namespace with the flags that matter here; history, presence and join/leave off. */
+  static NamespaceConfig namespace(
+      String name,
+      boolean subscribeForClient,
+      boolean subscribeForAnonymous,
+      boolean publishForSubscriber,
+      boolean publishForClient,
+      boolean publishForAnonymous,
+      boolean userLimitedChannels) {
+    return new NamespaceConfig(
+        name,
+        subscribeForClient,
+        subscribeForAnonymous,
+        publishForSubscriber,
+        publishForClient,
+        publishForAnonymous,
+        userLimitedChannels,
+        false,
+        false,
+        false,
+        false,
+        0,
+        Duration.ZERO,
+        false,
+        false);
+  }
+}

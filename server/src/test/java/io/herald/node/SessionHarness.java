@@ -1,0 +1,132 @@
+package io.herald.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.auth.TokenMinter;
+import io.herald.auth.TokenVerifier;
+import io.herald.config.ApiConfig;
+import io.herald.config.ClientConfig;
+import io.herald.config.HeraldConfig;
+import io.herald.config.NamespaceConfig;
+import io.herald.config.TokenConfig;
+import io.herald.engine.Broker;
+import io.herald.engine.memory.MemoryBroker;
+import io.herald.protocol.JsonRpcDecoder;
+import io.herald.protocol.JsonRpcEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A node on a fake loop and clock, with helpers to drive sessions through JSON frames. */
+final class SessionHarness {
+
+  static final String SECRET = "0123456789abcdef0123456789abcdef-test-secret";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final FakeLoop loop = new FakeLoop(Instant.parse("2026-01-01T00:00:00Z"));
+  final TokenMinter minter = new TokenMinter(SECRET, loop.clock());
+  final Node node;
+  private final JsonRpcDecoder decoder = new JsonRpcDecoder(64, 100);
+
+  SessionHarness(ClientConfig client, Broker broker, NamespaceConfig... namespaces) {
+    HeraldConfig config =
+        new HeraldConfig(
+            0,
+            "127.0.0.1",
+            List.of("*"),
+            new TokenConfig(SECRET, null, null, null, Duration.ofMinutes(5), null, null),
+            new ApiConfig("api-key-0123456789"),
+            client,
+            NamespaceConfig.permissive(""),
+            List.of(namespaces));
+    node =
+        new Node(
+            config,
+            TokenVerifier.create(config.token(), loop.clock()),
+            broker,
+            new JsonRpcEncoder(),
+            loop.clock(),
+            "test");
+  }
+
+  SessionHarness(NamespaceConfig... namespaces) {
+    this(ClientConfig.defaults(), new MemoryBroker(), namespaces);
+  }
+
+  /** A client with its fake transport and session. */
+  final class Client {
+    final FakeTransport transport = new FakeTransport(loop);
+    final ClientSession session = node.open(transport);
+    private int nextId = 1;
+
+    /** Sends a request and returns the id used. */
+    int send(String method, String paramsJson) {
+      int id = nextId++;
+      raw("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":"
+          + paramsJson + "}");
+      return id;
+    }
+
+    void raw(String frame) {
+      session.handle(decoder.decode(frame.getBytes(StandardCharsets.UTF_8)));
+      loop.runPending();
+    }
+
+    /** Sends a request and returns its response object. */
+    JsonNode call(String method, String paramsJson) {
+      int id = send(method, paramsJson);
+      for (JsonNode msg : messages()) {
+        if (msg.has("id") && msg.get("id").asInt() == id) {
+          return msg;
+        }
+      }
+      throw new AssertionError("no response to " + method + " id " + id);
+    }
+
+    /** Connects with a token for {@code user}. */
+    JsonNode connect(String user) {
+      return call("connect", "{\"token\":\"" + minter.connectionToken(user, null, null, List.of())
+          + "\"}");
+    }
+
+    /** Everything written since the last call, parsed; batches are flattened. */
+    List<JsonNode> messages() {
+      List<JsonNode> out = new ArrayList<>();
+      for (String text : transport.drain()) {
+        try {
+          JsonNode node = JSON.readTree(text);
+          if (node.isArray()) {
+            node.forEach(out::add);
+          } else {
+            out.add(node);
+          }
+        } catch (java.io.IOException e) {
+          throw new AssertionError(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  Client client() {
+    Client c = new Client();
+    loop.runPending();
+    return c;
+  }
+
+  static ClientConfig anonymousAllowed() {
+    ClientConfig d = ClientConfig.defaults();
+    return new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
+        d.expiryGrace(), d.maxMessageSize(), d.channelLimit(), d.queueMaxSize(),
+        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(), true);
+  }
+
+  static ClientConfig withChannelLimit(int limit) {
+    ClientConfig d = ClientConfig.defaults();
+    return new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
+        d.expiryGrace(), d.maxMessageSize(), limit, d.queueMaxSize(),
+        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(), d.allowAnonymous());
+  }
+}
