@@ -118,7 +118,7 @@ final class ChannelCommands {
     ChannelName channel = ChannelName.parse(command.channel());
     NamespaceConfig ns = node.namespaces().of(channel);
     boolean subscribed = session.subscriptions().containsKey(channel.full());
-    if (!Permissions.mayPublish(ns, session.user(), subscribed)) {
+    if (!Permissions.mayPublish(ns, channel, session.user(), subscribed)) {
       throw RpcError.PERMISSION_DENIED.exception();
     }
     return node.publish(channel, command.data(), session.clientInfo(channel.full()));

@@ -1,6 +1,9 @@
 package io.herald.node;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * One encoded outbound message (a JSON-RPC object or batch, UTF-8). Immutable and shareable: a
@@ -9,15 +12,61 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Frame {
 
-  private final byte[] bytes;
+  private static final VarHandle WIRE;
 
-  private Frame(byte[] bytes) {
-    this.bytes = bytes;
+  static {
+    try {
+      WIRE = MethodHandles.lookup().findVarHandle(Frame.class, "wire", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
-  /** Wraps {@code bytes} without copying; the caller gives up the right to change them. */
+  private final byte[] bytes;
+  private final boolean shared;
+  @SuppressWarnings("unused") // accessed through WIRE
+  private volatile Object wire;
+
+  private Frame(byte[] bytes, boolean shared) {
+    this.bytes = bytes;
+    this.shared = shared;
+  }
+
+  /** Wraps {@code bytes} of a frame for one connection; no copy, the caller must not change them. */
   public static Frame wrap(byte[] bytes) {
-    return new Frame(bytes);
+    return new Frame(bytes, false);
+  }
+
+  /**
+   * Wraps {@code bytes} of a frame that many connections receive (a publication, a ping); no
+   * copy. Transports may keep one wire form of it for all of them, see {@link #wire}.
+   */
+  public static Frame shared(byte[] bytes) {
+    return new Frame(bytes, true);
+  }
+
+  /** True when many connections receive this same frame. */
+  public boolean isShared() {
+    return shared;
+  }
+
+  /**
+   * This frame in a transport's wire form, built by {@code build} once and then shared by every
+   * connection that writes it (e.g. one framed direct buffer per publication instead of one copy
+   * per subscriber). Only one wire form is kept: a second transport kind with another {@code
+   * type} gets a fresh, uncached build. Thread-safe; two loops racing build twice and one wins.
+   */
+  public <T> T wire(Class<T> type, Function<byte[], T> build) {
+    Object cached = wire;
+    if (type.isInstance(cached)) {
+      return type.cast(cached);
+    }
+    T built = build.apply(bytes);
+    if (cached == null && WIRE.compareAndSet(this, null, built)) {
+      return built;
+    }
+    Object winner = wire;
+    return type.isInstance(winner) ? type.cast(winner) : built;
   }
 
   /** The encoded message; callers must not modify the array. */

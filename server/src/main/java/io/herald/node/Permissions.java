@@ -17,12 +17,21 @@ final class Permissions {
   }
 
   /**
-   * Whether a client of {@code user} may publish to a channel of {@code ns}.
+   * Whether a client of {@code user} may publish to {@code channel} of {@code ns}. A private
+   * channel takes publications only from its subscribers (who showed a subscription token), a
+   * user-limited one only from its users, whatever {@code allowPublishForClient} says.
    *
    * @param subscribed whether that client is subscribed to the channel
    */
-  static boolean mayPublish(NamespaceConfig ns, String user, boolean subscribed) {
+  static boolean mayPublish(
+      NamespaceConfig ns, ChannelName channel, String user, boolean subscribed) {
     if (user.isEmpty() && !ns.allowPublishForAnonymous()) {
+      return false;
+    }
+    if (channel.isPrivate() && !subscribed) {
+      return false;
+    }
+    if (channel.userLimited() && !channel.users().contains(user)) {
       return false;
     }
     return ns.allowPublishForClient() || (subscribed && ns.allowPublishForSubscriber());

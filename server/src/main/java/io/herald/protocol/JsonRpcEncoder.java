@@ -26,7 +26,7 @@ import java.util.Map;
 public final class JsonRpcEncoder implements ProtocolEncoder {
 
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final Frame PING = Frame.wrap(
+  private static final Frame PING = Frame.shared(
       "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
   @FunctionalInterface
@@ -45,8 +45,8 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
     }
   }
 
-  private static Frame notification(String method, Body params) {
-    return Frame.wrap(write(g -> {
+  private static byte[] notification(String method, Body params) {
+    return write(g -> {
       g.writeStartObject();
       g.writeStringField("jsonrpc", "2.0");
       g.writeStringField("method", method);
@@ -55,7 +55,7 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
       params.write(g);
       g.writeEndObject();
       g.writeEndObject();
-    }));
+    });
   }
 
   @Override
@@ -114,7 +114,7 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
 
   @Override
   public Frame publication(String channel, Publication publication) {
-    return notification("publication", g -> {
+    return Frame.shared(notification("publication", g -> {
       g.writeStringField("channel", channel);
       if (publication.offset() > 0) {
         g.writeNumberField("offset", publication.offset());
@@ -125,7 +125,7 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
         g.writeFieldName("info");
         writeClientInfo(g, publication.info());
       }
-    });
+    }));
   }
 
   @Override
@@ -135,28 +135,28 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
 
   @Override
   public Frame disconnect(Disconnect disconnect) {
-    return notification("disconnect", g -> {
+    return Frame.wrap(notification("disconnect", g -> {
       g.writeNumberField("code", disconnect.code());
       g.writeStringField("reason", disconnect.reason());
       g.writeBooleanField("reconnect", disconnect.reconnect());
-    });
+    }));
   }
 
   @Override
   public Frame subscribed(String channel, Result.Subscribe result) {
-    return notification("subscribe", g -> {
+    return Frame.wrap(notification("subscribe", g -> {
       g.writeStringField("channel", channel);
       ResultWriter.write(g, result);
-    });
+    }));
   }
 
   @Override
   public Frame unsubscribed(String channel, Unsubscribe unsubscribe) {
-    return notification("unsubscribe", g -> {
+    return Frame.wrap(notification("unsubscribe", g -> {
       g.writeStringField("channel", channel);
       g.writeNumberField("code", unsubscribe.code());
       g.writeStringField("reason", unsubscribe.reason());
-    });
+    }));
   }
 
   static void writeClientInfo(JsonGenerator g, ClientInfo info) throws IOException {

@@ -4,6 +4,7 @@ import io.herald.node.Disconnect;
 import io.herald.node.Frame;
 import io.herald.node.SessionLoop;
 import io.herald.node.Transport;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -12,7 +13,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket connection as a session {@link Transport}. Frames are written without flushing and
+ * A WebSocket connection as a session {@link Transport}. Shared frames (publications, pings) go
+ * out as one pre-framed buffer per frame, duplicated per connection ({@link WebSocketWire}).
+ * Frames are written without flushing and
  * one flush per loop iteration sends everything queued (a fan-out of 1,000 publications to one
  * client costs one syscall, not 1,000). The outbound queue bound is the channel's high write
  * water mark ({@code client.queueMaxSize}).
@@ -48,7 +51,10 @@ final class WebSocketTransport implements Transport {
     if (closing) {
       return true;
     }
-    channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes())), channel.voidPromise());
+    Object message = frame.isShared()
+        ? frame.wire(ByteBuf.class, WebSocketWire::textFrame).duplicate()
+        : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes()));
+    channel.write(message, channel.voidPromise());
     if (!flushScheduled) {
       flushScheduled = true;
       loop.execute(flush);

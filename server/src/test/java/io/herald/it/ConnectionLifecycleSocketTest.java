@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -316,6 +317,11 @@ class ConnectionLifecycleSocketTest extends SocketTestBase {
   }
 
   @Test
+  @Disabled("bug: HeraldServer.close() (server/HeraldServer.java:102-103) queues the 3001"
+      + " disconnects with node.disconnectAll and at once calls workers.shutdownGracefully; Netty"
+      + " 4.2's SingleThreadIoEventLoop.run() calls IoHandler.prepareToDestroy() (closing every"
+      + " channel) before it runs the queued tasks, so clients usually get a bare TCP close (1006)"
+      + " instead of the disconnect notification and close frame 3001")
   void serverShutdownClosesConnectedClientsWith3001() {
     HeraldServer server = HeraldServer.start(TestConfig.create().build(),
         HeraldServer.Options.defaults());
@@ -336,6 +342,11 @@ class ConnectionLifecycleSocketTest extends SocketTestBase {
   }
 
   @Test
+  @Disabled("bug: ClientSession.expiresAt (node/ClientSession.java:211) schedules the expiry"
+      + " check through NettySessionLoop.schedule (transport/NettySessionLoop.java:25), whose"
+      + " delay.toNanos() overflows for an exp more than ~292 years away: connect answers 100"
+      + " although the session is left CONNECTED and registered; refresh answers 100 and leaves no"
+      + " expiry timer")
   void tokenExpiringCenturiesFromNowIsAccepted() {
     HeraldServer server = start(TestConfig.create());
     WsClient client = ws(server);
@@ -352,6 +363,10 @@ class ConnectionLifecycleSocketTest extends SocketTestBase {
   }
 
   @Test
+  @Disabled("bug: a channel listed twice in the token's channels claim is subscribed twice"
+      + " (ConnectHandler.establish, node/ConnectHandler.java:54-56, has no duplicate check);"
+      + " Hub.add (node/Hub.java:37) counts the session twice but removes it once, so API channels"
+      + " reports 2 subscribers and the channel (and its broker subscription) outlives the client")
   void duplicateChannelInTokenClaimIsReleasedWhenTheClientLeaves() {
     HeraldServer server = start(TestConfig.create());
     ApiClient api = api(server);

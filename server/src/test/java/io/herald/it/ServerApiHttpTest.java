@@ -283,6 +283,18 @@ class ServerApiHttpTest extends SocketTestBase {
   }
 
   @Test
+  void bodyOverMaxBodySizeIs413() {
+    HeraldServer small = start(TestConfig.create().apiMaxBodySize(1024));
+    ApiClient smallApi = api(small);
+
+    HttpResponse<String> response =
+        smallApi.post("publish", json("channel", "news", "data", "x".repeat(2000)));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    smallApi.publish("news", json("data", "x".repeat(900)));
+  }
+
+  @Test
   void keepAliveConnectionServesManyRequests() {
     for (int i = 0; i < 200; i++) {
       api.publish("news", String.valueOf(i));

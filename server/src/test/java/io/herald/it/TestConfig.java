@@ -40,6 +40,7 @@ final class TestConfig {
   private int maxJsonDepth = 64;
   private int maxPendingFrames = 64;
   private boolean allowAnonymous;
+  private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private final List<NamespaceConfig> namespaces = new ArrayList<>(List.of(
       namespace("chat", true, false, true, true, false, false),
       namespace("tasks", false, false, true, false, false, true),
@@ -101,13 +102,18 @@ final class TestConfig {
     return this;
   }
 
+  TestConfig apiMaxBodySize(int bytes) {
+    apiMaxBodySize = bytes;
+    return this;
+  }
+
   HeraldConfig build() {
     return new HeraldConfig(
         0,
         "127.0.0.1",
         allowedOrigins,
         new TokenConfig(SECRET, null, null, null, TokenConfig.DEFAULT_JWKS_CACHE_TTL, null, null),
-        new ApiConfig(API_KEY),
+        new ApiConfig(API_KEY, apiMaxBodySize),
         new ClientConfig(
             pingInterval,
             pongTimeout,

@@ -132,6 +132,22 @@ class ChannelCommandsTest {
   }
 
   @Test
+  void privateAndUserLimitedChannelsTakePublicationsOnlyFromTheirOwn() {
+    NamespaceConfig open = NamespaceConfig.permissive("open");
+    SessionHarness o = new SessionHarness(open);
+    SessionHarness.Client ann = o.client();
+    ann.connect("ann");
+    assertThat(code(ann.call("publish", "{\"channel\":\"$open:x\",\"data\":1}"))).isEqualTo(103);
+    assertThat(code(ann.call("publish", "{\"channel\":\"open:t#bob\",\"data\":1}"))).isEqualTo(103);
+    assertThat(ann.call("publish", "{\"channel\":\"open:t#ann\",\"data\":1}").has("result"))
+        .isTrue();
+    String token = o.minter.subscriptionToken("ann", "$open:x", Duration.ofMinutes(5));
+    ann.call("subscribe", "{\"channel\":\"$open:x\",\"token\":\"" + token + "\"}");
+    assertThat(ann.call("publish", "{\"channel\":\"$open:x\",\"data\":1}").has("result"))
+        .isTrue();
+  }
+
+  @Test
   void slowClientIsDisconnectedAndOthersStillReceive() {
     SessionHarness.Client slow = h.client();
     SessionHarness.Client fast = h.client();

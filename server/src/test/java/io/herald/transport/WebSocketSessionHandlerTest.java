@@ -91,6 +91,8 @@ class WebSocketSessionHandlerTest {
         out.add(json(text.text()));
       } else if (o instanceof CloseWebSocketFrame close) {
         out.add(new Close(close.statusCode(), close.reasonText()));
+      } else if (o instanceof io.netty.buffer.ByteBuf framed) {
+        out.add(json(WireFrames.text(framed)));
       } else {
         out.add(o);
       }

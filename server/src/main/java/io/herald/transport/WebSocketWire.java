@@ -1,0 +1,39 @@
+package io.herald.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+
+/**
+ * Server-to-client WebSocket text frames built once and written as they are. A server frame is
+ * never masked (RFC 6455, 5.1), so its bytes are the same for every connection: a publication is
+ * framed once into one direct buffer and each subscriber gets a retained duplicate of it, with no
+ * copy and no encoder work per subscriber.
+ *
+ * <p>The buffer wraps a JDK direct {@link ByteBuffer}: the frame that caches it holds one
+ * reference it never releases, so Netty never frees it, and the JDK frees the memory when the
+ * frame is garbage.
+ */
+final class WebSocketWire {
+
+  private static final int FIN_TEXT = 0x81;
+
+  private WebSocketWire() {}
+
+  /** The complete frame (header and payload) carrying {@code payload} as one text message. */
+  static ByteBuf textFrame(byte[] payload) {
+    int n = payload.length;
+    int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+    ByteBuffer out = ByteBuffer.allocateDirect(header + n);
+    out.put((byte) FIN_TEXT);
+    if (n < 126) {
+      out.put((byte) n);
+    } else if (n <= 0xFFFF) {
+      out.put((byte) 126).putShort((short) n);
+    } else {
+      out.put((byte) 127).putLong(n);
+    }
+    out.put(payload).flip();
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(out));
+  }
+}
