@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param pongTimeout how long a client has to answer a ping with {@code pong} before it is closed
  *     with 3012; default 10s
  * @param connectTimeout a connection that has not completed {@code connect} in this time is closed
- *     with 3502; default 10s
+ *     with 3502; a plain HTTP connection silent this long is closed too; default 10s
  * @param expiryGrace after the connection token expires, the client has this long to
  *     {@code refresh} before it is closed with 3005; default 25s
  * @param maxMessageSize largest inbound WebSocket message in bytes; larger ones close the

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
- * The only place that knows the handler order of a client connection: HTTP codec, body
+ * The only place that knows the handler order of a client connection: idle timeout, HTTP codec, body
  * aggregation, origin check, WebSocket upgrade on {@value #WEBSOCKET_PATH}, message aggregation,
  * session, and the plain-HTTP router for everything that is not a handshake.
  */
@@ -62,6 +62,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   protected void initChannel(SocketChannel ch) {
     ch.config().setWriteBufferWaterMark(waterMark);
     ChannelPipeline p = ch.pipeline();
+    p.addLast("idle", new HttpIdleTimeout(config.client().connectTimeout()));
     p.addLast("http", new HttpServerCodec());
     p.addLast("body", new HttpObjectAggregator(config.api().maxBodySize()));
     p.addLast("origin", new OriginCheckHandler(config));

@@ -40,6 +40,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      if (ctx.pipeline().get(HttpIdleTimeout.class) != null) {
+        ctx.pipeline().remove(HttpIdleTimeout.class);
+      }
       session = node.open(new WebSocketTransport(ctx.channel()));
     }
     super.userEventTriggered(ctx, event);

@@ -1,0 +1,77 @@
+package io.herald.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.config.ApiConfig;
+import io.herald.config.ClientConfig;
+import io.herald.config.HeraldConfig;
+import io.herald.config.NamespaceConfig;
+import io.herald.config.TokenConfig;
+import io.herald.server.HeraldServer;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A socket that stays silent before the handshake is closed after client.connectTimeout. */
+class HttpIdleTimeoutSocketTest {
+
+  private HeraldServer server;
+
+  @BeforeEach
+  void start() {
+    ClientConfig d = ClientConfig.defaults();
+    ClientConfig client = new ClientConfig(d.pingInterval(), d.pongTimeout(),
+        Duration.ofMillis(700), d.expiryGrace(), d.maxMessageSize(), d.channelLimit(),
+        d.queueMaxSize(), d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(), true);
+    server = HeraldServer.start(new HeraldConfig(0, "127.0.0.1", List.of("*"), TokenConfig.none(),
+        new ApiConfig("api-key-0123456789"), client, NamespaceConfig.permissive(""), List.of()));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void silentSocketIsClosed() throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+      socket.setSoTimeout(5000);
+      long start = System.nanoTime();
+      InputStream in = socket.getInputStream();
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void connectedWebSocketIsNotClosedByTheHttpTimeout() throws Exception {
+    boolean[] closed = {false};
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/connection/websocket"),
+            new WebSocket.Listener() {
+              @Override
+              public java.util.concurrent.CompletionStage<?> onClose(WebSocket w, int code,
+                  String reason) {
+                closed[0] = true;
+                return null;
+              }
+            })
+        .get(5, TimeUnit.SECONDS);
+    ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"connect\",\"params\":{}}", true)
+        .get(5, TimeUnit.SECONDS);
+    Thread.sleep(1500);
+    assertThat(closed[0]).isFalse();
+    assertThat(server.node().info().numClients()).isEqualTo(1);
+    ws.abort();
+  }
+}
