@@ -60,27 +60,24 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
 
   @Override
   public byte[] response(RequestId id, Result result) {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("jsonrpc", "2.0");
-      g.writeFieldName("result");
-      g.writeStartObject();
-      ResultWriter.write(g, result);
-      g.writeEndObject();
-      g.writeFieldName("id");
-      g.writeRawValue(id.json());
-      g.writeEndObject();
-    });
+    return answer(id, "result", g -> ResultWriter.write(g, result));
   }
 
   @Override
   public byte[] error(RequestId id, RpcError error) {
+    return answer(id, "error", g -> {
+      g.writeNumberField("code", error.code());
+      g.writeStringField("message", error.message());
+    });
+  }
+
+  /** {@code {"jsonrpc":"2.0","<field>":{<body>},"id":<id>}}. */
+  private static byte[] answer(RequestId id, String field, Body body) {
     return write(g -> {
       g.writeStartObject();
       g.writeStringField("jsonrpc", "2.0");
-      g.writeObjectFieldStart("error");
-      g.writeNumberField("code", error.code());
-      g.writeStringField("message", error.message());
+      g.writeObjectFieldStart(field);
+      body.write(g);
       g.writeEndObject();
       g.writeFieldName("id");
       g.writeRawValue(id.json());
