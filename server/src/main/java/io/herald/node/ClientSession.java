@@ -28,6 +28,9 @@ public final class ClientSession {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
+  /** Longest single timer delay; longer waits re-arm. */
+  static final Duration MAX_TIMER = Duration.ofHours(24);
+
   enum State {
     CONNECTING,
     CONNECTED,
@@ -205,15 +208,35 @@ public final class ClientSession {
   /** Sets when the token expires (null: never) and (re)arms the expiry check. */
   void expiresAt(Instant at) {
     expiresAt = at;
+    armExpiryCheck();
+  }
+
+  /**
+   * Schedules the expiry check for {@code expiresAt + expiryGrace}, at most {@link
+   * #MAX_TIMER} ahead: a far-away expiry is reached by re-arming, never by one huge delay.
+   */
+  private void armExpiryCheck() {
     expiryTimer.cancel();
-    if (at != null) {
-      Duration until = Duration.between(node.clock().instant(), at).plus(limits.expiryGrace());
-      expiryTimer = loop().schedule(this::checkExpired, until.isNegative() ? Duration.ZERO : until);
+    if (expiresAt == null) {
+      return;
     }
+    Duration until =
+        Duration.between(node.clock().instant(), expiresAt).plus(limits.expiryGrace());
+    if (until.isNegative()) {
+      until = Duration.ZERO;
+    } else if (until.compareTo(MAX_TIMER) > 0) {
+      until = MAX_TIMER;
+    }
+    expiryTimer = loop().schedule(this::checkExpired, until);
   }
 
   private void checkExpired() {
-    if (expiresAt != null && !node.clock().instant().isBefore(expiresAt)) {
+    if (expiresAt == null || state == State.CLOSED) {
+      return;
+    }
+    if (node.clock().instant().isBefore(expiresAt.plus(limits.expiryGrace()))) {
+      armExpiryCheck();
+    } else {
       disconnect(Disconnect.EXPIRED);
     }
   }

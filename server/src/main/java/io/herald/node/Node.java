@@ -9,6 +9,8 @@ import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
 import io.herald.node.command.Result;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -116,10 +118,26 @@ public final class Node implements BrokerEventHandler {
     forEachSession(user, client, s -> s.disconnect(disconnect));
   }
 
-  /** Closes every session with {@code disconnect} (at shutdown). */
-  public void disconnectAll(Disconnect disconnect) {
-    usersToSessions.values().forEach(
-        set -> set.forEach(s -> s.loop().execute(() -> s.disconnect(disconnect))));
+  /**
+   * Closes every connected session with {@code disconnect} (at shutdown).
+   *
+   * @return completes once every session's disconnect ran on its loop (the notification and
+   *     close frame are written by then)
+   */
+  public CompletableFuture<Void> disconnectAll(Disconnect disconnect) {
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    usersToSessions.values().forEach(set -> set.forEach(s -> {
+      CompletableFuture<Void> one = new CompletableFuture<>();
+      done.add(one);
+      s.loop().execute(() -> {
+        try {
+          s.disconnect(disconnect);
+        } finally {
+          one.complete(null);
+        }
+      });
+    }));
+    return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
   }
 
   private void forEachSession(
@@ -154,7 +172,11 @@ public final class Node implements BrokerEventHandler {
   }
 
   void registered(ClientSession session) {
-    usersToSessions.computeIfAbsent(session.user(), u -> ConcurrentHashMap.newKeySet()).add(session);
+    usersToSessions.compute(session.user(), (u, set) -> {
+      Set<ClientSession> sessions = set == null ? ConcurrentHashMap.newKeySet() : set;
+      sessions.add(session);
+      return sessions;
+    });
   }
 
   void unregistered(ClientSession session) {

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class HeraldServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HeraldServer.class);
+  private static final long SHUTDOWN_WAIT_SECONDS = 5;
   private static final String TOKEN_PLACEHOLDER = "__HERALD_SAMPLE_TOKEN__";
 
   private final Node node;
@@ -99,7 +100,15 @@ public final class HeraldServer implements AutoCloseable {
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
-    node.disconnectAll(Disconnect.SHUTDOWN);
+    try {
+      // Loops must run the disconnects (and write the close frames) before they stop: a
+      // stopping loop closes its channels before it runs what is still queued.
+      node.disconnectAll(Disconnect.SHUTDOWN).get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      log.warn("not every client was told of the shutdown in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     broker.close();

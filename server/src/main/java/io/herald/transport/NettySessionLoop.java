@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 public record NettySessionLoop(EventLoop eventLoop) implements SessionLoop {
 
+  /** Delays are capped here so that {@link Duration#toNanos()} cannot overflow. */
+  private static final Duration MAX_DELAY = Duration.ofDays(365);
+
   @Override
   public void execute(Runnable task) {
     eventLoop.execute(task);
@@ -22,7 +25,8 @@ public record NettySessionLoop(EventLoop eventLoop) implements SessionLoop {
 
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
-    ScheduledFuture<?> future = eventLoop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    long nanos = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY.toNanos() : delay.toNanos();
+    ScheduledFuture<?> future = eventLoop.schedule(task, nanos, TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.server.HeraldServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +101,8 @@ class BadInputSocketTest extends SocketTestBase {
     assertThat(answer.get("error").get("code").asInt()).isEqualTo(-32700);
     assertThat(answer.get("id").isNull()).isTrue();
 
-    client.sendText(WsClient.request(2, "publish", "{\"channel\":\"news\",\"data\":" + shallow + "}"));
+    client.sendText(
+        WsClient.request(2, "publish", "{\"channel\":\"news\",\"data\":" + shallow + "}"));
     assertThat(client.awaitResponse(2).has("result")).isTrue();
     assertThat(client.awaitMethod("publication").get("params").get("data").isArray()).isTrue();
     assertThat(client.isOpen()).isTrue();
@@ -153,7 +157,7 @@ class BadInputSocketTest extends SocketTestBase {
         try {
           flooder.writeRaw(burst);
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          throw new UncheckedIOException(e);
         }
       });
 
@@ -173,8 +177,8 @@ class BadInputSocketTest extends SocketTestBase {
           }
         }
       }
-      writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
-      publisher.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      writer.get(10, TimeUnit.SECONDS);
+      publisher.get(10, TimeUnit.SECONDS);
 
       assertThat(errors).containsOnly(-32601, -32700, 106);
       for (int i = 0; i < publications; i++) {
@@ -222,6 +226,24 @@ class BadInputSocketTest extends SocketTestBase {
         .isEqualTo("still here");
     subscriber(server, "late", "news");
     awaitClients(api, 2);
+  }
+
+  @Test
+  void silentOrUnfinishedHttpConnectionsAreClosedAfterConnectTimeout() throws IOException {
+    HeraldServer quick = start(TestConfig.create().connectTimeout(Duration.ofSeconds(1)));
+    try (Socket silent = new Socket("127.0.0.1", quick.port());
+        Socket unfinished = new Socket("127.0.0.1", quick.port())) {
+      unfinished.getOutputStream().write(
+          "GET /connection/websocket HTTP/1.1\r\nHost: x\r\n".getBytes());
+      unfinished.getOutputStream().flush();
+
+      for (Socket socket : List.of(silent, unfinished)) {
+        socket.setSoTimeout(4000);
+        long started = System.nanoTime();
+        assertThat(socket.getInputStream().read()).as("end of stream").isEqualTo(-1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      }
+    }
   }
 
   /** A burst of mixed commands in one write: valid, failing, unknown and unparseable. */

@@ -8,6 +8,7 @@ import io.herald.auth.TokenMinter;
 import io.herald.server.HeraldServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +25,10 @@ class ChannelCommandsSocketTest extends SocketTestBase {
     WsClient reader = connected(server, "u1");
     WsClient writer = connected(server, "u2");
 
-    assertThat(reader.ok("subscribe", json("channel", "chat:room")).path("recoverable").asBoolean(true))
-        .isFalse();
-    assertThat(writer.ok("publish", "{\"channel\":\"chat:room\",\"data\":{\"n\":1.50,\"s\":\"é\"}}"))
-        .isEmpty();
+    JsonNode subscribed = reader.ok("subscribe", json("channel", "chat:room"));
+    assertThat(subscribed.path("recoverable").asBoolean(true)).isFalse();
+    assertThat(writer.ok("publish",
+        "{\"channel\":\"chat:room\",\"data\":{\"n\":1.50,\"s\":\"é\"}}")).isEmpty();
 
     JsonNode params = reader.awaitMethod("publication").get("params");
     assertThat(params.get("channel").asText()).isEqualTo("chat:room");
@@ -114,7 +115,8 @@ class ChannelCommandsSocketTest extends SocketTestBase {
     HeraldServer server = start(TestConfig.create());
     WsClient client = connected(server, "u1");
 
-    for (String bad : new String[] {"", "a b", "chat:room!", "news\u00e9", "tasks#", "x".repeat(256)}) {
+    String[] invalid = {"", "a b", "chat:room!", "news\u00e9", "tasks#", "x".repeat(256)};
+    for (String bad : invalid) {
       assertThat(client.errorCode("subscribe", json("channel", bad))).as("subscribe %s", bad)
           .isEqualTo(107);
       assertThat(client.errorCode("publish", json("channel", bad, "data", 1)))
@@ -177,8 +179,7 @@ class ChannelCommandsSocketTest extends SocketTestBase {
     for (int i = 0; i < 5; i++) {
       api.publish(channel, "{\"seq\":" + i + "}");
     }
-    phone.ok("publish", json("channel", channel, "data", WsClient.JSON.valueToTree(
-        java.util.Map.of("seq", 5))));
+    phone.ok("publish", json("channel", channel, "data", Map.of("seq", 5)));
 
     for (WsClient device : new WsClient[] {phone, laptop}) {
       for (int i = 0; i <= 5; i++) {
@@ -187,6 +188,26 @@ class ChannelCommandsSocketTest extends SocketTestBase {
       }
     }
     intruder.assertNone(WsClient.isMethod("publication"), QUIET, "publication");
+  }
+
+  @Test
+  void privateAndUserLimitedChannelsTakePublicationsOnlyFromTheirMembers() {
+    HeraldServer server = start(TestConfig.create());
+    // The default namespace lets any client publish; a channel's own limits still apply
+    // (Permissions.mayPublish).
+    WsClient u1 = subscriber(server, "u1", "dm#u1,u2");
+    WsClient u3 = connected(server, "u3");
+
+    assertThat(u3.errorCode("publish", json("channel", "dm#u1,u2", "data", 1)))
+        .isEqualTo(103);
+    assertThat(u3.errorCode("publish", json("channel", "$room", "data", 1)))
+        .as("private channel, not subscribed").isEqualTo(103);
+    u1.assertNone(WsClient.isMethod("publication"), QUIET, "publication from an outsider");
+
+    u3.ok("subscribe", json("channel", "$room",
+        "token", tokens.subscriptionToken("u3", "$room", null)));
+    u3.ok("publish", json("channel", "$room", "data", 2));
+    assertThat(u3.awaitMethod("publication").get("params").get("data").asInt()).isEqualTo(2);
   }
 
   @Test

@@ -147,7 +147,8 @@ class JsonRpcErrorsSocketTest extends SocketTestBase {
   void batchOverMaxBatchSizeIsOneMinus32600AndNothingRuns() {
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 11; i++) {
-      batch.append(i == 0 ? "" : ",").append(WsClient.request(i, "subscribe", json("channel", "c" + i)));
+      batch.append(i == 0 ? "" : ",")
+          .append(WsClient.request(i, "subscribe", json("channel", "c" + i)));
     }
     client.sendText(batch.append(']').toString());
 

@@ -44,7 +44,8 @@ class OriginCheckSocketTest extends SocketTestBase {
 
     for (String origin : new String[] {EVIL, "null", "https://app.example.com:8443",
         "http://app.example.com", "https://app.example.com.evil.example"}) {
-      try (RawWebSocket raw = RawWebSocket.open(server.port(), WS_PATH, Map.of("Origin", origin), 0)) {
+      try (RawWebSocket raw =
+          RawWebSocket.open(server.port(), WS_PATH, Map.of("Origin", origin), 0)) {
         assertThat(raw.status()).as(origin).isEqualTo(403);
         assertThat(raw.body()).contains("origin not allowed");
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.server.HeraldServer;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class ServerApiHttpTest extends SocketTestBase {
     JsonNode params = client.awaitMethod("publication").get("params");
     assertThat(params.get("channel").asText()).isEqualTo("news");
     assertThat(params.get("data").get("n").decimalValue())
-        .isEqualByComparingTo(new java.math.BigDecimal("1e400"));
+        .isEqualByComparingTo(new BigDecimal("1e400"));
     assertThat(params.get("data").get("t")).hasSize(2);
     assertThat(params.has("info")).isFalse();
     // Nobody subscribed: still fine.
@@ -153,7 +154,8 @@ class ServerApiHttpTest extends SocketTestBase {
     String kickedId = kicked.ok("connect", json("token", token("u2"))).get("client").asText();
 
     api.call("disconnect", json("user", "u1", "code", 4001, "reason", "kicked"));
-    api.call("disconnect", json("user", "u2", "client", kickedId, "code", 4500, "reason", "banned"));
+    api.call("disconnect",
+        json("user", "u2", "client", kickedId, "code", 4500, "reason", "banned"));
 
     JsonNode params = phone.awaitMethod("disconnect").get("params");
     assertThat(params.get("code").asInt()).isEqualTo(4001);

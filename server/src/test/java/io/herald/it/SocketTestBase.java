@@ -30,7 +30,8 @@ abstract class SocketTestBase {
   static final String WS_PATH = "/connection/websocket";
 
   static {
-    // Logback's default configuration logs Netty at DEBUG; 1,000 connections would drown the output.
+    // Without a logback-test.xml, Logback logs everything at DEBUG: 1,000 connections would
+    // drown the output.
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
       logback.getLogger("io.netty").setLevel(Level.INFO);
       logback.getLogger("io.herald").setLevel(Level.INFO);

@@ -220,7 +220,8 @@ final class WsClient implements AutoCloseable {
     sleep(quiet);
     List<JsonNode> found = snapshot().stream().filter(matcher).toList();
     if (!found.isEmpty()) {
-      throw new AssertionError(name + ": expected no " + what + " but got " + clip(found.toString()));
+      throw new AssertionError(
+          name + ": expected no " + what + " but got " + clip(found.toString()));
     }
   }
 

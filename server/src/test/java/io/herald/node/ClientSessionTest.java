@@ -114,6 +114,17 @@ class ClientSessionTest {
   }
 
   @Test
+  void farAwayExpiryIsReachedByReArmingTheTimer() {
+    SessionHarness.Client c = h.client();
+    String token = h.minter.connectionToken("ann", Duration.ofDays(3), null, List.of());
+    assertThat(c.call("connect", "{\"token\":\"" + token + "\"}").has("result")).isTrue();
+    keepAnswering(c, Duration.ofDays(3));
+    assertThat(c.transport.closedWith()).isNull();
+    keepAnswering(c, Duration.ofSeconds(30));
+    assertThat(c.transport.closedWith().code()).isEqualTo(3005);
+  }
+
+  @Test
   void refreshExtendsTheConnection() {
     SessionHarness.Client c = h.client();
     c.call("connect", "{\"token\":\""
