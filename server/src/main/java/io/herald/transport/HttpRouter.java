@@ -54,7 +54,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     api.handle(method, key, body)
         .whenComplete(
             (reply, error) ->
-                ctx.executor().execute(() -> {
+                runOnLoop(ctx, () -> {
                   try {
                     if (reply != null) {
                       HttpResponses.json(ctx, retained, reply.status(), reply.body());
@@ -67,6 +67,19 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     retained.release();
                   }
                 }));
+  }
+
+  /**
+   * Runs {@code task} now when already on the connection's loop (the common case: the memory
+   * engine answers synchronously), else hands it to the loop. Re-posting from the loop would put
+   * the reply behind the fan-out tasks the request itself just queued.
+   */
+  private static void runOnLoop(ChannelHandlerContext ctx, Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
   }
 
   /** The path of a request URI, without query. */

@@ -1,0 +1,228 @@
+package io.herald.bench.peer;
+
+import io.herald.bench.protocol.BareProtocol;
+import io.herald.bench.protocol.HeraldProtocol;
+import io.herald.bench.protocol.NatsProtocol;
+import io.herald.bench.protocol.SocketIoProtocol;
+import io.herald.bench.scenario.Target;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Starts the servers under test as child processes on loopback, each on fresh ports with a
+ * generated config written to the run directory:
+ *
+ * <ul>
+ *   <li>{@code herald}: {@code java -jar server/target/herald.jar serve --config herald.yaml}, with
+ *       a fresh HMAC secret and API key and a namespace {@code bench} open to clients;
+ *   <li>{@code bare}: this jar's {@link BareBroadcaster} ({@code broadcaster} command);
+ *   <li>{@code nats}: {@code nats-server -c nats.conf} with its {@code websocket} listener;
+ *   <li>{@code socketio}: {@code node peers/socketio/server.js} (Socket.IO 4, WebSocket only).
+ * </ul>
+ *
+ * JVM servers get the same flags as the {@code ./herald} launcher (native access; on JDK 24+
+ * {@code --sun-misc-unsafe-memory-access=allow}) plus {@code javaOpts}. With a CPU list, each
+ * command runs under {@code taskset -c}.
+ */
+public final class ServerLauncher {
+
+  /** Every server this launcher knows, in report order. */
+  public static final List<String> KNOWN = List.of("herald", "bare", "nats", "socketio");
+
+  private final Path runDir;
+  private final Path heraldJar;
+  private final Path peersDir;
+  private final List<String> javaOpts;
+  private final String serverCpus;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @param serverCpus a taskset CPU list for the servers, or null to leave them unpinned
+   */
+  public ServerLauncher(
+      Path runDir, Path heraldJar, Path peersDir, List<String> javaOpts, String serverCpus) {
+    this.runDir = runDir;
+    this.heraldJar = heraldJar;
+    this.peersDir = peersDir;
+    this.javaOpts = List.copyOf(javaOpts);
+    this.serverCpus = serverCpus;
+  }
+
+  /** Why {@code server} cannot be started on this machine, or null when it can. */
+  public String unavailable(String server) {
+    return switch (server) {
+      case "herald" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
+      case "bare" -> null;
+      case "nats" -> natsServer() != null ? null : "nats-server not found (Debian: apt-get install nats-server)";
+      case "socketio" -> {
+        if (onPath("node") == null) {
+          yield "node not found (Debian: apt-get install nodejs npm)";
+        }
+        yield Files.isDirectory(peersDir.resolve("socketio/node_modules/socket.io"))
+            ? null
+            : "socket.io not installed (npm install --prefix " + peersDir.resolve("socketio") + ")";
+      }
+      default -> "unknown server " + server + "; known: " + KNOWN;
+    };
+  }
+
+  /** Starts {@code server} and waits until it listens. */
+  public RunningServer start(String server) throws IOException {
+    return switch (server) {
+      case "herald" -> herald();
+      case "bare" -> bare();
+      case "nats" -> nats();
+      case "socketio" -> socketIo();
+      default -> throw new IllegalArgumentException("unknown server " + server);
+    };
+  }
+
+  private RunningServer herald() throws IOException {
+    int port = freePort();
+    byte[] secretBytes = new byte[32];
+    random.nextBytes(secretBytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    byte[] keyBytes = new byte[16];
+    random.nextBytes(keyBytes);
+    String apiKey = HexFormat.of().formatHex(keyBytes);
+    Path config = runDir.resolve("herald.yaml");
+    Files.writeString(
+        config,
+        """
+        # Written by herald-bench for one run.
+        port: %d
+        address: "127.0.0.1"
+        token:
+          hmacSecret: "%s"
+        api:
+          key: "%s"
+        namespaces:
+          - name: "%s"
+            allowSubscribeForClient: true
+            allowPublishForClient: true
+        """
+            .formatted(port, secret, apiKey, HeraldProtocol.NAMESPACE));
+    List<String> cmd = java();
+    cmd.addAll(List.of("-jar", heraldJar.toString(), "serve", "--config", config.toString()));
+    return RunningServer.start(
+        pinned(cmd),
+        runDir.resolve("herald.log"),
+        new Target(new HeraldProtocol(secret, apiKey), loopback(port), -1, true));
+  }
+
+  private RunningServer bare() throws IOException {
+    int port = freePort();
+    List<String> cmd = java();
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.herald.bench.BenchMain",
+            "broadcaster",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port)));
+    return RunningServer.start(
+        pinned(cmd), runDir.resolve("bare.log"), new Target(new BareProtocol(), loopback(port), -1, true));
+  }
+
+  private RunningServer nats() throws IOException {
+    int port = freePort();
+    int wsPort = freePort();
+    Path config = runDir.resolve("nats.conf");
+    Files.writeString(
+        config,
+        """
+        # Written by herald-bench for one run.
+        listen: "127.0.0.1:%d"
+        max_connections: 1000000
+        websocket {
+          listen: "127.0.0.1:%d"
+          no_tls: true
+          compression: false
+        }
+        """
+            .formatted(port, wsPort));
+    List<String> cmd = new ArrayList<>(List.of(natsServer(), "-c", config.toString()));
+    return RunningServer.start(
+        pinned(cmd), runDir.resolve("nats.log"), new Target(new NatsProtocol(), loopback(wsPort), -1, false));
+  }
+
+  private RunningServer socketIo() throws IOException {
+    int port = freePort();
+    Path script = peersDir.resolve("socketio/server.js");
+    List<String> cmd =
+        new ArrayList<>(List.of(onPath("node"), script.toString(), "--port", Integer.toString(port)));
+    return RunningServer.start(
+        pinned(cmd),
+        runDir.resolve("socketio.log"),
+        new Target(new SocketIoProtocol(), loopback(port), -1, false));
+  }
+
+  private List<String> java() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(javaOpts);
+    return cmd;
+  }
+
+  private List<String> pinned(List<String> cmd) {
+    if (serverCpus == null) {
+      return cmd;
+    }
+    List<String> out = new ArrayList<>(List.of("taskset", "-c", serverCpus));
+    out.addAll(cmd);
+    return out;
+  }
+
+  private static InetSocketAddress loopback(int port) {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String natsServer() {
+    String found = onPath("nats-server");
+    if (found != null) {
+      return found;
+    }
+    for (String p : List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
+      if (new File(p).canExecute()) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static String onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      File f = new File(dir, name);
+      if (f.canExecute()) {
+        return f.getAbsolutePath();
+      }
+    }
+    return null;
+  }
+}
