@@ -16,8 +16,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
- * The only place that knows the handler order of a client connection: idle timeout, HTTP codec, body
- * aggregation, origin check, WebSocket upgrade on {@value #WEBSOCKET_PATH}, message aggregation,
+ * The only place that knows the handler order of a client connection: idle timeout, HTTP codec,
+ * body aggregation, origin check, WebSocket upgrade on {@value #WEBSOCKET_PATH}, message aggregation,
  * session, and the plain-HTTP router for everything that is not a handshake.
  */
 public final class HeraldChannelInitializer extends ChannelInitializer<SocketChannel> {

@@ -15,9 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A WebSocket connection as a session {@link Transport}. Shared frames (publications, pings) go
  * out as one pre-framed buffer per frame, duplicated per connection ({@link WebSocketWire}).
- * Frames are written without flushing and
- * one flush per loop iteration sends everything queued (a fan-out of 1,000 publications to one
- * client costs one syscall, not 1,000). The outbound queue bound is the channel's high write
+ * Frames are written without flushing and one flush per loop iteration sends everything queued
+ * (a fan-out of 1,000 publications to one client costs one syscall, not 1,000). The outbound queue bound is the channel's high write
  * water mark ({@code client.queueMaxSize}).
  */
 final class WebSocketTransport implements Transport {

@@ -7,12 +7,12 @@ import java.nio.ByteBuffer;
 /**
  * Server-to-client WebSocket text frames built once and written as they are. A server frame is
  * never masked (RFC 6455, 5.1), so its bytes are the same for every connection: a publication is
- * framed once into one direct buffer and each subscriber gets a retained duplicate of it, with no
- * copy and no encoder work per subscriber.
+ * framed once into one direct buffer and each subscriber writes a duplicate of it (own indices,
+ * same memory), with no copy and no encoder work per subscriber.
  *
- * <p>The buffer wraps a JDK direct {@link ByteBuffer}: the frame that caches it holds one
- * reference it never releases, so Netty never frees it, and the JDK frees the memory when the
- * frame is garbage.
+ * <p>The buffer wraps a JDK direct {@link ByteBuffer} and is unreleasable: the releases Netty
+ * makes after each write are no-ops, and the JDK frees the memory once the frame that caches the
+ * buffer is garbage.
  */
 final class WebSocketWire {
 
