@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.engine.HistoryOptions;
+import io.herald.engine.HistoryQuery;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
 import io.herald.node.NodeInfo;
@@ -27,16 +29,22 @@ final class ApiMethods {
 
   private final Node node;
   private final ObjectMapper mapper;
+  private final ApiResults results;
   private final Map<String, Function<Params, CompletionStage<JsonNode>>> table = new TreeMap<>();
 
   ApiMethods(Node node, ObjectMapper mapper) {
     this.node = node;
     this.mapper = mapper;
+    this.results = new ApiResults(mapper);
     table.put("publish", this::publish);
     table.put("broadcast", this::broadcast);
     table.put("subscribe", this::subscribe);
     table.put("unsubscribe", this::unsubscribe);
     table.put("disconnect", this::disconnect);
+    table.put("history", this::history);
+    table.put("historyRemove", this::historyRemove);
+    table.put("presence", this::presence);
+    table.put("presenceStats", this::presenceStats);
     table.put("channels", this::channels);
     table.put("info", this::info);
     table.put("batch", this::batch);
@@ -57,7 +65,8 @@ final class ApiMethods {
   private CompletionStage<JsonNode> publish(Params p) {
     String channel = p.string("channel");
     byte[] data = raw(p.required("data"));
-    return node.publish(channel, data).thenApply(r -> mapper.createObjectNode());
+    return node.publish(channel, data, p.optionalString("idempotencyKey"))
+        .thenApply(results::publish);
   }
 
   private CompletionStage<JsonNode> broadcast(Params p) {
@@ -66,11 +75,36 @@ final class ApiMethods {
       throw ApiException.invalidParams("channels has more than " + MAX_BATCH + " entries");
     }
     byte[] data = raw(p.required("data"));
+    String key = p.optionalString("idempotencyKey");
     List<CompletableFuture<JsonNode>> each = new ArrayList<>();
     for (String channel : channels) {
-      each.add(settle(() -> node.publish(channel, data).thenApply(r -> mapper.createObjectNode())));
+      each.add(settle(() -> node.publish(channel, data, key).thenApply(results::publish)));
     }
     return collect("responses", each);
+  }
+
+  private CompletionStage<JsonNode> history(Params p) {
+    String channel = p.string("channel");
+    Integer limit = p.optionalInt("limit");
+    if (limit != null && limit < 0) {
+      throw ApiException.invalidParams("limit must be a non-negative integer");
+    }
+    HistoryQuery query = new HistoryQuery(
+        p.optionalPosition("since"), limit == null ? -1 : limit, p.optionalBoolean("reverse"),
+        HistoryOptions.NONE);
+    return node.history(channel, query).thenApply(results::history);
+  }
+
+  private CompletionStage<JsonNode> historyRemove(Params p) {
+    return node.removeHistory(p.string("channel")).thenApply(v -> mapper.createObjectNode());
+  }
+
+  private CompletionStage<JsonNode> presence(Params p) {
+    return node.presence(p.string("channel")).thenApply(results::presence);
+  }
+
+  private CompletionStage<JsonNode> presenceStats(Params p) {
+    return node.presenceStats(p.string("channel")).thenApply(results::presenceStats);
   }
 
   private CompletionStage<JsonNode> subscribe(Params p) {

@@ -1,6 +1,7 @@
 package io.herald.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.engine.StreamPosition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,34 @@ final class Params {
       throw ApiException.invalidParams(field + " must be an integer");
     }
     return value.intValue();
+  }
+
+  boolean optionalBoolean(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw ApiException.invalidParams(field + " must be a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  /** {@code {offset, epoch}}, or null when absent. */
+  StreamPosition optionalPosition(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    JsonNode offset = value.get("offset");
+    JsonNode epoch = value.get("epoch");
+    if (!value.isObject() || epoch == null || !epoch.isTextual()
+        || (offset != null && (!offset.isIntegralNumber() || !offset.canConvertToLong()
+            || offset.longValue() < 0))) {
+      throw ApiException.invalidParams(
+          field + " must be {\"offset\": a non-negative integer, \"epoch\": a string}");
+    }
+    return new StreamPosition(offset == null ? 0 : offset.longValue(), epoch.textValue());
   }
 
   JsonNode required(String field) {

@@ -38,6 +38,7 @@ final class DevConfig {
             defaults.maxBatchSize(),
             defaults.maxJsonDepth(),
             defaults.maxPendingFrames(),
+            defaults.recoveryMaxPublicationLimit(),
             true);
     TokenConfig token =
         new TokenConfig(secret(random), null, null, null, TokenConfig.DEFAULT_JWKS_CACHE_TTL,

@@ -23,6 +23,8 @@ import java.time.Duration;
  *     frames get -32700; default 64
  * @param maxPendingFrames inbound frames held while an asynchronous command (connect with a JWKS
  *     lookup, for example) completes; beyond it the client is closed with 3501; default 64
+ * @param recoveryMaxPublicationLimit most publications a recovering subscribe returns; a client
+ *     that missed more is told {@code recovered: false} and reloads its state; default 300
  * @param allowAnonymous whether a client may connect without a token (user {@code ""});
  *     default false
  */
@@ -37,6 +39,7 @@ public record ClientConfig(
     int maxBatchSize,
     int maxJsonDepth,
     int maxPendingFrames,
+    int recoveryMaxPublicationLimit,
     boolean allowAnonymous) {
 
   /** Every documented default. */
@@ -52,6 +55,7 @@ public record ClientConfig(
         100,
         64,
         64,
+        300,
         false);
   }
 }

@@ -22,9 +22,16 @@ public final class ConfigTemplate {
 
   /** The example namespace of the template, as in the config reference. */
   static final NamespaceConfig CHAT =
-      new NamespaceConfig(
-          "chat", true, false, true, false, false, true, true, false, true, false, 0,
-          Duration.ZERO, false, false);
+      NamespaceConfig.defaults("chat")
+          .with("allowSubscribeForClient", true)
+          .with("allowPublishForSubscriber", true)
+          .with("allowUserLimitedChannels", true)
+          .with("allowHistoryForSubscriber", true)
+          .with("allowPresenceForSubscriber", true)
+          .with("historySize", 100)
+          .with("historyTtl", Duration.ofMinutes(10))
+          .with("presence", true)
+          .with("joinLeave", true);
 
   private static final String HEADER =
       """

@@ -130,11 +130,19 @@ final class ConfigValidator {
     atLeast("client.maxBatchSize", c.maxBatchSize(), 1);
     range("client.maxJsonDepth", c.maxJsonDepth(), 2, 1000);
     atLeast("client.maxPendingFrames", c.maxPendingFrames(), 1);
+    range("client.recoveryMaxPublicationLimit", c.recoveryMaxPublicationLimit(), 1, 100_000);
   }
 
   private static void namespace(NamespaceConfig ns, String key) {
     atLeast(key + ".historySize", ns.historySize(), 0);
     atLeast(key + ".historyTtl", ns.historyTtl(), Duration.ZERO);
+    atLeast(key + ".historyMetaTtl", ns.historyMetaTtl(), ONE_SECOND);
+    atLeast(key + ".presenceTtl", ns.presenceTtl(), ONE_SECOND);
+    atLeast(key + ".idempotencyWindow", ns.idempotencyWindow(), ONE_SECOND);
+    if (ns.historyMetaTtl().compareTo(ns.historyTtl()) < 0) {
+      fail(key + ".historyMetaTtl", "must be at least " + key + ".historyTtl ("
+          + Durations.format(ns.historyTtl()) + "), got " + Durations.format(ns.historyMetaTtl()));
+    }
     boolean size = ns.historySize() > 0;
     boolean ttl = ns.historyTtl().compareTo(Duration.ZERO) > 0;
     String both = "; set both to keep history, or both to 0 to keep none";

@@ -68,6 +68,9 @@ final class KeyComments {
           line(
               "ClientConfig.maxPendingFrames",
               "Frames held while an asynchronous command completes; beyond: close 3501."),
+          line(
+              "ClientConfig.recoveryMaxPublicationLimit",
+              "Most publications one recovery returns; missed more: recovered false."),
           line("ClientConfig.allowAnonymous", "Whether a client may connect without a token."),
           // NamespaceConfig
           line("NamespaceConfig.name", "Name: 1-64 letters, digits, _ - or .; unique."),
@@ -99,8 +102,20 @@ final class KeyComments {
           line(
               "NamespaceConfig.historyTtl",
               "How long kept publications live; 0s: none (with historySize)."),
+          line(
+              "NamespaceConfig.historyMetaTtl",
+              "How long epoch and top offset outlive the last publication."),
           line("NamespaceConfig.presence", "Track who is subscribed (presence, presenceStats)."),
-          line("NamespaceConfig.joinLeave", "Tell subscribers of joins and leaves."));
+          line(
+              "NamespaceConfig.presenceTtl",
+              "A presence entry not refreshed by its node for this long is gone."),
+          line("NamespaceConfig.joinLeave", "Tell every subscriber of joins and leaves."),
+          line(
+              "NamespaceConfig.allowJoinLeaveForSubscriber",
+              "Tell subscribers that ask (subscribe joinLeave: true) of joins and leaves."),
+          line(
+              "NamespaceConfig.idempotencyWindow",
+              "How long a publish idempotencyKey is remembered."));
 
   /** The line on {@code component} of {@code type}. */
   static String of(Class<?> type, String component) {

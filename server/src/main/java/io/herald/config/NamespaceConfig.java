@@ -22,8 +22,16 @@ import java.time.Duration;
  * @param allowPresenceForClient any authenticated client may read the channel's presence
  * @param historySize publications kept per channel; 0 keeps none
  * @param historyTtl how long kept publications live; 0 keeps none
+ * @param historyMetaTtl how long a channel's epoch and top offset outlive its last publication, so
+ *     that a client returning after the data expired is told it cannot recover; default 30 days
  * @param presence whether the namespace tracks who is subscribed
- * @param joinLeave whether subscribers are told of joins and leaves
+ * @param presenceTtl how long a presence entry lives unless its node refreshes it (a node that
+ *     died leaves presence within this time); default 60s
+ * @param joinLeave every subscriber is told of joins and leaves
+ * @param allowJoinLeaveForSubscriber a subscriber that asks with {@code joinLeave: true} in
+ *     {@code subscribe} is told of joins and leaves
+ * @param idempotencyWindow how long a publish's {@code idempotencyKey} is remembered; a repeat
+ *     within it delivers nothing and returns the first result; default 5 minutes
  */
 public record NamespaceConfig(
     String name,
@@ -39,20 +47,57 @@ public record NamespaceConfig(
     boolean allowPresenceForClient,
     int historySize,
     Duration historyTtl,
+    Duration historyMetaTtl,
     boolean presence,
-    boolean joinLeave) {
+    Duration presenceTtl,
+    boolean joinLeave,
+    boolean allowJoinLeaveForSubscriber,
+    Duration idempotencyWindow) {
+
+  /** Default of {@link #historyMetaTtl}. */
+  public static final Duration DEFAULT_HISTORY_META_TTL = Duration.ofDays(30);
+
+  /** Default of {@link #presenceTtl}. */
+  public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(60);
+
+  /** Default of {@link #idempotencyWindow}. */
+  public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofMinutes(5);
 
   /** A namespace named {@code name} with every default (nothing allowed, nothing kept). */
   public static NamespaceConfig defaults(String name) {
     return new NamespaceConfig(
         name, false, false, false, false, false, false, false, false, false, false, 0,
-        Duration.ZERO, false, false);
+        Duration.ZERO, DEFAULT_HISTORY_META_TTL, false, DEFAULT_PRESENCE_TTL, false, false,
+        DEFAULT_IDEMPOTENCY_WINDOW);
   }
 
   /** A namespace named {@code name} where every client, anonymous too, may do everything. */
   public static NamespaceConfig permissive(String name) {
     return new NamespaceConfig(
         name, true, true, true, true, true, true, true, true, true, true, 0, Duration.ZERO,
-        false, false);
+        DEFAULT_HISTORY_META_TTL, false, DEFAULT_PRESENCE_TTL, false, true,
+        DEFAULT_IDEMPOTENCY_WINDOW);
+  }
+
+  /**
+   * A copy with one option changed, e.g. {@code ns.with("historySize", 100)}.
+   *
+   * @throws IllegalArgumentException when {@code option} is not a component of this record
+   */
+  public NamespaceConfig with(String option, Object value) {
+    if (!Records.names(NamespaceConfig.class).contains(option)) {
+      throw new IllegalArgumentException("no namespace option " + option);
+    }
+    return Records.with(this, new String[] {option}, 0, value);
+  }
+
+  /** True when the namespace keeps history (both size and TTL are positive). */
+  public boolean keepsHistory() {
+    return historySize > 0 && historyTtl.isPositive();
+  }
+
+  /** True when join and leave events are sent for the namespace's channels. */
+  public boolean emitsJoinLeave() {
+    return joinLeave || allowJoinLeaveForSubscriber;
   }
 }

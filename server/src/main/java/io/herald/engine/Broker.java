@@ -3,8 +3,9 @@ package io.herald.engine;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Carries publications between the nodes of a cluster. The memory broker is the embedded
- * default; distributed brokers (Redis, NATS) implement the same contract.
+ * Carries publications, joins and leaves between the nodes of a cluster, and appends publications
+ * to channel history. The memory broker is the embedded default; distributed brokers (Redis,
+ * NATS) implement the same contract.
  *
  * <p>Contract:
  *
@@ -14,6 +15,13 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@link #publish} delivers the publication to {@link BrokerEventHandler#onPublication} of
  *       every node subscribed to the channel, this node included; publications of one channel
  *       from one publisher arrive in the order they were published.
+ *   <li>When {@link PublishOptions#history()} keeps history, assigning the next offset, appending
+ *       to the channel's stream and delivering happen as one atomic step: every node receives a
+ *       channel's publications in offset order, and a publication is delivered only once it can be
+ *       read back from history.
+ *   <li>A publish with an {@link PublishOptions#idempotencyKey()} already used on that channel
+ *       within the idempotency window delivers nothing and completes with the first publish's
+ *       position.
  *   <li>A node receives publications of a channel only between {@link #subscribe} and {@link
  *       #unsubscribe} of it; a broker may deliver more (the memory broker delivers everything),
  *       the node drops what has no local subscriber.
@@ -27,8 +35,22 @@ public interface Broker extends AutoCloseable {
   /** Registers the node's handler; called once before any other method. */
   void start(BrokerEventHandler handler);
 
-  /** Publishes to every node subscribed to {@code channel}. */
-  CompletionStage<Void> publish(String channel, Publication publication);
+  /**
+   * Publishes to every node subscribed to {@code channel}, appending to its history first when
+   * {@code options} say so.
+   *
+   * @param publication the publication; its offset is ignored and assigned here
+   * @return the channel's position after this publication (of the first one for a repeated
+   *     idempotency key), or {@link StreamPosition#NONE} when the channel keeps no history
+   */
+  CompletionStage<StreamPosition> publish(
+      String channel, Publication publication, PublishOptions options);
+
+  /** Tells every node subscribed to {@code channel} that {@code info} joined it. */
+  CompletionStage<Void> publishJoin(String channel, ClientInfo info);
+
+  /** Tells every node subscribed to {@code channel} that {@code info} left it. */
+  CompletionStage<Void> publishLeave(String channel, ClientInfo info);
 
   /** This node wants publications of {@code channel}; idempotent. */
   CompletionStage<Void> subscribe(String channel);

@@ -7,6 +7,12 @@ package io.herald.engine;
  */
 public interface BrokerEventHandler {
 
-  /** A publication arrived for {@code channel}, in the channel's publish order. */
+  /** A publication arrived for {@code channel}, in the channel's publish (offset) order. */
   void onPublication(String channel, Publication publication);
+
+  /** {@code info} subscribed to {@code channel} somewhere in the cluster. */
+  void onJoin(String channel, ClientInfo info);
+
+  /** {@code info} unsubscribed from {@code channel} somewhere in the cluster. */
+  void onLeave(String channel, ClientInfo info);
 }

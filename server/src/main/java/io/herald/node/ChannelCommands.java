@@ -14,6 +14,10 @@ import java.util.concurrent.CompletionStage;
  * {@code subscribe}, {@code unsubscribe} and {@code publish} of one session, with their checks in
  * the documented order: channel name (107), namespace (102), already subscribed (105), channel
  * limit (106), then permission (103, or 109 for an expired subscription token).
+ *
+ * <p>A subscribe joins the hub first and reads the channel's position (recovering when asked)
+ * second, so nothing published in between is missed; see {@link Subscription} for how what
+ * arrives meanwhile is held back and merged.
  */
 final class ChannelCommands {
 
@@ -29,6 +33,11 @@ final class ChannelCommands {
   }
 
   CompletionStage<Result> subscribe(SubscribeCommand command) {
+    return subscribeInFrame(command).thenApply(r -> r);
+  }
+
+  /** A client subscribe whose reply goes out with the frame being answered. */
+  CompletionStage<Result.Subscribe> subscribeInFrame(SubscribeCommand command) {
     ChannelName channel = ChannelName.parse(command.channel());
     NamespaceConfig ns = node.namespaces().of(channel);
     if (session.subscriptions().containsKey(channel.full())) {
@@ -40,8 +49,13 @@ final class ChannelCommands {
           .withMessage("limit exceeded: at most " + limit + " channels per connection")
           .exception();
     }
+    if (command.joinLeave() && !ns.emitsJoinLeave()) {
+      throw RpcError.PERMISSION_DENIED
+          .withMessage("permission denied: join/leave is not enabled in this namespace")
+          .exception();
+    }
     if (channel.isPrivate()) {
-      return subscribePrivate(channel, ns, command.token());
+      return subscribePrivate(channel, ns, command);
     }
     boolean allowed =
         channel.userLimited()
@@ -50,23 +64,25 @@ final class ChannelCommands {
     if (!allowed) {
       throw RpcError.PERMISSION_DENIED.exception();
     }
-    return add(channel, ns, null).thenApply(r -> r);
+    return add(channel, ns, null, command, true);
   }
 
-  private CompletionStage<Result> subscribePrivate(
-      ChannelName channel, NamespaceConfig ns, String token) {
+  private CompletionStage<Result.Subscribe> subscribePrivate(
+      ChannelName channel, NamespaceConfig ns, SubscribeCommand command) {
+    String token = command.token();
     if (token == null || token.isEmpty()) {
       throw RpcError.PERMISSION_DENIED
           .withMessage("permission denied: a private channel needs a subscription token")
           .exception();
     }
     return LoopStages.onLoop(node.verifier().verifySubscription(token), session.loop())
-        .thenCompose(claims -> addWithToken(channel, ns, claims))
+        .thenCompose(claims -> addWithToken(channel, ns, claims, command))
         .exceptionallyCompose(error -> CompletableFuture.failedFuture(tokenError(error)));
   }
 
-  private CompletionStage<Result> addWithToken(
-      ChannelName channel, NamespaceConfig ns, SubscriptionToken claims) {
+  private CompletionStage<Result.Subscribe> addWithToken(
+      ChannelName channel, NamespaceConfig ns, SubscriptionToken claims,
+      SubscribeCommand command) {
     if (!claims.channel().equals(channel.full()) || !claims.user().equals(session.user())) {
       throw RpcError.PERMISSION_DENIED
           .withMessage("permission denied: the subscription token is for another channel or user")
@@ -75,7 +91,7 @@ final class ChannelCommands {
     if (session.subscriptions().containsKey(channel.full())) {
       throw RpcError.ALREADY_SUBSCRIBED.exception();
     }
-    return add(channel, ns, claims.info()).thenApply(r -> r);
+    return add(channel, ns, claims.info(), command, true);
   }
 
   private static Throwable tokenError(Throwable error) {
@@ -90,26 +106,56 @@ final class ChannelCommands {
     return cause;
   }
 
-  /** Subscribes without permission checks (API, token {@code channels}). */
-  CompletionStage<Result.Subscribe> subscribeServerSide(ChannelName channel) {
+  /**
+   * Subscribes without permission checks (API, token {@code channels}).
+   *
+   * @param recover recovery asked for in {@code connect}'s {@code subs}, or null
+   * @param inFrame whether the reply goes out with the frame being answered (at connect) rather
+   *     than as a {@code subscribe} notification
+   */
+  CompletionStage<Result.Subscribe> subscribeServerSide(
+      ChannelName channel, SubscribeCommand recover, boolean inFrame) {
     NamespaceConfig ns = node.namespaces().of(channel);
     if (session.subscriptions().containsKey(channel.full())) {
-      return CompletableFuture.completedFuture(new Result.Subscribe(false));
+      return CompletableFuture.completedFuture(Result.Subscribe.PLAIN);
     }
-    return add(channel, ns, null);
+    SubscribeCommand command =
+        recover == null ? new SubscribeCommand(channel.full(), null) : recover;
+    return add(channel, ns, null, command, inFrame);
   }
 
   private CompletionStage<Result.Subscribe> add(
-      ChannelName channel, NamespaceConfig ns, byte[] chanInfo) {
-    session.subscriptions().put(channel.full(), new Subscription(channel, ns, chanInfo));
-    Result.Subscribe result = new Result.Subscribe(false);
-    return node.addSubscriber(channel.full(), session).thenApply(ignored -> result);
+      ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command,
+      boolean inFrame) {
+    boolean joinLeave = ns.joinLeave() || (command.joinLeave() && ns.emitsJoinLeave());
+    Subscription sub = new Subscription(session, channel, ns, chanInfo, joinLeave);
+    session.subscriptions().put(channel.full(), sub);
+    CompletionStage<Result.Subscribe> positioned =
+        node.join(sub)
+            .thenCompose(ignored -> node.position(channel, ns, command));
+    return LoopStages.onLoop(positioned, session.loop())
+        .whenComplete((result, error) -> {
+          if (error != null) {
+            if (session.subscriptions().remove(channel.full(), sub)) {
+              node.leave(sub);
+            }
+            return;
+          }
+          sub.positioned(result.position().offset());
+          if (inFrame) {
+            session.flushAfterReply(sub);
+          }
+          if (ns.presence()) {
+            session.armPresenceRefresh();
+          }
+        });
   }
 
   CompletionStage<Result> unsubscribe(UnsubscribeCommand command) {
     ChannelName channel = ChannelName.parse(command.channel());
-    if (session.subscriptions().remove(channel.full()) != null) {
-      node.removeSubscriber(channel.full(), session);
+    Subscription sub = session.subscriptions().remove(channel.full());
+    if (sub != null) {
+      node.leave(sub);
     }
     return EMPTY;
   }
@@ -121,6 +167,7 @@ final class ChannelCommands {
     if (!Permissions.mayPublish(ns, channel, session.user(), subscribed)) {
       throw RpcError.PERMISSION_DENIED.exception();
     }
-    return node.publish(channel, command.data(), session.clientInfo(channel.full()));
+    return node.publish(
+        channel, command.data(), session.clientInfo(channel.full()), command.idempotencyKey());
   }
 }

@@ -6,6 +6,7 @@ import io.herald.node.command.DecodedFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class ClientSession {
   private final CommandDispatcher dispatcher;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>();
+  private final List<Subscription> awaitingReply = new ArrayList<>(1);
   private State state = State.CONNECTING;
   private boolean busy;
   private boolean slowScheduled;
@@ -54,6 +56,7 @@ public final class ClientSession {
   private Cancellable pingTimer = Cancellable.NONE;
   private Cancellable pongTimer = Cancellable.NONE;
   private Cancellable expiryTimer = Cancellable.NONE;
+  private Cancellable presenceTimer = Cancellable.NONE;
 
   ClientSession(Node node, Transport transport, String id) {
     this.node = node;
@@ -128,6 +131,7 @@ public final class ClientSession {
     if (!responses.isEmpty()) {
       write(node.encoder().frame(responses, batch));
     }
+    flushAwaitingReply();
     if (thenDisconnect != null) {
       disconnect(thenDisconnect);
       return;
@@ -138,15 +142,39 @@ public final class ClientSession {
     }
   }
 
-  /** Writes a publication frame of a channel this session is subscribed to (from fan-out). */
-  void deliver(String channel, Frame frame) {
+  /**
+   * {@code sub}'s subscribe reply is among the responses of the frame being answered: once they
+   * are written, write what the subscription held back meanwhile.
+   */
+  void flushAfterReply(Subscription sub) {
+    awaitingReply.add(sub);
+  }
+
+  private void flushAwaitingReply() {
+    if (awaitingReply.isEmpty()) {
+      return;
+    }
+    List<Subscription> ready = List.copyOf(awaitingReply);
+    awaitingReply.clear();
+    ready.forEach(Subscription::flush);
+  }
+
+  /** Writes a frame from fan-out (a publication, a join or leave). */
+  void deliver(Frame frame) {
     if (state == State.CONNECTED) {
       write(frame);
     }
   }
 
   void write(Frame frame) {
-    if (!transport.write(frame) && !slowScheduled) {
+    if (!transport.write(frame)) {
+      tooSlow();
+    }
+  }
+
+  /** The client cannot keep up: disconnect it with 3008 (slow), once. */
+  void tooSlow() {
+    if (!slowScheduled) {
       slowScheduled = true;
       // Deferred: a fan-out task may be iterating the member set this disconnect changes.
       loop().execute(() -> disconnect(Disconnect.SLOW));
@@ -184,9 +212,11 @@ public final class ClientSession {
     pingTimer.cancel();
     pongTimer.cancel();
     expiryTimer.cancel();
+    presenceTimer.cancel();
     pendingFrames.clear();
-    for (String channel : subscriptions.keySet()) {
-      node.removeSubscriber(channel, this);
+    awaitingReply.clear();
+    for (Subscription sub : subscriptions.values()) {
+      node.leave(sub);
     }
     subscriptions.clear();
     if (wasConnected) {
@@ -261,10 +291,44 @@ public final class ClientSession {
     pongTimer = Cancellable.NONE;
   }
 
+  /**
+   * Keeps this session's presence entries alive: re-adds them every third of the shortest
+   * presence TTL among its channels, so a node that dies leaves presence within one TTL.
+   */
+  void armPresenceRefresh() {
+    if (presenceTimer != Cancellable.NONE || state != State.CONNECTED) {
+      return;
+    }
+    Duration shortest = null;
+    for (Subscription sub : subscriptions.values()) {
+      if (sub.namespace().presence()) {
+        Duration ttl = sub.namespace().presenceTtl();
+        shortest = shortest == null || ttl.compareTo(shortest) < 0 ? ttl : shortest;
+      }
+    }
+    if (shortest == null) {
+      return;
+    }
+    presenceTimer = loop().schedule(() -> {
+      presenceTimer = Cancellable.NONE;
+      for (Subscription sub : subscriptions.values()) {
+        if (sub.namespace().presence()) {
+          node.refreshPresence(sub);
+        }
+      }
+      armPresenceRefresh();
+    }, shortest.dividedBy(3));
+  }
+
   /** Who this client is, attached to its publications. */
   ClientInfo clientInfo(String channel) {
     Subscription sub = subscriptions.get(channel);
     return new ClientInfo(user, id, connInfo, sub == null ? null : sub.chanInfo());
+  }
+
+  /** This connection's {@code info} claim (raw JSON), or null. */
+  byte[] connInfo() {
+    return connInfo;
   }
 
   Map<String, Subscription> subscriptions() {
@@ -281,22 +345,25 @@ public final class ClientSession {
       return;
     }
     dispatcher
-        .subscribeServerSide(channel)
+        .subscribeServerSide(channel, false)
         .thenAccept(
             result -> loop().execute(
                 () -> {
-                  if (state == State.CONNECTED) {
+                  Subscription sub = subscriptions.get(channel.full());
+                  if (state == State.CONNECTED && sub != null) {
                     write(node.encoder().subscribed(channel.full(), result));
+                    sub.flush();
                   }
                 }));
   }
 
   /** Server-side unsubscribe; tells the client. */
   void serverUnsubscribe(String channel, Unsubscribe why) {
-    if (state != State.CONNECTED || subscriptions.remove(channel) == null) {
+    Subscription sub = state == State.CONNECTED ? subscriptions.remove(channel) : null;
+    if (sub == null) {
       return;
     }
-    node.removeSubscriber(channel, this);
+    node.leave(sub);
     write(node.encoder().unsubscribed(channel, why));
   }
 }

@@ -2,6 +2,9 @@ package io.herald.node;
 
 import io.herald.node.command.Command;
 import io.herald.node.command.ConnectCommand;
+import io.herald.node.command.HistoryCommand;
+import io.herald.node.command.PresenceCommand;
+import io.herald.node.command.PresenceStatsCommand;
 import io.herald.node.command.PongCommand;
 import io.herald.node.command.PublishCommand;
 import io.herald.node.command.RefreshCommand;
@@ -23,11 +26,13 @@ final class CommandDispatcher {
   private final ClientSession session;
   private final ConnectHandler connect;
   private final ChannelCommands channels;
+  private final ChannelQueries queries;
 
   CommandDispatcher(Node node, ClientSession session) {
     this.session = session;
     this.connect = new ConnectHandler(node, session);
     this.channels = new ChannelCommands(node, session);
+    this.queries = new ChannelQueries(node, session);
   }
 
   CompletionStage<Result> dispatch(Command command) {
@@ -45,6 +50,9 @@ final class CommandDispatcher {
       case UnsubscribeCommand c -> channels.unsubscribe(c);
       case PublishCommand c -> channels.publish(c);
       case RefreshCommand c -> connect.refresh(c);
+      case HistoryCommand c -> queries.history(c);
+      case PresenceCommand c -> queries.presence(c);
+      case PresenceStatsCommand c -> queries.presenceStats(c);
       case PongCommand p -> {
         session.pong();
         yield EMPTY;
@@ -52,7 +60,8 @@ final class CommandDispatcher {
     };
   }
 
-  CompletionStage<Result.Subscribe> subscribeServerSide(ChannelName channel) {
-    return channels.subscribeServerSide(channel);
+  /** A server-side subscribe announced by a {@code subscribe} notification. */
+  CompletionStage<Result.Subscribe> subscribeServerSide(ChannelName channel, boolean inFrame) {
+    return channels.subscribeServerSide(channel, null, inFrame);
   }
 }

@@ -5,6 +5,7 @@ import io.herald.auth.TokenException;
 import io.herald.node.command.ConnectCommand;
 import io.herald.node.command.RefreshCommand;
 import io.herald.node.command.Result;
+import io.herald.node.command.SubscribeCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,14 +37,15 @@ final class ConnectHandler {
   CompletionStage<Result> connect(ConnectCommand command, ChannelCommands channels) {
     String token = command.token();
     if (token == null || token.isEmpty()) {
-      return establish(new ConnectionToken("", null, null, List.of()), channels);
+      return establish(new ConnectionToken("", null, null, List.of()), command, channels);
     }
     return LoopStages.onLoop(node.verifier().verifyConnection(token), session.loop())
         .handle(ConnectHandler::refusedOr)
-        .thenCompose(claims -> establish(claims, channels));
+        .thenCompose(claims -> establish(claims, command, channels));
   }
 
-  private CompletionStage<Result> establish(ConnectionToken claims, ChannelCommands channels) {
+  private CompletionStage<Result> establish(
+      ConnectionToken claims, ConnectCommand command, ChannelCommands channels) {
     if (claims.user().isEmpty() && !session.limits().allowAnonymous()) {
       throw new RpcException(
           RpcError.UNAUTHORIZED.withMessage("a token is required: anonymous access is off"),
@@ -53,19 +55,35 @@ final class ConnectHandler {
     Map<String, CompletableFuture<Result.Subscribe>> pending = new LinkedHashMap<>();
     for (String channel : claims.channels()) {
       try {
-        pending.put(channel, channels.subscribeServerSide(ChannelName.parse(channel))
-            .toCompletableFuture());
+        pending.put(channel, channels.subscribeServerSide(
+            ChannelName.parse(channel), command.subs().get(channel), true).toCompletableFuture());
       } catch (RpcException e) {
         log.warn("token of user {} names channel {} that cannot be subscribed: {}",
             claims.user(), channel, e.error().message());
       }
     }
+    for (Map.Entry<String, SubscribeCommand> sub : command.subs().entrySet()) {
+      if (!pending.containsKey(sub.getKey())) {
+        pending.put(sub.getKey(), subscribeOne(sub.getValue(), channels));
+      }
+    }
     long ping = node.config().client().pingInterval().toSeconds();
-    return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+    CompletableFuture<?>[] settled = pending.values().stream()
+        .map(f -> f.handle((result, error) -> null))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(settled)
         .thenApply(
             done -> {
               Map<String, Result.Subscribe> subs = new LinkedHashMap<>();
-              pending.forEach((channel, result) -> subs.put(channel, result.join()));
+              Map<String, Result.SubscribeError> subErrors = new LinkedHashMap<>();
+              pending.forEach((channel, result) -> {
+                RpcError error = failure(result);
+                if (error == null) {
+                  subs.put(channel, result.join());
+                } else {
+                  subErrors.put(channel, new Result.SubscribeError(error.code(), error.message()));
+                }
+              });
               return new Result.Connect(
                   session.id(),
                   claims.user(),
@@ -73,8 +91,35 @@ final class ConnectHandler {
                   ttl(claims.expiresAt()),
                   ping,
                   true,
-                  subs);
+                  subs,
+                  subErrors);
             });
+  }
+
+  /** One client channel of {@code subs}: a subscribe with the usual checks, never throwing. */
+  private static CompletableFuture<Result.Subscribe> subscribeOne(
+      SubscribeCommand command, ChannelCommands channels) {
+    try {
+      return channels.subscribeInFrame(command).toCompletableFuture()
+          .exceptionally(error -> {
+            throw new CompletionException(cause(error));
+          });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The error a settled subscribe failed with, or null when it succeeded. */
+  private static RpcError failure(CompletableFuture<Result.Subscribe> result) {
+    if (!result.isCompletedExceptionally()) {
+      return null;
+    }
+    try {
+      result.join();
+      return null;
+    } catch (CompletionException e) {
+      return cause(e) instanceof RpcException rpc ? rpc.error() : RpcError.INTERNAL;
+    }
   }
 
   CompletionStage<Result> refresh(RefreshCommand command) {

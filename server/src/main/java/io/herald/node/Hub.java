@@ -20,11 +20,13 @@ final class Hub {
   private final ConcurrentHashMap<String, ChannelSubscribers> channels = new ConcurrentHashMap<>();
 
   /**
-   * Adds {@code session} to {@code channel}; call on the session's loop.
+   * Adds {@code sub} to its channel; call on its session's loop.
    *
    * @return true when the channel had no subscriber on this node before
    */
-  boolean add(String channel, ClientSession session) {
+  boolean add(Subscription sub) {
+    String channel = sub.channel().full();
+    SessionLoop loop = sub.session().loop();
     boolean[] created = {false};
     LoopGroup[] group = {null};
     channels.compute(
@@ -35,29 +37,30 @@ final class Hub {
             created[0] = true;
           }
           subs.count.incrementAndGet();
-          group[0] = subs.groups.computeIfAbsent(session.loop(), LoopGroup::new);
+          group[0] = subs.groups.computeIfAbsent(loop, LoopGroup::new);
           return subs;
         });
-    group[0].members.add(session);
+    group[0].members.add(sub);
     return created[0];
   }
 
   /**
-   * Removes {@code session} from {@code channel}; call on the session's loop.
+   * Removes {@code sub} from its channel; call on its session's loop.
    *
    * @return true when the channel has no subscriber left on this node
    */
-  boolean remove(String channel, ClientSession session) {
+  boolean remove(Subscription sub) {
     boolean[] emptied = {false};
+    SessionLoop loop = sub.session().loop();
     channels.computeIfPresent(
-        channel,
+        sub.channel().full(),
         (name, subs) -> {
-          LoopGroup group = subs.groups.get(session.loop());
-          if (group == null || !group.members.remove(session)) {
+          LoopGroup group = subs.groups.get(loop);
+          if (group == null || !group.members.remove(sub)) {
             return subs;
           }
           if (group.members.isEmpty()) {
-            subs.groups.remove(session.loop());
+            subs.groups.remove(loop);
           }
           if (subs.count.decrementAndGet() == 0) {
             emptied[0] = true;
@@ -74,16 +77,29 @@ final class Hub {
   }
 
   /**
-   * Hands {@code frame} to every subscriber of {@code channel}: one task per loop, which writes
-   * the shared frame to each member in turn. Callable from any thread.
+   * Hands a publication {@code frame} to every subscriber of {@code channel}: one task per loop,
+   * which writes the shared frame to each member in turn. Callable from any thread.
+   *
+   * @param offset the publication's offset, 0 when the channel keeps no history
    */
-  void fanOut(String channel, Frame frame) {
+  void fanOut(String channel, long offset, Frame frame) {
     ChannelSubscribers subs = channels.get(channel);
     if (subs == null) {
       return;
     }
     for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> group.deliver(channel, frame));
+      group.loop.execute(() -> group.deliver(offset, frame));
+    }
+  }
+
+  /** Hands a join or leave {@code frame} to the subscribers of {@code channel} that want it. */
+  void fanOutJoinLeave(String channel, Frame frame) {
+    ChannelSubscribers subs = channels.get(channel);
+    if (subs == null) {
+      return;
+    }
+    for (LoopGroup group : subs.groups.values()) {
+      group.loop.execute(() -> group.deliverJoinLeave(frame));
     }
   }
 
@@ -107,17 +123,23 @@ final class Hub {
   /** The subscribers of one channel on one loop; {@link #members} is confined to that loop. */
   private static final class LoopGroup {
     final SessionLoop loop;
-    final Set<ClientSession> members = new LinkedHashSet<>();
+    final Set<Subscription> members = new LinkedHashSet<>();
 
     LoopGroup(SessionLoop loop) {
       this.loop = loop;
     }
 
-    void deliver(String channel, Frame frame) {
+    void deliver(long offset, Frame frame) {
       // A member's deliver never removes members synchronously (a slow disconnect is deferred
       // to a later task), so iterating the live set is safe.
-      for (ClientSession session : members) {
-        session.deliver(channel, frame);
+      for (Subscription sub : members) {
+        sub.deliverPublication(offset, frame);
+      }
+    }
+
+    void deliverJoinLeave(Frame frame) {
+      for (Subscription sub : members) {
+        sub.deliverJoinLeave(frame);
       }
     }
   }

@@ -3,11 +3,18 @@ package io.herald.node;
 import io.herald.Version;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
+import io.herald.config.NamespaceConfig;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.Engine;
+import io.herald.engine.HistoryOptions;
+import io.herald.engine.HistoryQuery;
+import io.herald.engine.PublishOptions;
 import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
 import io.herald.node.command.Result;
+import io.herald.node.command.SubscribeCommand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +35,7 @@ public final class Node implements BrokerEventHandler {
   private final HeraldConfig config;
   private final Namespaces namespaces;
   private final TokenVerifier verifier;
+  private final Engine engine;
   private final Broker broker;
   private final ProtocolEncoder encoder;
   private final Clock clock;
@@ -38,21 +46,22 @@ public final class Node implements BrokerEventHandler {
   private final long startedAt;
 
   /**
-   * Creates the node and starts {@code broker} with it as handler.
+   * Creates the node and starts {@code engine}'s broker with it as handler.
    *
    * @param name node name shown by {@code info}
    */
   public Node(
       HeraldConfig config,
       TokenVerifier verifier,
-      Broker broker,
+      Engine engine,
       ProtocolEncoder encoder,
       Clock clock,
       String name) {
     this.config = config;
     this.namespaces = new Namespaces(config.defaultNamespace(), config.namespaces());
     this.verifier = verifier;
-    this.broker = broker;
+    this.engine = engine;
+    this.broker = engine.broker();
     this.encoder = encoder;
     this.clock = clock;
     this.name = name;
@@ -70,26 +79,140 @@ public final class Node implements BrokerEventHandler {
     return session;
   }
 
+  /** Publishes {@code data} (raw JSON) to {@code channel} as the server, without idempotency key. */
+  public CompletionStage<Result> publish(String channel, byte[] data) {
+    return publish(channel, data, null);
+  }
+
   /**
    * Publishes {@code data} (raw JSON) to {@code channel} as the server.
    *
+   * @param idempotencyKey makes a repeat within the namespace's {@code idempotencyWindow} deliver
+   *     nothing and return the first result; null for none
+   * @return {@link Result.Publish} with the channel's position, or {@link Result.Empty} when the
+   *     channel keeps no history
    * @throws RpcException 107 for a bad channel name, 102 for an unknown namespace
    */
-  public CompletionStage<Result> publish(String channel, byte[] data) {
-    return publish(ChannelName.parse(channel), data, null);
+  public CompletionStage<Result> publish(String channel, byte[] data, String idempotencyKey) {
+    return publish(ChannelName.parse(channel), data, null, idempotencyKey);
   }
 
-  CompletionStage<Result> publish(ChannelName channel, byte[] data, ClientInfo info) {
-    namespaces.of(channel);
+  CompletionStage<Result> publish(
+      ChannelName channel, byte[] data, ClientInfo info, String idempotencyKey) {
+    NamespaceConfig ns = namespaces.of(channel);
+    PublishOptions options =
+        new PublishOptions(historyOptions(ns), idempotencyKey, ns.idempotencyWindow());
     return broker
-        .publish(channel.full(), new Publication(0, data, info))
-        .thenApply(ignored -> Result.Empty.INSTANCE);
+        .publish(channel.full(), new Publication(0, data, info), options)
+        .handle((position, error) -> {
+          if (error != null) {
+            throw new RpcException(RpcError.NOT_AVAILABLE.withMessage(
+                "not available: the publication could not be stored or sent"));
+          }
+          return position.isNone() ? Result.Empty.INSTANCE : new Result.Publish(position);
+        });
+  }
+
+  /**
+   * Reads {@code channel}'s history. {@code query.options()} is ignored: the channel's namespace
+   * decides them.
+   *
+   * @throws RpcException 107, 102, or 108 when the namespace keeps no history; the stage fails
+   *     with 112 when {@code query.since()} names another epoch
+   */
+  public CompletionStage<Result.History> history(String channel, HistoryQuery query) {
+    return history(ChannelName.parse(channel), query);
+  }
+
+  CompletionStage<Result.History> history(ChannelName channel, HistoryQuery query) {
+    NamespaceConfig ns = namespaces.of(channel);
+    if (!ns.keepsHistory()) {
+      throw RpcError.NOT_AVAILABLE
+          .withMessage("not available: namespace keeps no history").exception();
+    }
+    HistoryQuery withOptions =
+        new HistoryQuery(query.since(), query.limit(), query.reverse(), historyOptions(ns));
+    return engine.history().history(channel.full(), withOptions).thenApply(page -> {
+      StreamPosition since = query.since();
+      if (since != null && !since.epoch().equals(page.position().epoch())) {
+        throw RpcError.UNRECOVERABLE_POSITION.withMessage(
+            "unrecoverable position: epoch " + since.epoch() + " is not the stream's").exception();
+      }
+      return new Result.History(page.publications(), page.position());
+    });
+  }
+
+  /**
+   * Removes {@code channel}'s publications (its epoch and top offset stay).
+   *
+   * @throws RpcException 107, 102, or 108 when the namespace keeps no history
+   */
+  public CompletionStage<Void> removeHistory(String channel) {
+    ChannelName parsed = ChannelName.parse(channel);
+    if (!namespaces.of(parsed).keepsHistory()) {
+      throw RpcError.NOT_AVAILABLE
+          .withMessage("not available: namespace keeps no history").exception();
+    }
+    return engine.history().removeHistory(parsed.full());
+  }
+
+  /**
+   * Who is subscribed to {@code channel}, across the cluster.
+   *
+   * @throws RpcException 107, 102, or 108 when the namespace keeps no presence
+   */
+  public CompletionStage<Result.Presence> presence(String channel) {
+    return presence(ChannelName.parse(channel));
+  }
+
+  CompletionStage<Result.Presence> presence(ChannelName channel) {
+    withPresence(channel);
+    return engine.presence().presence(channel.full()).thenApply(Result.Presence::new);
+  }
+
+  /** Counts of who is subscribed to {@code channel}; errors as {@link #presence(String)}. */
+  public CompletionStage<Result.PresenceStats> presenceStats(String channel) {
+    return presenceStats(ChannelName.parse(channel));
+  }
+
+  CompletionStage<Result.PresenceStats> presenceStats(ChannelName channel) {
+    withPresence(channel);
+    return engine.presence().stats(channel.full())
+        .thenApply(s -> new Result.PresenceStats(s.numClients(), s.numUsers()));
+  }
+
+  private void withPresence(ChannelName channel) {
+    if (!namespaces.of(channel).presence()) {
+      throw RpcError.NOT_AVAILABLE
+          .withMessage("not available: namespace keeps no presence").exception();
+    }
+  }
+
+  /** The history options of {@code ns}. */
+  static HistoryOptions historyOptions(NamespaceConfig ns) {
+    return ns.keepsHistory()
+        ? new HistoryOptions(ns.historySize(), ns.historyTtl(), ns.historyMetaTtl())
+        : HistoryOptions.NONE;
   }
 
   @Override
   public void onPublication(String channel, Publication publication) {
     if (hub.has(channel)) {
-      hub.fanOut(channel, encoder.publication(channel, publication));
+      hub.fanOut(channel, publication.offset(), encoder.publication(channel, publication));
+    }
+  }
+
+  @Override
+  public void onJoin(String channel, ClientInfo info) {
+    if (hub.has(channel)) {
+      hub.fanOutJoinLeave(channel, encoder.join(channel, info));
+    }
+  }
+
+  @Override
+  public void onLeave(String channel, ClientInfo info) {
+    if (hub.has(channel)) {
+      hub.fanOutJoinLeave(channel, encoder.leave(channel, info));
     }
   }
 
@@ -188,17 +311,68 @@ public final class Node implements BrokerEventHandler {
         });
   }
 
-  /** Adds a subscriber; completes once the broker delivers the channel to this node. */
-  CompletionStage<Void> addSubscriber(String channel, ClientSession session) {
-    if (hub.add(channel, session)) {
-      return broker.subscribe(channel);
-    }
-    return CompletableFuture.completedFuture(null);
+  /**
+   * Adds a subscriber to the hub, then to presence; completes once the broker delivers the
+   * channel to this node and the presence entry is stored. Call on the session's loop.
+   */
+  CompletionStage<Void> join(Subscription sub) {
+    String channel = sub.channel().full();
+    ClientInfo info = sub.clientInfo();
+    CompletionStage<Void> delivered =
+        hub.add(sub) ? broker.subscribe(channel) : CompletableFuture.completedFuture(null);
+    NamespaceConfig ns = sub.namespace();
+    CompletionStage<Void> present = ns.presence()
+        ? delivered.thenCompose(v -> engine.presence().add(channel, info, ns.presenceTtl()))
+        : delivered;
+    return ns.emitsJoinLeave()
+        ? present.thenCompose(v -> broker.publishJoin(channel, info))
+        : present;
   }
 
-  void removeSubscriber(String channel, ClientSession session) {
-    if (hub.remove(channel, session)) {
+  /**
+   * The subscribe result for {@code command} on {@code channel}: the current position, or the
+   * outcome of the recovery it asks for ({@link Recovery}).
+   */
+  CompletionStage<Result.Subscribe> position(
+      ChannelName channel, NamespaceConfig ns, SubscribeCommand command) {
+    if (!ns.keepsHistory()) {
+      return CompletableFuture.completedFuture(Result.Subscribe.PLAIN);
+    }
+    HistoryOptions options = historyOptions(ns);
+    if (!command.recover()) {
+      return engine.history().history(channel.full(), HistoryQuery.position(options))
+          .thenApply(page ->
+              new Result.Subscribe(true, page.position(), false, false, List.of()));
+    }
+    StreamPosition since =
+        new StreamPosition(command.offset(), command.epoch() == null ? "" : command.epoch());
+    int limit = config.client().recoveryMaxPublicationLimit();
+    return engine.history()
+        .history(channel.full(), new HistoryQuery(since, limit + 1, false, options))
+        .thenApply(page -> Recovery.result(since, page, limit));
+  }
+
+  /** Keeps {@code sub}'s presence entry alive. */
+  void refreshPresence(Subscription sub) {
+    engine.presence().add(sub.channel().full(), sub.clientInfo(), sub.namespace().presenceTtl());
+  }
+
+  /**
+   * Removes a subscriber from the hub and presence and tells the channel it left. Call on the
+   * session's loop; the subscription must already be out of the session's map.
+   */
+  void leave(Subscription sub) {
+    sub.removed();
+    String channel = sub.channel().full();
+    if (hub.remove(sub)) {
       broker.unsubscribe(channel);
+    }
+    NamespaceConfig ns = sub.namespace();
+    if (ns.presence()) {
+      engine.presence().remove(channel, sub.session().id());
+    }
+    if (ns.emitsJoinLeave()) {
+      broker.publishLeave(channel, sub.clientInfo());
     }
   }
 

@@ -37,6 +37,23 @@ final class Permissions {
     return ns.allowPublishForClient() || (subscribed && ns.allowPublishForSubscriber());
   }
 
+  /**
+   * Whether a client may read history or presence of {@code channel}: as a subscriber when
+   * {@code forSubscriber}, or as any authenticated client when {@code forClient}, except on a
+   * private channel (subscribers only) or a user-limited one it is not listed in.
+   */
+  static boolean mayRead(
+      boolean forSubscriber, boolean forClient, ChannelName channel, String user,
+      boolean subscribed) {
+    if (subscribed && forSubscriber) {
+      return true;
+    }
+    if (!forClient || user.isEmpty() || channel.isPrivate()) {
+      return false;
+    }
+    return !channel.userLimited() || channel.users().contains(user);
+  }
+
   /** Whether {@code user} is one of the users a user-limited channel is open to. */
   static boolean userAllowed(NamespaceConfig ns, ChannelName channel, String user) {
     return ns.allowUserLimitedChannels() && !user.isEmpty() && channel.users().contains(user);

@@ -1,5 +1,6 @@
 package io.herald.node;
 
+import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
 import io.herald.node.command.RequestId;
 import io.herald.node.command.Result;
@@ -22,6 +23,12 @@ public interface ProtocolEncoder {
 
   /** {@code publication} notification; called once per publication per node. */
   Frame publication(String channel, Publication publication);
+
+  /** {@code join} notification {@code {channel, info}}; called once per join per node. */
+  Frame join(String channel, ClientInfo info);
+
+  /** {@code leave} notification {@code {channel, info}}; called once per leave per node. */
+  Frame leave(String channel, ClientInfo info);
 
   /** {@code ping} notification. */
   Frame ping();

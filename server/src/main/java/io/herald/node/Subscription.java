@@ -1,12 +1,136 @@
 package io.herald.node;
 
 import io.herald.config.NamespaceConfig;
+import io.herald.engine.ClientInfo;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One channel a session is subscribed to.
+ * One channel a session is subscribed to, and the member the hub delivers to. Confined to the
+ * session's loop.
  *
- * @param channel the parsed channel
- * @param namespace its namespace options
- * @param chanInfo raw JSON {@code info} of the subscription token, or null
+ * <p>Positioning: on a channel with history, the subscription holds back what fan-out hands it
+ * from the moment it joined the hub until the {@code subscribe} reply (with the channel's
+ * position, and the recovered publications) has been written. {@link #flush} then writes only
+ * what is newer than that position, so a publication racing the subscribe is neither lost nor
+ * sent twice. Afterwards, a publication at or below the last offset sent is dropped.
  */
-record Subscription(ChannelName channel, NamespaceConfig namespace, byte[] chanInfo) {}
+final class Subscription {
+
+  private record Held(long offset, Frame frame) {}
+
+  private final ClientSession session;
+  private final ChannelName channel;
+  private final NamespaceConfig namespace;
+  private final byte[] chanInfo;
+  private final boolean joinLeave;
+  private List<Held> held;
+  private long heldBytes;
+  private long offset;
+  private boolean removed;
+
+  /**
+   * @param joinLeave whether this subscriber receives join and leave notifications
+   */
+  Subscription(
+      ClientSession session, ChannelName channel, NamespaceConfig namespace, byte[] chanInfo,
+      boolean joinLeave) {
+    this.session = session;
+    this.channel = channel;
+    this.namespace = namespace;
+    this.chanInfo = chanInfo;
+    this.joinLeave = joinLeave;
+    if (namespace.keepsHistory()) {
+      held = new ArrayList<>();
+    }
+  }
+
+  ClientSession session() {
+    return session;
+  }
+
+  ChannelName channel() {
+    return channel;
+  }
+
+  NamespaceConfig namespace() {
+    return namespace;
+  }
+
+  /** Raw JSON {@code info} of the subscription token, or null. */
+  byte[] chanInfo() {
+    return chanInfo;
+  }
+
+  /** Who subscribed: for presence, joins and leaves. */
+  ClientInfo clientInfo() {
+    return new ClientInfo(session.user(), session.id(), session.connInfo(), chanInfo);
+  }
+
+  /** A publication frame from fan-out; {@code offset} 0 when the channel keeps no history. */
+  void deliverPublication(long offset, Frame frame) {
+    if (removed) {
+      return;
+    }
+    if (held != null) {
+      hold(offset, frame);
+      return;
+    }
+    if (offset > 0) {
+      if (offset <= this.offset) {
+        return;
+      }
+      this.offset = offset;
+    }
+    session.deliver(frame);
+  }
+
+  /** A join or leave frame from fan-out. */
+  void deliverJoinLeave(Frame frame) {
+    if (!joinLeave) {
+      return;
+    }
+    if (held != null) {
+      hold(0, frame);
+    } else {
+      session.deliver(frame);
+    }
+  }
+
+  private void hold(long offset, Frame frame) {
+    held.add(new Held(offset, frame));
+    heldBytes += frame.size();
+    if (heldBytes > session.limits().queueMaxSize()) {
+      held.clear();
+      session.tooSlow();
+    }
+  }
+
+  /** The position the subscribe reply tells the client: later offsets are new to it. */
+  void positioned(long offset) {
+    this.offset = offset;
+  }
+
+  /** Writes what was held back that is newer than the position, then delivers live. */
+  void flush() {
+    List<Held> pending = held;
+    held = null;
+    heldBytes = 0;
+    if (pending == null || removed) {
+      return;
+    }
+    for (Held h : pending) {
+      deliverPublication(h.offset(), h.frame());
+    }
+  }
+
+  /** The session left the channel: drop what is held, deliver nothing more. */
+  void removed() {
+    removed = true;
+    held = null;
+  }
+
+  boolean isRemoved() {
+    return removed;
+  }
+}

@@ -3,18 +3,28 @@ package io.herald.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.node.command.Command;
+import io.herald.engine.StreamPosition;
 import io.herald.node.command.ConnectCommand;
+import io.herald.node.command.HistoryCommand;
+import io.herald.node.command.PresenceCommand;
+import io.herald.node.command.PresenceStatsCommand;
 import io.herald.node.command.PongCommand;
 import io.herald.node.command.PublishCommand;
 import io.herald.node.command.RefreshCommand;
 import io.herald.node.command.SubscribeCommand;
 import io.herald.node.command.UnsubscribeCommand;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Turns a method name and its params object into a {@link Command}. Unknown params fields are
  * ignored (newer clients may send more); a known field of the wrong type is -32602 naming it.
  */
 final class CommandParser {
+
+  /** Largest offset a client may send: 2^53 - 1, the largest exact integer in JavaScript. */
+  static final long MAX_OFFSET = (1L << 53) - 1;
 
   private final ObjectMapper mapper;
 
@@ -25,7 +35,8 @@ final class CommandParser {
   /** True when {@code method} is one {@link #parse} knows. */
   static boolean knows(String method) {
     return switch (method) {
-      case "connect", "subscribe", "unsubscribe", "publish", "refresh", "pong" -> true;
+      case "connect", "subscribe", "unsubscribe", "publish", "refresh", "pong", "history",
+          "presence", "presenceStats" -> true;
       default -> false;
     };
   }
@@ -42,15 +53,85 @@ final class CommandParser {
           new ConnectCommand(
               optionalString(params, "token"),
               optionalString(params, "name"),
-              optionalString(params, "version"));
-      case "subscribe" ->
-          new SubscribeCommand(requiredString(params, "channel"), optionalString(params, "token"));
+              optionalString(params, "version"),
+              subs(params));
+      case "subscribe" -> subscribe(requiredString(params, "channel"), params, "");
       case "unsubscribe" -> new UnsubscribeCommand(requiredString(params, "channel"));
-      case "publish" -> new PublishCommand(requiredString(params, "channel"), data(params));
+      case "publish" ->
+          new PublishCommand(
+              requiredString(params, "channel"),
+              data(params),
+              optionalString(params, "idempotencyKey"));
       case "refresh" -> new RefreshCommand(requiredString(params, "token"));
       case "pong" -> PongCommand.INSTANCE;
+      case "history" -> history(params);
+      case "presence" -> new PresenceCommand(requiredString(params, "channel"));
+      case "presenceStats" -> new PresenceStatsCommand(requiredString(params, "channel"));
       default -> null;
     };
+  }
+
+  /** A subscribe for {@code channel}; {@code prefix} names the params in errors. */
+  private static SubscribeCommand subscribe(String channel, JsonNode params, String prefix)
+      throws InvalidParamsException {
+    boolean recover = optionalBoolean(params, "recover", prefix);
+    long offset = optionalOffset(params, "offset", prefix);
+    String epoch = optionalString(params, "epoch", prefix);
+    if (recover && epoch == null) {
+      throw new InvalidParamsException(
+          "invalid params: " + prefix + "epoch is required with recover");
+    }
+    return new SubscribeCommand(channel, optionalString(params, "token", prefix), recover, offset,
+        epoch, optionalBoolean(params, "joinLeave", prefix));
+  }
+
+  private static Map<String, SubscribeCommand> subs(JsonNode params)
+      throws InvalidParamsException {
+    JsonNode subs = params.get("subs");
+    if (subs == null || subs.isNull()) {
+      return Map.of();
+    }
+    if (!subs.isObject()) {
+      throw new InvalidParamsException("invalid params: subs must be an object");
+    }
+    Map<String, SubscribeCommand> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = subs.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String prefix = "subs." + e.getKey() + ".";
+      if (!e.getValue().isObject()) {
+        throw new InvalidParamsException(
+            "invalid params: subs." + e.getKey() + " must be an object");
+      }
+      out.put(e.getKey(), subscribe(e.getKey(), e.getValue(), prefix));
+    }
+    return out;
+  }
+
+  private static HistoryCommand history(JsonNode params) throws InvalidParamsException {
+    String channel = requiredString(params, "channel");
+    JsonNode limit = params.get("limit");
+    int max = -1;
+    if (limit != null && !limit.isNull()) {
+      if (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 0) {
+        throw new InvalidParamsException(
+            "invalid params: limit must be a non-negative integer");
+      }
+      max = limit.intValue();
+    }
+    StreamPosition since = null;
+    JsonNode sinceNode = params.get("since");
+    if (sinceNode != null && !sinceNode.isNull()) {
+      if (!sinceNode.isObject()) {
+        throw new InvalidParamsException("invalid params: since must be an object");
+      }
+      String epoch = optionalString(sinceNode, "epoch", "since.");
+      if (epoch == null) {
+        throw new InvalidParamsException("invalid params: since.epoch is required");
+      }
+      since = new StreamPosition(optionalOffset(sinceNode, "offset", "since."), epoch);
+    }
+    return new HistoryCommand(channel, max, since, optionalBoolean(params, "reverse", ""));
   }
 
   private byte[] data(JsonNode params) throws InvalidParamsException {
@@ -74,13 +155,47 @@ final class CommandParser {
   }
 
   static String optionalString(JsonNode params, String field) throws InvalidParamsException {
+    return optionalString(params, field, "");
+  }
+
+  private static String optionalString(JsonNode params, String field, String prefix)
+      throws InvalidParamsException {
     JsonNode value = params.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidParamsException("invalid params: " + field + " must be a string");
+      throw new InvalidParamsException(
+          "invalid params: " + prefix + field + " must be a string");
     }
     return value.textValue();
+  }
+
+  private static boolean optionalBoolean(JsonNode params, String field, String prefix)
+      throws InvalidParamsException {
+    JsonNode value = params.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidParamsException(
+          "invalid params: " + prefix + field + " must be a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  /** A stream offset: an integer from 0 up to 2^53 - 1 (exact in JavaScript); absent is 0. */
+  private static long optionalOffset(JsonNode params, String field, String prefix)
+      throws InvalidParamsException {
+    JsonNode value = params.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0
+        || value.longValue() > MAX_OFFSET) {
+      throw new InvalidParamsException(
+          "invalid params: " + prefix + field + " must be an integer from 0 to " + MAX_OFFSET);
+    }
+    return value.longValue();
   }
 }

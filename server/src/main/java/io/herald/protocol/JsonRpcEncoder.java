@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
 import io.herald.node.Disconnect;
 import io.herald.node.Frame;
 import io.herald.node.ProtocolEncoder;
@@ -126,6 +127,24 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
   }
 
   @Override
+  public Frame join(String channel, ClientInfo info) {
+    return Frame.shared(joinLeave("join", channel, info));
+  }
+
+  @Override
+  public Frame leave(String channel, ClientInfo info) {
+    return Frame.shared(joinLeave("leave", channel, info));
+  }
+
+  private static byte[] joinLeave(String method, String channel, ClientInfo info) {
+    return notification(method, g -> {
+      g.writeStringField("channel", channel);
+      g.writeFieldName("info");
+      writeClientInfo(g, info);
+    });
+  }
+
+  @Override
   public Frame ping() {
     return PING;
   }
@@ -158,10 +177,10 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
 
   static void writeClientInfo(JsonGenerator g, ClientInfo info) throws IOException {
     g.writeStartObject();
-    g.writeStringField("user", info.user());
     g.writeStringField("client", info.client());
+    g.writeStringField("user", info.user());
     if (info.connInfo() != null) {
-      g.writeFieldName("connInfo");
+      g.writeFieldName("info");
       g.writeRawValue(RawJson.of(info.connInfo()));
     }
     if (info.chanInfo() != null) {
@@ -169,6 +188,33 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
       g.writeRawValue(RawJson.of(info.chanInfo()));
     }
     g.writeEndObject();
+  }
+
+  /** {@code "offset": n, "epoch": "e"}, unless the channel keeps no history. */
+  static void position(JsonGenerator g, StreamPosition position) throws IOException {
+    if (!position.isNone()) {
+      g.writeNumberField("offset", position.offset());
+      g.writeStringField("epoch", position.epoch());
+    }
+  }
+
+  /** {@code "publications": [{offset, data, info?}, ...]}. */
+  static void publications(JsonGenerator g, List<Publication> publications) throws IOException {
+    g.writeArrayFieldStart("publications");
+    for (Publication p : publications) {
+      g.writeStartObject();
+      if (p.offset() > 0) {
+        g.writeNumberField("offset", p.offset());
+      }
+      g.writeFieldName("data");
+      g.writeRawValue(RawJson.of(p.data()));
+      if (p.info() != null) {
+        g.writeFieldName("info");
+        writeClientInfo(g, p.info());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   /** Writes the fields of each result type. */
@@ -185,17 +231,50 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
           }
           g.writeNumberField("ping", c.ping());
           g.writeBooleanField("pong", c.pong());
-          if (!c.subs().isEmpty()) {
+          if (!c.subs().isEmpty() || !c.subErrors().isEmpty()) {
             g.writeObjectFieldStart("subs");
             for (Map.Entry<String, Result.Subscribe> e : c.subs().entrySet()) {
               g.writeObjectFieldStart(e.getKey());
               write(g, e.getValue());
               g.writeEndObject();
             }
+            for (Map.Entry<String, Result.SubscribeError> e : c.subErrors().entrySet()) {
+              g.writeObjectFieldStart(e.getKey());
+              g.writeObjectFieldStart("error");
+              g.writeNumberField("code", e.getValue().code());
+              g.writeStringField("message", e.getValue().message());
+              g.writeEndObject();
+              g.writeEndObject();
+            }
             g.writeEndObject();
           }
         }
-        case Result.Subscribe s -> g.writeBooleanField("recoverable", s.recoverable());
+        case Result.Subscribe s -> {
+          g.writeBooleanField("recoverable", s.recoverable());
+          position(g, s.position());
+          if (s.wasRecovering()) {
+            g.writeBooleanField("wasRecovering", true);
+            g.writeBooleanField("recovered", s.recovered());
+            publications(g, s.publications());
+          }
+        }
+        case Result.Publish p -> position(g, p.position());
+        case Result.History h -> {
+          publications(g, h.publications());
+          position(g, h.position());
+        }
+        case Result.Presence p -> {
+          g.writeObjectFieldStart("clients");
+          for (Map.Entry<String, ClientInfo> e : p.clients().entrySet()) {
+            g.writeFieldName(e.getKey());
+            writeClientInfo(g, e.getValue());
+          }
+          g.writeEndObject();
+        }
+        case Result.PresenceStats p -> {
+          g.writeNumberField("numClients", p.numClients());
+          g.writeNumberField("numUsers", p.numUsers());
+        }
         case Result.Refresh r -> {
           g.writeBooleanField("expires", r.expires());
           if (r.expires()) {

@@ -3,8 +3,8 @@ package io.herald.server;
 import io.herald.api.ApiService;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
-import io.herald.engine.Broker;
-import io.herald.engine.memory.MemoryBroker;
+import io.herald.engine.Engine;
+import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcEncoder;
@@ -35,17 +35,17 @@ public final class HeraldServer implements AutoCloseable {
   private static final String TOKEN_PLACEHOLDER = "__HERALD_SAMPLE_TOKEN__";
 
   private final Node node;
-  private final Broker broker;
+  private final Engine engine;
   private final TokenVerifier verifier;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
 
   private HeraldServer(HeraldConfig config, Options options) throws InterruptedException {
-    this.broker = new MemoryBroker();
+    this.engine = MemoryEngine.create(options.clock());
     this.verifier = TokenVerifier.create(config.token(), options.clock());
     this.node =
-        new Node(config, verifier, broker, new JsonRpcEncoder(), options.clock(), options.name());
+        new Node(config, verifier, engine, new JsonRpcEncoder(), options.clock(), options.name());
     ApiService api = new ApiService(node, config.api().key());
     byte[] page = page(options.pageToken());
     this.boss = EventLoops.group(1);
@@ -111,7 +111,7 @@ public final class HeraldServer implements AutoCloseable {
     }
     workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
-    broker.close();
+    engine.close();
     verifier.close();
   }
 

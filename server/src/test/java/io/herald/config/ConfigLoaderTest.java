@@ -57,10 +57,10 @@ class ConfigLoaderTest {
             allowUserLimitedChannels: true
             allowHistoryForSubscriber: true
             allowPresenceForSubscriber: true
-            historySize: 0
-            historyTtl: 0s
-            presence: false
-            joinLeave: false
+            historySize: 100
+            historyTtl: 10m
+            presence: true
+            joinLeave: true
         """
             .formatted(SECRET, rsa, ec);
     Path file = Files.writeString(dir.resolve("herald.yaml"), yaml);
@@ -80,9 +80,9 @@ class ConfigLoaderTest {
         .isEqualTo(ClientConfig.defaults()); // the example spells out the defaults
     assertThat(c.defaultNamespace())
         .isEqualTo(
-            new NamespaceConfig(
-                "", true, false, false, false, false, false, false, false, false, false, 0,
-                Duration.ZERO, true, false));
+            NamespaceConfig.defaults("")
+                .with("allowSubscribeForClient", true)
+                .with("presence", true));
     assertThat(c.namespaces()).containsExactly(ConfigTemplate.CHAT);
   }
 

@@ -175,8 +175,7 @@ class ConfigValidatorTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("token: missing; it must be set");
     NamespaceConfig negative =
-        new NamespaceConfig("n", false, false, false, false, false, false, false, false, false,
-            false, 0, Duration.ofSeconds(-1), false, false);
+        NamespaceConfig.defaults("n").with("historyTtl", Duration.ofSeconds(-1));
     HeraldConfig c =
         new HeraldConfig(d.port(), d.address(), d.allowedOrigins(), d.token(), d.api(), d.client(),
             d.defaultNamespace(), List.of(negative));

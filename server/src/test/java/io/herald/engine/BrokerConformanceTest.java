@@ -5,76 +5,194 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link Broker} contract, run against every implementation: subclass it and return a fresh
- * broker from {@link #newBroker()}. Distributed brokers reuse it unchanged.
+ * The {@link Broker} contract, run against every engine: subclass it and return a fresh engine
+ * from {@link #newEngine()}. Distributed engines reuse it unchanged.
  */
 public abstract class BrokerConformanceTest {
 
-  /** What the broker handed to the node, in arrival order. */
-  protected final List<String> received = new CopyOnWriteArrayList<>();
+  /** History kept by the channels of these tests. */
+  protected static final HistoryOptions HISTORY =
+      new HistoryOptions(1000, Duration.ofMinutes(5), Duration.ofMinutes(10));
 
+  /** What the broker handed to the node. */
+  protected final EngineRecorder recorder = new EngineRecorder();
+
+  /** What the broker handed to the node, as text, in arrival order. */
+  protected final List<String> received = recorder.received;
+
+  private Engine engine;
   private Broker broker;
 
-  /** A fresh broker, not started. */
-  protected abstract Broker newBroker();
+  /** A fresh engine whose broker is not started. */
+  protected abstract Engine newEngine();
 
   @BeforeEach
   void startBroker() {
-    broker = newBroker();
-    broker.start((channel, pub) ->
-        received.add(channel + "=" + new String(pub.data(), StandardCharsets.UTF_8)));
+    engine = newEngine();
+    broker = engine.broker();
+    broker.start(recorder);
   }
 
   @AfterEach
   void closeBroker() {
-    broker.close();
+    engine.close();
+  }
+
+  /** A channel name no other test run uses (distributed engines share their server). */
+  protected static String unique(String name) {
+    return name + "-" + System.nanoTime();
   }
 
   private static Publication pub(String json) {
     return new Publication(0, json.getBytes(StandardCharsets.UTF_8), null);
   }
 
+  private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private static PublishOptions withHistory(String key) {
+    return new PublishOptions(HISTORY, key, Duration.ofMinutes(1));
+  }
+
   @Test
   void subscribedChannelReceivesItsPublications() throws Exception {
-    broker.subscribe("news").toCompletableFuture().get(5, TimeUnit.SECONDS);
-    broker.publish("news", pub("1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains("news=1"));
+    String news = unique("news");
+    get(broker.subscribe(news));
+    get(broker.publish(news, pub("1"), PublishOptions.NONE));
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(news + "=1@0"));
   }
 
   @Test
   void publicationsOfOneChannelKeepPublishOrder() throws Exception {
-    broker.subscribe("seq").toCompletableFuture().get(5, TimeUnit.SECONDS);
+    String seq = unique("seq");
+    get(broker.subscribe(seq));
     for (int i = 0; i < 200; i++) {
-      broker.publish("seq", pub(Integer.toString(i)));
+      broker.publish(seq, pub(Integer.toString(i)), PublishOptions.NONE);
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 200);
     for (int i = 0; i < 200; i++) {
-      assertThat(received.get(i)).isEqualTo("seq=" + i);
+      assertThat(received.get(i)).isEqualTo(seq + "=" + i + "@0");
     }
   }
 
   @Test
   void subscribeAndUnsubscribeAreIdempotent() throws Exception {
-    broker.subscribe("x").toCompletableFuture().get(5, TimeUnit.SECONDS);
-    broker.subscribe("x").toCompletableFuture().get(5, TimeUnit.SECONDS);
-    broker.unsubscribe("x").toCompletableFuture().get(5, TimeUnit.SECONDS);
-    broker.unsubscribe("x").toCompletableFuture().get(5, TimeUnit.SECONDS);
-    broker.unsubscribe("never").toCompletableFuture().get(5, TimeUnit.SECONDS);
+    String x = unique("x");
+    get(broker.subscribe(x));
+    get(broker.subscribe(x));
+    get(broker.unsubscribe(x));
+    get(broker.unsubscribe(x));
+    get(broker.unsubscribe(unique("never")));
   }
 
   @Test
   void dataIsDeliveredByteForByte() throws Exception {
-    broker.subscribe("u").toCompletableFuture().get(5, TimeUnit.SECONDS);
+    String u = unique("u");
+    get(broker.subscribe(u));
     String data = "{\"text\":\"h\\u00e9llo \\\"w\\\" \\uD83D\\uDE00\",\"n\":[1,2.5,null,true]}";
-    broker.publish("u", pub(data)).toCompletableFuture().get(5, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains("u=" + data));
+    get(broker.publish(u, pub(data), PublishOptions.NONE));
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(u + "=" + data + "@0"));
+  }
+
+  @Test
+  void withoutHistoryThePositionIsNone() throws Exception {
+    String c = unique("plain");
+    assertThat(get(broker.publish(c, pub("1"), PublishOptions.NONE))).isEqualTo(StreamPosition.NONE);
+  }
+
+  @Test
+  void withHistoryOffsetsCountUpWithinOneEpoch() throws Exception {
+    String c = unique("h");
+    get(broker.subscribe(c));
+    StreamPosition first = get(broker.publish(c, pub("1"), withHistory(null)));
+    StreamPosition second = get(broker.publish(c, pub("2"), withHistory(null)));
+    assertThat(first.offset()).isEqualTo(1);
+    assertThat(second).isEqualTo(new StreamPosition(2, first.epoch()));
+    assertThat(first.epoch()).isNotEmpty();
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> received.containsAll(List.of(c + "=1@1", c + "=2@2")));
+  }
+
+  @Test
+  void concurrentPublishersAreDeliveredInOffsetOrderWithoutGaps() throws Exception {
+    String c = unique("race");
+    get(broker.subscribe(c));
+    int threads = 4;
+    int each = 250;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Set<Long> offsets = ConcurrentHashMap.newKeySet();
+    try {
+      List<CompletableFuture<Void>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < each; i++) {
+            offsets.add(broker.publish(c, pub("0"), withHistory(null))
+                .toCompletableFuture().join().offset());
+          }
+        }, pool));
+      }
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(offsets).hasSize(threads * each);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> recorder.publications.size() >= threads * each);
+    for (int i = 0; i < threads * each; i++) {
+      assertThat(recorder.publications.get(i).offset()).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void aRepeatedIdempotencyKeyDeliversOnceAndReturnsTheFirstPosition() throws Exception {
+    String c = unique("idem");
+    get(broker.subscribe(c));
+    StreamPosition first = get(broker.publish(c, pub("1"), withHistory("k1")));
+    StreamPosition again = get(broker.publish(c, pub("1"), withHistory("k1")));
+    StreamPosition other = get(broker.publish(c, pub("2"), withHistory("k2")));
+    assertThat(again).isEqualTo(first);
+    assertThat(other.offset()).isEqualTo(first.offset() + 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+    Thread.sleep(100);
+    assertThat(received).containsExactly(c + "=1@1", c + "=2@2");
+  }
+
+  @Test
+  void idempotencyKeysArePerChannel() throws Exception {
+    String a = unique("ia");
+    String b = unique("ib");
+    get(broker.subscribe(a));
+    get(broker.subscribe(b));
+    get(broker.publish(a, pub("1"), withHistory("same")));
+    get(broker.publish(b, pub("1"), withHistory("same")));
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> received.containsAll(List.of(a + "=1@1", b + "=1@1")));
+  }
+
+  @Test
+  void joinsAndLeavesReachSubscribedNodes() throws Exception {
+    String c = unique("jl");
+    get(broker.subscribe(c));
+    ClientInfo ann = new ClientInfo("ann", "c1", null, null);
+    get(broker.publishJoin(c, ann));
+    get(broker.publishLeave(c, ann));
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> received.containsAll(List.of("join:" + c + ":c1", "leave:" + c + ":c1")));
+    assertThat(received.indexOf("join:" + c + ":c1"))
+        .isLessThan(received.indexOf("leave:" + c + ":c1"));
   }
 }

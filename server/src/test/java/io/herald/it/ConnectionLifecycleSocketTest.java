@@ -300,7 +300,7 @@ class ConnectionLifecycleSocketTest extends SocketTestBase {
     assertThat(params.get("data").get("text").asText()).isEqualTo("hi");
     assertThat(params.get("info").get("user").asText()).isEqualTo("u1");
     assertThat(params.get("info").get("client").asText()).isEqualTo(result.get("client").asText());
-    assertThat(params.get("info").get("connInfo").get("name").asText()).isEqualTo("Ann");
+    assertThat(params.get("info").get("info").get("name").asText()).isEqualTo("Ann");
   }
 
   @Test

@@ -39,6 +39,7 @@ final class TestConfig {
   private int maxBatchSize = 100;
   private int maxJsonDepth = 64;
   private int maxPendingFrames = 64;
+  private int recoveryMaxPublicationLimit = 300;
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private final List<NamespaceConfig> namespaces = new ArrayList<>(List.of(
@@ -49,6 +50,18 @@ final class TestConfig {
 
   static TestConfig create() {
     return new TestConfig();
+  }
+
+  TestConfig recoveryMaxPublicationLimit(int limit) {
+    recoveryMaxPublicationLimit = limit;
+    return this;
+  }
+
+  /** Adds (or replaces by name) a namespace. */
+  TestConfig namespace(NamespaceConfig ns) {
+    namespaces.removeIf(n -> n.name().equals(ns.name()));
+    namespaces.add(ns);
+    return this;
   }
 
   TestConfig allowedOrigins(String... origins) {
@@ -125,6 +138,7 @@ final class TestConfig {
             maxBatchSize,
             maxJsonDepth,
             maxPendingFrames,
+            recoveryMaxPublicationLimit,
             allowAnonymous),
         NamespaceConfig.permissive(""),
         namespaces);
@@ -139,21 +153,12 @@ final class TestConfig {
       boolean publishForClient,
       boolean publishForAnonymous,
       boolean userLimitedChannels) {
-    return new NamespaceConfig(
-        name,
-        subscribeForClient,
-        subscribeForAnonymous,
-        publishForSubscriber,
-        publishForClient,
-        publishForAnonymous,
-        userLimitedChannels,
-        false,
-        false,
-        false,
-        false,
-        0,
-        Duration.ZERO,
-        false,
-        false);
+    return NamespaceConfig.defaults(name)
+        .with("allowSubscribeForClient", subscribeForClient)
+        .with("allowSubscribeForAnonymous", subscribeForAnonymous)
+        .with("allowPublishForSubscriber", publishForSubscriber)
+        .with("allowPublishForClient", publishForClient)
+        .with("allowPublishForAnonymous", publishForAnonymous)
+        .with("allowUserLimitedChannels", userLimitedChannels);
   }
 }

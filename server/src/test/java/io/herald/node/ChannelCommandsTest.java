@@ -8,7 +8,11 @@ import io.herald.config.NamespaceConfig;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.Publication;
-import io.herald.engine.memory.MemoryBroker;
+import io.herald.engine.ClientInfo;
+import io.herald.engine.Engine;
+import io.herald.engine.PublishOptions;
+import io.herald.engine.StreamPosition;
+import io.herald.engine.memory.MemoryEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Subscribe, unsubscribe, publish and fan-out in the session core, without sockets. */
 class ChannelCommandsTest {
 
-  private static final NamespaceConfig CHAT = new NamespaceConfig("chat", true, false, true,
-      false, false, true, true, false, true, false, 0, Duration.ZERO, false, false);
+  private static final NamespaceConfig CHAT = NamespaceConfig.defaults("chat")
+      .with("allowSubscribeForClient", true)
+      .with("allowPublishForSubscriber", true)
+      .with("allowUserLimitedChannels", true)
+      .with("allowHistoryForSubscriber", true)
+      .with("allowPresenceForSubscriber", true);
 
   private final SessionHarness h = new SessionHarness(CHAT);
 
@@ -72,7 +80,7 @@ class ChannelCommandsTest {
   @Test
   void errorsInTheirDocumentedOrder() {
     SessionHarness limited = new SessionHarness(SessionHarness.withChannelLimit(2),
-        new MemoryBroker(), CHAT);
+        MemoryEngine::create, CHAT);
     SessionHarness.Client c = limited.client();
     c.connect("ann");
     assertThat(code(c.call("subscribe", "{\"channel\":\"bad channel\"}"))).isEqualTo(107);
@@ -170,8 +178,13 @@ class ChannelCommandsTest {
     ClientConfig d = ClientConfig.defaults();
     ClientConfig two = new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
         d.expiryGrace(), d.maxMessageSize(), d.channelLimit(), d.queueMaxSize(),
-        d.maxBatchSize(), d.maxJsonDepth(), 2, d.allowAnonymous());
-    SessionHarness slowEngine = new SessionHarness(two, broker, CHAT);
+        d.maxBatchSize(), d.maxJsonDepth(), 2, d.recoveryMaxPublicationLimit(),
+        d.allowAnonymous());
+    SessionHarness slowEngine = new SessionHarness(two, clock -> {
+      Engine memory = MemoryEngine.create(clock);
+      broker.inner = memory.broker();
+      return new Engine(broker, memory.history(), memory.presence(), memory);
+    }, CHAT);
     SessionHarness.Client c = slowEngine.client();
     c.connect("ann");
     c.send("subscribe", "{\"channel\":\"chat:a\"}");
@@ -190,20 +203,30 @@ class ChannelCommandsTest {
     assertThat(c.transport.closedWith().code()).isEqualTo(3501);
   }
 
-  /** A broker whose subscribe completes only when the test says so. */
+  /** A memory broker whose subscribe completes only when the test says so. */
   private static final class PendingBroker implements Broker {
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
-    BrokerEventHandler handler;
+    Broker inner;
 
     @Override
     public void start(BrokerEventHandler h) {
-      handler = h;
+      inner.start(h);
     }
 
     @Override
-    public CompletionStage<Void> publish(String channel, Publication publication) {
-      handler.onPublication(channel, publication);
-      return CompletableFuture.completedFuture(null);
+    public CompletionStage<StreamPosition> publish(
+        String channel, Publication publication, PublishOptions options) {
+      return inner.publish(channel, publication, options);
+    }
+
+    @Override
+    public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
+      return inner.publishJoin(channel, info);
+    }
+
+    @Override
+    public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
+      return inner.publishLeave(channel, info);
     }
 
     @Override

@@ -57,7 +57,7 @@ class ClientSessionTest {
   @Test
   void anonymousAllowedWhenConfigured() {
     SessionHarness anon = new SessionHarness(SessionHarness.anonymousAllowed(),
-        new io.herald.engine.memory.MemoryBroker());
+        io.herald.engine.memory.MemoryEngine::create);
     SessionHarness.Client c = anon.client();
     assertThat(c.call("connect", "{}").at("/result/user").asText()).isEmpty();
   }

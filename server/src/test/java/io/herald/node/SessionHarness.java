@@ -9,15 +9,17 @@ import io.herald.config.ClientConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.TokenConfig;
-import io.herald.engine.Broker;
-import io.herald.engine.memory.MemoryBroker;
+import io.herald.engine.Engine;
+import io.herald.engine.memory.MemoryEngine;
 import io.herald.protocol.JsonRpcDecoder;
 import io.herald.protocol.JsonRpcEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** A node on a fake loop and clock, with helpers to drive sessions through JSON frames. */
 final class SessionHarness {
@@ -30,7 +32,11 @@ final class SessionHarness {
   final Node node;
   private final JsonRpcDecoder decoder = new JsonRpcDecoder(64, 100);
 
-  SessionHarness(ClientConfig client, Broker broker, NamespaceConfig... namespaces) {
+  /**
+   * @param engine makes the engine from the harness's fake clock
+   */
+  SessionHarness(
+      ClientConfig client, Function<Clock, Engine> engine, NamespaceConfig... namespaces) {
     HeraldConfig config =
         new HeraldConfig(
             0,
@@ -45,14 +51,14 @@ final class SessionHarness {
         new Node(
             config,
             TokenVerifier.create(config.token(), loop.clock()),
-            broker,
+            engine.apply(loop.clock()),
             new JsonRpcEncoder(),
             loop.clock(),
             "test");
   }
 
   SessionHarness(NamespaceConfig... namespaces) {
-    this(ClientConfig.defaults(), new MemoryBroker(), namespaces);
+    this(ClientConfig.defaults(), MemoryEngine::create, namespaces);
   }
 
   /** A client with its fake transport and session. */
@@ -120,13 +126,15 @@ final class SessionHarness {
     ClientConfig d = ClientConfig.defaults();
     return new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
         d.expiryGrace(), d.maxMessageSize(), d.channelLimit(), d.queueMaxSize(),
-        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(), true);
+        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(),
+        d.recoveryMaxPublicationLimit(), true);
   }
 
   static ClientConfig withChannelLimit(int limit) {
     ClientConfig d = ClientConfig.defaults();
     return new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
         d.expiryGrace(), d.maxMessageSize(), limit, d.queueMaxSize(),
-        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(), d.allowAnonymous());
+        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(),
+        d.recoveryMaxPublicationLimit(), d.allowAnonymous());
   }
 }

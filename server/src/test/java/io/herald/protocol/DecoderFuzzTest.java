@@ -15,12 +15,16 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
 import io.herald.node.RpcError;
 import io.herald.node.command.Command;
 import io.herald.node.command.ConnectCommand;
 import io.herald.node.command.DecodedFrame;
+import io.herald.node.command.HistoryCommand;
 import io.herald.node.command.Incoming;
 import io.herald.node.command.PongCommand;
+import io.herald.node.command.PresenceCommand;
+import io.herald.node.command.PresenceStatsCommand;
 import io.herald.node.command.PublishCommand;
 import io.herald.node.command.RefreshCommand;
 import io.herald.node.command.RequestId;
@@ -57,7 +61,8 @@ class DecoderFuzzTest {
   private static final int MAX_BATCH = 8;
   private static final Set<Integer> STANDARD_CODES = Set.of(-32700, -32600, -32601, -32602);
   private static final List<String> METHODS =
-      List.of("connect", "subscribe", "unsubscribe", "publish", "refresh", "pong");
+      List.of("connect", "subscribe", "unsubscribe", "publish", "refresh", "pong", "history",
+          "presence", "presenceStats");
   private static final List<String> FIELDS = List.of("channel", "token", "name", "version", "data");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final ObjectMapper EXACT = Json.mapper(1000);
@@ -270,15 +275,16 @@ class DecoderFuzzTest {
     JsonNode p = params == null ? F.objectNode() : params;
     List<String> required =
         switch (method.textValue()) {
-          case "subscribe", "unsubscribe" -> List.of("channel");
-          case "publish" -> List.of("channel");
+          case "subscribe", "unsubscribe", "publish", "history", "presence", "presenceStats" ->
+              List.of("channel");
           case "refresh" -> List.of("token");
           default -> List.of();
         };
     List<String> optional =
         switch (method.textValue()) {
           case "connect" -> List.of("token", "name", "version");
-          case "subscribe" -> List.of("token");
+          case "subscribe" -> List.of("token", "epoch");
+          case "publish" -> List.of("idempotencyKey");
           default -> List.of();
         };
     for (String field : required) {
@@ -296,20 +302,119 @@ class DecoderFuzzTest {
     if (method.textValue().equals("publish") && !p.has("data")) {
       return new Outcome(-32602, answer);
     }
-    return new Outcome(0, answer);
+    boolean valid = switch (method.textValue()) {
+      case "subscribe" -> validRecovery(p);
+      case "connect" -> validSubs(p.get("subs"));
+      case "history" -> validHistory(p);
+      default -> true;
+    };
+    return new Outcome(valid ? 0 : -32602, answer);
+  }
+
+  private static boolean absent(JsonNode v) {
+    return v == null || v.isNull();
+  }
+
+  private static boolean booleanOrAbsent(JsonNode v) {
+    return absent(v) || v.isBoolean();
+  }
+
+  private static boolean offsetOrAbsent(JsonNode v) {
+    if (absent(v)) {
+      return true;
+    }
+    if (!v.isIntegralNumber()) {
+      return false;
+    }
+    BigInteger n = v.bigIntegerValue();
+    return n.signum() >= 0 && n.bitLength() <= 53;
+  }
+
+  /** recover, offset, epoch, joinLeave of a subscribe (or one connect subs entry). */
+  private static boolean validRecovery(JsonNode p) {
+    JsonNode epoch = p.get("epoch");
+    JsonNode token = p.get("token");
+    if (!booleanOrAbsent(p.get("recover")) || !offsetOrAbsent(p.get("offset"))
+        || !(absent(epoch) || epoch.isTextual()) || !(absent(token) || token.isTextual())
+        || !booleanOrAbsent(p.get("joinLeave"))) {
+      return false;
+    }
+    boolean recover = !absent(p.get("recover")) && p.get("recover").booleanValue();
+    return !recover || !absent(epoch);
+  }
+
+  private static boolean validSubs(JsonNode subs) {
+    if (absent(subs)) {
+      return true;
+    }
+    if (!subs.isObject()) {
+      return false;
+    }
+    for (JsonNode entry : subs) {
+      if (!entry.isObject() || !validRecovery(entry)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean validHistory(JsonNode p) {
+    JsonNode limit = p.get("limit");
+    if (!absent(limit) && !(limit.isIntegralNumber() && limit.canConvertToInt()
+        && limit.intValue() >= 0)) {
+      return false;
+    }
+    JsonNode since = p.get("since");
+    if (!absent(since)) {
+      if (!since.isObject() || absent(since.get("epoch")) || !since.get("epoch").isTextual()
+          || !offsetOrAbsent(since.get("offset"))) {
+        return false;
+      }
+    }
+    return booleanOrAbsent(p.get("reverse"));
   }
 
   private static Command expectedCommand(JsonNode request) {
     JsonNode p = request.has("params") ? request.get("params") : F.objectNode();
     return switch (request.get("method").textValue()) {
-      case "connect" -> new ConnectCommand(text(p, "token"), text(p, "name"), text(p, "version"));
-      case "subscribe" -> new SubscribeCommand(text(p, "channel"), text(p, "token"));
+      case "connect" -> new ConnectCommand(
+          text(p, "token"), text(p, "name"), text(p, "version"), subs(p.get("subs")));
+      case "subscribe" -> subscribe(text(p, "channel"), p);
       case "unsubscribe" -> new UnsubscribeCommand(text(p, "channel"));
-      case "publish" -> new PublishCommand(text(p, "channel"), bytes(p.get("data")));
+      case "publish" ->
+          new PublishCommand(text(p, "channel"), bytes(p.get("data")), text(p, "idempotencyKey"));
+      case "history" -> new HistoryCommand(
+          text(p, "channel"),
+          absent(p.get("limit")) ? -1 : p.get("limit").intValue(),
+          absent(p.get("since")) ? null : new StreamPosition(
+              absent(p.get("since").get("offset")) ? 0 : p.get("since").get("offset").longValue(),
+              text(p.get("since"), "epoch")),
+          flag(p, "reverse"));
+      case "presence" -> new PresenceCommand(text(p, "channel"));
+      case "presenceStats" -> new PresenceStatsCommand(text(p, "channel"));
       case "refresh" -> new RefreshCommand(text(p, "token"));
       case "pong" -> PongCommand.INSTANCE;
       default -> throw new AssertionError(request);
     };
+  }
+
+  private static SubscribeCommand subscribe(String channel, JsonNode p) {
+    return new SubscribeCommand(channel, text(p, "token"), flag(p, "recover"),
+        absent(p.get("offset")) ? 0 : p.get("offset").longValue(), text(p, "epoch"),
+        flag(p, "joinLeave"));
+  }
+
+  private static Map<String, SubscribeCommand> subs(JsonNode subs) {
+    Map<String, SubscribeCommand> out = new java.util.LinkedHashMap<>();
+    if (!absent(subs)) {
+      subs.fields().forEachRemaining(e -> out.put(e.getKey(), subscribe(e.getKey(), e.getValue())));
+    }
+    return out;
+  }
+
+  private static boolean flag(JsonNode params, String field) {
+    JsonNode v = params.get(field);
+    return v != null && v.isBoolean() && v.booleanValue();
   }
 
   private static String text(JsonNode params, String field) {
@@ -379,6 +484,9 @@ class DecoderFuzzTest {
         .as(
             (m, id, params, withParams) -> {
               ObjectNode p = params.deepCopy();
+              // Typed optional fields get random values; the oracle properties cover them.
+              p.remove(List.of("subs", "recover", "offset", "epoch", "joinLeave", "limit", "since",
+                  "reverse", "idempotencyKey"));
               if (m.equals("publish") && !p.has("data")) {
                 p.put("data", "d");
               }
@@ -408,7 +516,8 @@ class DecoderFuzzTest {
 
   private static boolean requires(String method, String field) {
     return switch (field) {
-      case "channel" -> List.of("subscribe", "unsubscribe", "publish").contains(method);
+      case "channel" -> List.of("subscribe", "unsubscribe", "publish", "history", "presence",
+          "presenceStats").contains(method);
       case "token" -> method.equals("refresh");
       default -> false;
     };
@@ -477,7 +586,8 @@ class DecoderFuzzTest {
 
   private static Arbitrary<Map<String, JsonNode>> extraFields() {
     return Arbitraries.maps(
-            Arbitraries.of("extra", "x", "subs", "recover", "offset", "\u00e9"), json(1))
+            Arbitraries.of("extra", "x", "subs", "recover", "offset", "epoch", "joinLeave", "limit",
+                "since", "reverse", "idempotencyKey", "\u00e9"), json(1))
         .ofMaxSize(2);
   }
 

@@ -17,6 +17,7 @@ import io.herald.node.command.RequestId;
 import io.herald.node.command.SubscribeCommand;
 import io.herald.node.command.UnsubscribeCommand;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -350,7 +351,7 @@ class JsonRpcDecoderTest {
       Command command =
           singleCall(
               "{\"jsonrpc\":\"2.0\",\"method\":\"subscribe\",\"extra\":{\"x\":[1]},"
-                  + "\"params\":{\"channel\":\"news\",\"recover\":true,\"offset\":5},\"id\":1}",
+                  + "\"params\":{\"channel\":\"news\",\"later\":true,\"more\":5},\"id\":1}",
               id("1"));
 
       assertThat(command).isEqualTo(new SubscribeCommand("news", null));
@@ -387,10 +388,11 @@ class JsonRpcDecoderTest {
           singleCall(
               "{\"jsonrpc\":\"2.0\",\"method\":\"connect\","
                   + "\"params\":{\"token\":\"jwt\",\"name\":\"js\",\"version\":\"1.2\","
-                  + "\"subs\":{\"news\":{\"recover\":true}}},\"id\":1}",
+                  + "\"subs\":{\"news\":{\"recover\":true,\"epoch\":\"e1\"}}},\"id\":1}",
               id("1"));
 
-      assertThat(command).isEqualTo(new ConnectCommand("jwt", "js", "1.2"));
+      assertThat(command).isEqualTo(new ConnectCommand("jwt", "js", "1.2",
+          Map.of("news", new SubscribeCommand("news", null, true, 0, "e1", false))));
     }
 
     @Test

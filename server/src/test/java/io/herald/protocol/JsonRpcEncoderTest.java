@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
 import io.herald.node.Disconnect;
 import io.herald.node.Frame;
 import io.herald.node.RpcError;
@@ -76,7 +77,7 @@ class JsonRpcEncoderTest {
           parse(
               encoder.response(
                   new RequestId("1"),
-                  new Result.Connect("c-1", "", false, 0, 25, true, Map.of())));
+                  new Result.Connect("c-1", "", false, 0, 25, true, Map.of(), Map.of())));
 
       assertThat(out)
           .isEqualTo(
@@ -89,14 +90,17 @@ class JsonRpcEncoderTest {
     @Test
     void connectResultWithExpiryAndSubs() {
       Map<String, Result.Subscribe> subs = new LinkedHashMap<>();
-      subs.put("news", new Result.Subscribe(false));
-      subs.put("tasks#42", new Result.Subscribe(true));
+      subs.put("news", Result.Subscribe.PLAIN);
+      subs.put("tasks#42", new Result.Subscribe(
+          true, new StreamPosition(7, "e1"), false, false, List.of()));
+      Map<String, Result.SubscribeError> errors =
+          Map.of("secret:x", new Result.SubscribeError(103, "permission denied"));
 
       JsonNode out =
           parse(
               encoder.response(
                   new RequestId("\"a\""),
-                  new Result.Connect("c-2", "42", true, 3600, 25, true, subs)));
+                  new Result.Connect("c-2", "42", true, 3600, 25, true, subs, errors)));
 
       assertThat(out)
           .isEqualTo(
@@ -104,14 +108,21 @@ class JsonRpcEncoderTest {
                   "{\"jsonrpc\":\"2.0\",\"result\":{\"client\":\"c-2\",\"user\":\"42\","
                       + "\"expires\":true,\"ttl\":3600,\"ping\":25,\"pong\":true,"
                       + "\"subs\":{\"news\":{\"recoverable\":false},"
-                      + "\"tasks#42\":{\"recoverable\":true}}},\"id\":\"a\"}"));
-      assertThat(fieldNames(out.get("result").get("subs"))).containsExactly("news", "tasks#42");
+                      + "\"tasks#42\":{\"recoverable\":true,\"offset\":7,\"epoch\":\"e1\"},"
+                      + "\"secret:x\":{\"error\":{\"code\":103,"
+                      + "\"message\":\"permission denied\"}}}},\"id\":\"a\"}"));
+      assertThat(fieldNames(out.get("result").get("subs")))
+          .containsExactly("news", "tasks#42", "secret:x");
     }
 
     @Test
     void subscribeAndRefreshResults() {
-      assertThat(parse(encoder.response(new RequestId("2"), new Result.Subscribe(true))))
-          .isEqualTo(json("{\"jsonrpc\":\"2.0\",\"result\":{\"recoverable\":true},\"id\":2}"));
+      Result.Subscribe recovered = new Result.Subscribe(true, new StreamPosition(12, "ep"), true,
+          true, List.of(new Publication(12, "{\"n\":1}".getBytes(UTF_8), null)));
+      assertThat(parse(encoder.response(new RequestId("2"), recovered)))
+          .isEqualTo(json("{\"jsonrpc\":\"2.0\",\"result\":{\"recoverable\":true,"
+              + "\"offset\":12,\"epoch\":\"ep\",\"wasRecovering\":true,\"recovered\":true,"
+              + "\"publications\":[{\"offset\":12,\"data\":{\"n\":1}}]},\"id\":2}"));
       assertThat(parse(encoder.response(new RequestId("3"), new Result.Refresh(true, 60))))
           .isEqualTo(
               json("{\"jsonrpc\":\"2.0\",\"result\":{\"expires\":true,\"ttl\":60},\"id\":3}"));
@@ -227,8 +238,8 @@ class JsonRpcEncoderTest {
               json(
                   "{\"jsonrpc\":\"2.0\",\"method\":\"publication\",\"params\":{"
                       + "\"channel\":\"chat:room\",\"offset\":17,\"data\":[1,2],"
-                      + "\"info\":{\"user\":\"42\",\"client\":\"c-1\","
-                      + "\"connInfo\":{\"name\":\"Ann\"},\"chanInfo\":[\"admin\"]}}}"));
+                      + "\"info\":{\"client\":\"c-1\",\"user\":\"42\","
+                      + "\"info\":{\"name\":\"Ann\"},\"chanInfo\":[\"admin\"]}}}"));
     }
 
     @Test
@@ -305,7 +316,7 @@ class JsonRpcEncoderTest {
 
     @Test
     void serverSideSubscribe() {
-      assertThat(encoder.subscribed("tasks#42", new Result.Subscribe(false)).toString())
+      assertThat(encoder.subscribed("tasks#42", Result.Subscribe.PLAIN).toString())
           .isEqualTo(
               "{\"jsonrpc\":\"2.0\",\"method\":\"subscribe\","
                   + "\"params\":{\"channel\":\"tasks#42\",\"recoverable\":false}}");
@@ -328,7 +339,9 @@ class JsonRpcEncoderTest {
           List.of(
               encoder.ping(),
               encoder.disconnect(Disconnect.SHUTDOWN),
-              encoder.subscribed("c", new Result.Subscribe(false)),
+              encoder.subscribed("c", Result.Subscribe.PLAIN),
+              encoder.join("c", new ClientInfo("u", "c1", null, null)),
+              encoder.leave("c", new ClientInfo("u", "c1", null, null)),
               encoder.unsubscribed("c", Unsubscribe.SERVER),
               encoder.publication("c", new Publication(1, "{}".getBytes(UTF_8), null)));
 

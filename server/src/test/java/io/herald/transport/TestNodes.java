@@ -7,7 +7,7 @@ import io.herald.config.ClientConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.TokenConfig;
-import io.herald.engine.memory.MemoryBroker;
+import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcEncoder;
 import java.time.Clock;
@@ -42,6 +42,7 @@ final class TestNodes {
         d.maxBatchSize(),
         d.maxJsonDepth(),
         d.maxPendingFrames(),
+        d.recoveryMaxPublicationLimit(),
         true);
   }
 
@@ -69,7 +70,7 @@ final class TestNodes {
     return new Node(
         config,
         TokenVerifier.create(config.token(), CLOCK),
-        new MemoryBroker(),
+        MemoryEngine.create(CLOCK),
         new JsonRpcEncoder(),
         CLOCK,
         "test-node");

@@ -7,4 +7,7 @@ public sealed interface Command
         UnsubscribeCommand,
         PublishCommand,
         RefreshCommand,
-        PongCommand {}
+        PongCommand,
+        HistoryCommand,
+        PresenceCommand,
+        PresenceStatsCommand {}

@@ -1,5 +1,9 @@
 package io.herald.node.command;
 
+import io.herald.engine.ClientInfo;
+import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code result} of a successful command; encoded by the protocol layer. */
@@ -19,7 +23,9 @@ public sealed interface Result {
    * @param ttl seconds until it does (0 when it does not)
    * @param ping server ping interval in seconds
    * @param pong true: the client must answer pings with {@code pong}
-   * @param subs server-side subscriptions made at connect, by channel
+   * @param subs subscriptions made at connect (the token's channels and the client's {@code
+   *     subs}), by channel
+   * @param subErrors channels of the client's {@code subs} that could not be subscribed, with why
    */
   record Connect(
       String client,
@@ -28,15 +34,71 @@ public sealed interface Result {
       long ttl,
       long ping,
       boolean pong,
-      Map<String, Subscribe> subs)
+      Map<String, Subscribe> subs,
+      Map<String, SubscribeError> subErrors)
       implements Result {}
+
+  /**
+   * Why one channel of {@code connect}'s {@code subs} was not subscribed.
+   *
+   * @param code error code, as for a failed {@code subscribe}
+   * @param message its message
+   */
+  record SubscribeError(int code, String message) {}
 
   /**
    * Result of {@code subscribe} (and body of a server-side {@code subscribe} notification).
    *
    * @param recoverable whether the channel keeps a history a client could recover from
+   * @param position the channel's position when subscribed ({@link StreamPosition#NONE} without
+   *     history); a client tracks from here
+   * @param wasRecovering whether the client asked to recover
+   * @param recovered whether {@code publications} holds every publication the client missed
+   * @param publications what the client missed, in offset order; empty unless {@code recovered}
    */
-  record Subscribe(boolean recoverable) implements Result {}
+  record Subscribe(
+      boolean recoverable,
+      StreamPosition position,
+      boolean wasRecovering,
+      boolean recovered,
+      List<Publication> publications)
+      implements Result {
+
+    /** The result for a channel that keeps no history. */
+    public static final Subscribe PLAIN =
+        new Subscribe(false, StreamPosition.NONE, false, false, List.of());
+  }
+
+  /**
+   * Result of {@code publish}.
+   *
+   * @param position the channel's position after the publication; {@link StreamPosition#NONE}
+   *     when the channel keeps no history
+   */
+  record Publish(StreamPosition position) implements Result {}
+
+  /**
+   * Result of {@code history}.
+   *
+   * @param publications publications in the order asked
+   * @param position the channel's current position
+   */
+  record History(List<Publication> publications, StreamPosition position) implements Result {}
+
+  /**
+   * Result of {@code presence}.
+   *
+   * @param clients who is subscribed, by client id
+   */
+  record Presence(Map<String, ClientInfo> clients) implements Result {}
+
+  /**
+   * Result of {@code presenceStats}.
+   *
+   * @param numClients connections subscribed
+   * @param numUsers distinct users among them
+   */
+  record PresenceStats(int numClients, int numUsers) implements Result {}
 
   /**
    * Result of {@code refresh}.

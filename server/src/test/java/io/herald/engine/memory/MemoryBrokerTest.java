@@ -2,9 +2,12 @@ package io.herald.engine.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.engine.Broker;
 import io.herald.engine.BrokerConformanceTest;
+import io.herald.engine.Engine;
+import io.herald.engine.EngineRecorder;
+import io.herald.engine.PublishOptions;
 import io.herald.engine.Publication;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +15,27 @@ import org.junit.jupiter.api.Test;
 class MemoryBrokerTest extends BrokerConformanceTest {
 
   @Override
-  protected Broker newBroker() {
-    return new MemoryBroker();
+  protected Engine newEngine() {
+    return MemoryEngine.create(Clock.systemUTC());
   }
 
   @Test
   void deliversBeforePublishReturns() {
-    MemoryBroker b = new MemoryBroker();
-    b.start((channel, pub) -> received.add("sync:" + channel));
-    b.publish("c", new Publication(0, "1".getBytes(), null));
-    assertThat(received).contains("sync:c");
+    Engine e = newEngine();
+    EngineRecorder sync = new EngineRecorder();
+    e.broker().start(sync);
+    e.broker().publish("c", new Publication(0, "1".getBytes(), null), PublishOptions.NONE);
+    assertThat(sync.received).containsExactly("c=1@0");
+    e.close();
   }
 
   @Test
   void publishBeforeStartFails() {
-    MemoryBroker b = new MemoryBroker();
-    assertThat(b.publish("c", new Publication(0, "1".getBytes(), null)).toCompletableFuture())
+    Engine e = newEngine();
+    assertThat(e.broker().publish("c", new Publication(0, "1".getBytes(), null),
+        PublishOptions.NONE).toCompletableFuture())
         .failsWithin(java.time.Duration.ofSeconds(1))
         .withThrowableOfType(ExecutionException.class);
+    e.close();
   }
 }
