@@ -141,7 +141,7 @@ final class ChannelCommands {
             }
             return;
           }
-          sub.positioned(result.position().offset());
+          sub.positioned(result.position());
           if (inFrame) {
             session.flushAfterReply(sub);
           }

@@ -172,6 +172,19 @@ public final class ClientSession {
     }
   }
 
+  /**
+   * {@code sub} saw a gap in its channel's stream: unsubscribe the client with 2500 (insufficient
+   * state) so that it resubscribes with recovery. Deferred, like {@link #tooSlow}.
+   */
+  void insufficientState(Subscription sub) {
+    String channel = sub.channel().full();
+    loop().execute(() -> {
+      if (subscriptions.get(channel) == sub) {
+        serverUnsubscribe(channel, Unsubscribe.INSUFFICIENT_STATE);
+      }
+    });
+  }
+
   /** The client cannot keep up: disconnect it with 3008 (slow), once. */
   void tooSlow() {
     if (!slowScheduled) {

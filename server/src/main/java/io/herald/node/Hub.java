@@ -1,5 +1,6 @@
 package io.herald.node;
 
+import io.herald.engine.Publication;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -80,15 +81,15 @@ final class Hub {
    * Hands a publication {@code frame} to every subscriber of {@code channel}: one task per loop,
    * which writes the shared frame to each member in turn. Callable from any thread.
    *
-   * @param offset the publication's offset, 0 when the channel keeps no history
+   * @param publication the publication {@code frame} encodes (for its offset and epoch)
    */
-  void fanOut(String channel, long offset, Frame frame) {
+  void fanOut(String channel, Publication publication, Frame frame) {
     ChannelSubscribers subs = channels.get(channel);
     if (subs == null) {
       return;
     }
     for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> group.deliver(offset, frame));
+      group.loop.execute(() -> group.deliver(publication.offset(), publication.epoch(), frame));
     }
   }
 
@@ -129,11 +130,11 @@ final class Hub {
       this.loop = loop;
     }
 
-    void deliver(long offset, Frame frame) {
-      // A member's deliver never removes members synchronously (a slow disconnect is deferred
-      // to a later task), so iterating the live set is safe.
+    void deliver(long offset, String epoch, Frame frame) {
+      // A member's deliver never removes members synchronously (a slow disconnect or a
+      // resubscribe request is deferred to a later task), so iterating the live set is safe.
       for (Subscription sub : members) {
-        sub.deliverPublication(offset, frame);
+        sub.deliverPublication(offset, epoch, frame);
       }
     }
 

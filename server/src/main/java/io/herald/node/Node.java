@@ -198,7 +198,7 @@ public final class Node implements BrokerEventHandler {
   @Override
   public void onPublication(String channel, Publication publication) {
     if (hub.has(channel)) {
-      hub.fanOut(channel, publication.offset(), encoder.publication(channel, publication));
+      hub.fanOut(channel, publication, encoder.publication(channel, publication));
     }
   }
 

@@ -2,6 +2,7 @@ package io.herald.node;
 
 import io.herald.config.NamespaceConfig;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.StreamPosition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,11 +14,14 @@ import java.util.List;
  * from the moment it joined the hub until the {@code subscribe} reply (with the channel's
  * position, and the recovered publications) has been written. {@link #flush} then writes only
  * what is newer than that position, so a publication racing the subscribe is neither lost nor
- * sent twice. Afterwards, a publication at or below the last offset sent is dropped.
+ * sent twice. Afterwards, a publication at or below the last offset sent is dropped, and one
+ * that skips an offset or comes from another epoch (the stream was lost) unsubscribes the client
+ * with 2500 (insufficient state), so that it resubscribes and recovers or learns it cannot: never
+ * a silent gap.
  */
 final class Subscription {
 
-  private record Held(long offset, Frame frame) {}
+  private record Held(long offset, String epoch, Frame frame) {}
 
   private final ClientSession session;
   private final ChannelName channel;
@@ -27,6 +31,7 @@ final class Subscription {
   private List<Held> held;
   private long heldBytes;
   private long offset;
+  private String epoch = "";
   private boolean removed;
 
   /**
@@ -67,17 +72,28 @@ final class Subscription {
     return new ClientInfo(session.user(), session.id(), session.connInfo(), chanInfo);
   }
 
-  /** A publication frame from fan-out; {@code offset} 0 when the channel keeps no history. */
-  void deliverPublication(long offset, Frame frame) {
+  /**
+   * A publication frame from fan-out.
+   *
+   * @param offset its offset, 0 when the channel keeps no history
+   * @param epoch the epoch of {@code offset}
+   */
+  void deliverPublication(long offset, String epoch, Frame frame) {
     if (removed) {
       return;
     }
     if (held != null) {
-      hold(offset, frame);
+      hold(offset, epoch, frame);
       return;
     }
     if (offset > 0) {
-      if (offset <= this.offset) {
+      boolean sameStream = epoch.equals(this.epoch);
+      if (sameStream && offset <= this.offset) {
+        return;
+      }
+      if (!sameStream || offset != this.offset + 1) {
+        removed = true;
+        session.insufficientState(this);
         return;
       }
       this.offset = offset;
@@ -91,14 +107,14 @@ final class Subscription {
       return;
     }
     if (held != null) {
-      hold(0, frame);
+      hold(0, "", frame);
     } else {
       session.deliver(frame);
     }
   }
 
-  private void hold(long offset, Frame frame) {
-    held.add(new Held(offset, frame));
+  private void hold(long offset, String epoch, Frame frame) {
+    held.add(new Held(offset, epoch, frame));
     heldBytes += frame.size();
     if (heldBytes > session.limits().queueMaxSize()) {
       held.clear();
@@ -107,8 +123,9 @@ final class Subscription {
   }
 
   /** The position the subscribe reply tells the client: later offsets are new to it. */
-  void positioned(long offset) {
-    this.offset = offset;
+  void positioned(StreamPosition position) {
+    this.offset = position.offset();
+    this.epoch = position.epoch();
   }
 
   /** Writes what was held back that is newer than the position, then delivers live. */
@@ -120,7 +137,7 @@ final class Subscription {
       return;
     }
     for (Held h : pending) {
-      deliverPublication(h.offset(), h.frame());
+      deliverPublication(h.offset(), h.epoch(), h.frame());
     }
   }
 

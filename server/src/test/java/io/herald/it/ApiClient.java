@@ -47,6 +47,15 @@ final class ApiClient {
   }
 
   /** Calls {@code method}, requires HTTP 200 with a {@code result}, and returns the result. */
+  /** Calls {@code method} expecting an error; returns its code. */
+  int errorCall(String method, String body) {
+    JsonNode json = parse(post(method, body));
+    if (!json.has("error")) {
+      throw new AssertionError("API " + method + " " + body + " answered " + json);
+    }
+    return json.get("error").get("code").asInt();
+  }
+
   JsonNode call(String method, String body) {
     HttpResponse<String> response = post(method, body);
     JsonNode json = parse(response);

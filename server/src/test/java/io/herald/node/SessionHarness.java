@@ -76,8 +76,13 @@ final class SessionHarness {
     }
 
     void raw(String frame) {
-      session.handle(decoder.decode(frame.getBytes(StandardCharsets.UTF_8)));
+      handleOnly(frame);
       loop.runPending();
+    }
+
+    /** Hands {@code frame} to the session without running the loop's other tasks. */
+    void handleOnly(String frame) {
+      session.handle(decoder.decode(frame.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Sends a request and returns its response object. */
