@@ -48,7 +48,7 @@ stale() { # jar, sources...
   [ -n "$(find "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 if stale "$bench_jar" "$root/pom.xml" "$root/bench/pom.xml" "$root/bench/src/main" \
-   || { wants herald && stale "$herald_jar" "$root/pom.xml" "$root/server/pom.xml" "$root/server/src/main"; }; then
+   || { { wants herald || wants herald-history; } && stale "$herald_jar" "$root/pom.xml" "$root/server/pom.xml" "$root/server/src/main"; }; then
   say "building (./mvnw -q -DskipTests package)..."
   (cd "$root" && ./mvnw -q -DskipTests package) >&2
 fi

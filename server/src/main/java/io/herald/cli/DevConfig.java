@@ -7,6 +7,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.TokenConfig;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,19 @@ final class DevConfig {
             new ApiConfig(secret(random)),
             client,
             NamespaceConfig.permissive(""),
-            NAMESPACES.stream().map(NamespaceConfig::permissive).toList());
+            NAMESPACES.stream().map(DevConfig::namespace).toList());
     return ConfigLoader.fromEnv(config, env);
+  }
+
+  /**
+   * A dev namespace: everything allowed, the last 100 publications kept for an hour (so pages
+   * recover after a reload or a dropped network), presence and join/leave in {@code chat}.
+   */
+  static NamespaceConfig namespace(String name) {
+    NamespaceConfig ns = NamespaceConfig.permissive(name)
+        .with("historySize", 100)
+        .with("historyTtl", Duration.ofHours(1));
+    return name.equals("chat") ? ns.with("presence", true).with("joinLeave", true) : ns;
   }
 
   private static String secret(SecureRandom random) {

@@ -24,6 +24,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code herald}: {@code java -jar server/target/herald.jar serve --config herald.yaml}, with
  *       a fresh HMAC secret and API key and a namespace {@code bench} open to clients;
+ *   <li>{@code herald-history}: the same, with the {@code bench} namespace keeping history (100
+ *       publications for 5 minutes), to measure what the history append costs the publish path;
  *   <li>{@code bare}: this jar's {@link BareBroadcaster} ({@code broadcaster} command);
  *   <li>{@code nats}: {@code nats-server -c nats.conf} with its {@code websocket} listener;
  *   <li>{@code socketio}: {@code node peers/socketio/server.js} (Socket.IO 4, WebSocket only).
@@ -36,7 +38,8 @@ import java.util.List;
 public final class ServerLauncher {
 
   /** Every server this launcher knows, in report order. */
-  public static final List<String> KNOWN = List.of("herald", "bare", "nats", "socketio");
+  public static final List<String> KNOWN =
+      List.of("herald", "herald-history", "bare", "nats", "socketio");
 
   private final Path runDir;
   private final Path heraldJar;
@@ -60,7 +63,7 @@ public final class ServerLauncher {
   /** Why {@code server} cannot be started on this machine, or null when it can. */
   public String unavailable(String server) {
     return switch (server) {
-      case "herald" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
+      case "herald", "herald-history" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
       case "bare" -> null;
       case "nats" -> natsServer() != null ? null : "nats-server not found (Debian: apt-get install nats-server)";
       case "socketio" -> {
@@ -78,7 +81,8 @@ public final class ServerLauncher {
   /** Starts {@code server} and waits until it listens. */
   public RunningServer start(String server) throws IOException {
     return switch (server) {
-      case "herald" -> herald();
+      case "herald" -> herald(false);
+      case "herald-history" -> herald(true);
       case "bare" -> bare();
       case "nats" -> nats();
       case "socketio" -> socketIo();
@@ -86,7 +90,7 @@ public final class ServerLauncher {
     };
   }
 
-  private RunningServer herald() throws IOException {
+  private RunningServer herald(boolean history) throws IOException {
     int port = freePort();
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);
@@ -109,14 +113,18 @@ public final class ServerLauncher {
           - name: "%s"
             allowSubscribeForClient: true
             allowPublishForClient: true
+            historySize: %d
+            historyTtl: %s
         """
-            .formatted(port, secret, apiKey, HeraldProtocol.NAMESPACE));
+            .formatted(port, secret, apiKey, HeraldProtocol.NAMESPACE, history ? 100 : 0,
+                history ? "5m" : "0s"));
     List<String> cmd = java();
     cmd.addAll(List.of("-jar", heraldJar.toString(), "serve", "--config", config.toString()));
     return RunningServer.start(
         pinned(cmd),
         runDir.resolve("herald.log"),
-        new Target(new HeraldProtocol(secret, apiKey), loopback(port), -1, true));
+        new Target(new HeraldProtocol(secret, apiKey, history ? "herald-history" : "herald"),
+            loopback(port), -1, true));
   }
 
   private RunningServer bare() throws IOException {

@@ -29,20 +29,23 @@ public final class HeraldProtocol implements Protocol {
   private static final long SUBSCRIBE_ID = 2;
 
   private final String apiKey;
+  private final String server;
   private final ThreadLocal<Hs256> minter;
 
   /**
    * @param hmacSecret the server's {@code token.hmacSecret}
    * @param apiKey the server's {@code api.key}
+   * @param server the name results carry, e.g. {@code herald} or {@code herald-history}
    */
-  public HeraldProtocol(String hmacSecret, String apiKey) {
+  public HeraldProtocol(String hmacSecret, String apiKey, String server) {
     this.apiKey = apiKey;
+    this.server = server;
     this.minter = ThreadLocal.withInitial(() -> new Hs256(hmacSecret));
   }
 
   @Override
   public String server() {
-    return "herald";
+    return server;
   }
 
   @Override

@@ -19,7 +19,7 @@ class ProtocolFramesTest {
   void heraldIsReadyAfterSubscribeAndMeasuresPublications() {
     RecordingListener l = new RecordingListener();
     Conn conn = new Conn(1, "bench:fanout", l);
-    HeraldProtocol p = new HeraldProtocol("0123456789abcdef0123456789abcdef", "key");
+    HeraldProtocol p = new HeraldProtocol("0123456789abcdef0123456789abcdef", "key", "herald");
     p.received(conn, text("{\"jsonrpc\":\"2.0\",\"result\":{\"client\":\"c1\",\"user\":\"u1\",\"ping\":25,\"pong\":true},\"id\":1}"));
     assertThat(l.events).isEmpty();
     p.received(conn, text("{\"jsonrpc\":\"2.0\",\"result\":{\"recoverable\":false},\"id\":2}"));
@@ -35,7 +35,7 @@ class ProtocolFramesTest {
   void heraldFailsWhenConnectIsRefused() {
     RecordingListener l = new RecordingListener();
     Conn conn = new Conn(1, "bench:x", l);
-    new HeraldProtocol("0123456789abcdef0123456789abcdef", "key")
+    new HeraldProtocol("0123456789abcdef0123456789abcdef", "key", "herald")
         .received(conn, text("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":101,\"message\":\"unauthorized\"},\"id\":1}"));
     assertThat(l.events).containsExactly("failed: connect refused: 101 unauthorized");
   }
@@ -43,7 +43,7 @@ class ProtocolFramesTest {
   @Test
   void heraldHttpPublishWrapsThePayload() {
     Protocol.HttpPublish req =
-        new HeraldProtocol("0123456789abcdef0123456789abcdef", "k3y").httpPublish("bench:a", "{\"ts\":1}".getBytes(StandardCharsets.US_ASCII));
+        new HeraldProtocol("0123456789abcdef0123456789abcdef", "k3y", "herald").httpPublish("bench:a", "{\"ts\":1}".getBytes(StandardCharsets.US_ASCII));
     assertThat(req.path()).isEqualTo("/api/publish");
     assertThat(req.headers()).containsEntry("X-API-Key", "k3y");
     assertThat(new String(req.body(), StandardCharsets.US_ASCII))
