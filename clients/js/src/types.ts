@@ -1,0 +1,161 @@
+import type { Clock } from './clock.js';
+import type { HeraldError } from './errors.js';
+
+/** The WebSocket class the client opens connections with: the browser's, or `ws` in Node. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((event: any) => void) | null;
+  onmessage: ((event: { data: any }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: any) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export interface HeraldOptions {
+  /** Connection token (JWT). Absent: `getToken` is asked, or the client connects anonymously. */
+  token?: string;
+  /** Returns a fresh connection token: on connect without one, before expiry and after 109/3005. */
+  getToken?: () => Promise<string>;
+  /** WebSocket implementation; default `globalThis.WebSocket` (Node 20 needs `ws`). */
+  websocket?: WebSocketConstructor;
+  /** Sent in `connect` as the client's name and version. */
+  name?: string;
+  version?: string;
+  /** Backoff bounds between reconnect attempts, ms; default 500 and 20000. */
+  minReconnectDelay?: number;
+  maxReconnectDelay?: number;
+  /** How long a request waits for its answer (and for a connection), ms; default 10000. */
+  timeout?: number;
+  /** Margin after the advertised ping interval before the connection counts as dead, ms; default 10000. */
+  maxPingDelay?: number;
+  /** Most publishes held while offline; one more is rejected with QUEUE_FULL. Default 1000. */
+  maxQueuedPublishes?: number;
+  /** Fraction of a token's ttl after which it is refreshed; default 0.8. */
+  refreshAt?: number;
+  /** Timers; tests inject a fake clock. */
+  clock?: Clock;
+  /** Randomness for the backoff jitter, in [0, 1). */
+  random?: () => number;
+}
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
+
+/** Who published, or who joined or left. */
+export interface ClientInfo {
+  client: string;
+  user: string;
+  connInfo?: unknown;
+  chanInfo?: unknown;
+  info?: unknown;
+}
+
+export interface Publication {
+  channel: string;
+  data: any;
+  /** Position in the channel's history (channels with history only). */
+  offset?: number;
+  info?: ClientInfo;
+}
+
+export interface StreamPosition {
+  offset: number;
+  epoch: string;
+}
+
+export interface SubscribedContext {
+  channel: string;
+  /** The channel keeps a history this subscription can recover from. */
+  recoverable: boolean;
+  /** This subscribe tried to recover missed publications. */
+  wasRecovering: boolean;
+  /** Every missed publication was (or is about to be) delivered; false after a recovery attempt means: reload your state. */
+  recovered: boolean;
+  /** The position the subscription continues from (channels with history). */
+  streamPosition?: StreamPosition;
+}
+
+export interface ConnectedContext {
+  client: string;
+  user: string;
+  /** Seconds between server pings. */
+  ping: number;
+}
+
+export interface StateContext {
+  /** Close or disconnect code that caused the transition (0 for a call of `connect()`/`disconnect()`). */
+  code: number;
+  reason: string;
+}
+
+export interface JoinLeaveContext {
+  channel: string;
+  info: ClientInfo;
+}
+
+export interface UnsubscribedContext {
+  channel: string;
+  code: number;
+  reason: string;
+}
+
+export interface ErrorContext {
+  /** What failed: 'connect', 'transport', 'refresh', 'subscribe', ... */
+  type: string;
+  error: HeraldError | Error;
+}
+
+export interface HistoryOptions {
+  limit?: number;
+  since?: StreamPosition;
+  reverse?: boolean;
+}
+
+export interface HistoryResult {
+  publications: Publication[];
+  offset?: number;
+  epoch?: string;
+}
+
+export interface PresenceResult {
+  clients: Record<string, ClientInfo>;
+}
+
+export interface PresenceStatsResult {
+  numClients: number;
+  numUsers: number;
+}
+
+export interface PublishResult {
+  offset?: number;
+  epoch?: string;
+}
+
+export interface RpcOptions {
+  /** Called with each streamed chunk, in order, before the promise resolves. */
+  onChunk?: (data: any, seq: number) => void;
+  /** Aborting sends `cancel` to the server and rejects with CANCELLED. */
+  signal?: AbortSignal;
+}
+
+export interface RpcResult {
+  /** The single answer of a non-streaming rpc. */
+  data?: any;
+  /** How many chunks a streaming rpc sent. */
+  chunks?: number;
+}
+
+export interface SubscriptionOptions {
+  /** Subscription token for a private (`$`) channel. */
+  token?: string;
+  /** Returns a subscription token; called on every subscribe when `token` is absent. */
+  getToken?: (channel: string) => Promise<string>;
+  /** Recover missed publications after a reconnect (channels with history). Default true. */
+  recover?: boolean;
+  /** Start from this position on the first subscribe (e.g. one saved across page loads). */
+  since?: StreamPosition;
+  /** Ask for join and leave events. */
+  joinLeave?: boolean;
+}
