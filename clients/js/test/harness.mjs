@@ -39,7 +39,7 @@ export function openNamespace(name, extra = {}) {
  * Starts Herald with `client` settings and namespaces `h` (history) and `plain` (no history),
  * or the given `namespaces`. Resolves once it listens. `args` replaces `serve --config FILE`.
  */
-export async function startHerald({ client = {}, namespaces, args } = {}) {
+export async function startHerald({ client = {}, namespaces, args, env = {} } = {}) {
   if (!existsSync(jarPath)) {
     throw new Error(`${jarPath} is missing: build it first (./mvnw -DskipTests package)`);
   }
@@ -60,7 +60,7 @@ export async function startHerald({ client = {}, namespaces, args } = {}) {
   const proc = spawn(javaBinary(), [
     '--enable-native-access=ALL-UNNAMED', '--sun-misc-unsafe-memory-access=allow', '-Xmx256m',
     '-jar', jarPath, ...(args ?? ['serve', '--config', file]),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const port = await new Promise((resolvePort, reject) => {
     const timer = setTimeout(() => reject(new Error(`Herald did not start:\n${output}`)), 30_000);

@@ -11,10 +11,12 @@ final class DevBanner {
     String ws = base.replace("http://", "ws://") + "/connection/websocket";
     return """
 
-        Herald is running in development mode (in-memory engine, open namespaces: default, %s).
+        Herald is running in development mode (in-memory engine, open namespaces: default, %s;
+        the named ones keep history for recovery, chat tracks presence).
 
-          Page:          %s/   (connects with the sample token and shows chat:lobby live)
+          Page:          %s/   (demo: synced tasks, chat with presence, streamed answers)
           WebSocket:     %s
+          JS SDK:        %s/sdk/herald.js   (import { Herald } from this URL)
           HMAC secret:   %s
           API key:       %s
 
@@ -32,6 +34,7 @@ final class DevBanner {
             String.join(", ", DevConfig.NAMESPACES),
             base,
             ws,
+            base,
             config.token().hmacSecret(),
             config.api().key(),
             DevCommand.SAMPLE_USER,

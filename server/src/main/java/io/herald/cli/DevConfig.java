@@ -59,9 +59,16 @@ final class DevConfig {
 
   /**
    * A dev namespace: everything allowed, the last 100 publications kept for an hour (so pages
-   * recover after a reload or a dropped network), presence and join/leave in {@code chat}.
+   * recover after a reload or a dropped network), presence and join/leave in {@code chat}. The
+   * demo page rebuilds its task list from the channel's history, so {@code tasks} keeps 1000
+   * changes for a day.
    */
   static NamespaceConfig namespace(String name) {
+    if (name.equals("tasks")) {
+      return NamespaceConfig.permissive(name)
+          .with("historySize", 1000)
+          .with("historyTtl", Duration.ofHours(24));
+    }
     NamespaceConfig ns = NamespaceConfig.permissive(name)
         .with("historySize", 100)
         .with("historyTtl", Duration.ofHours(1));

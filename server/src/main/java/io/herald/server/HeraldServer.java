@@ -10,14 +10,13 @@ import io.herald.node.Node;
 import io.herald.protocol.JsonRpcEncoder;
 import io.herald.transport.EventLoops;
 import io.herald.transport.HeraldChannelInitializer;
+import io.herald.transport.WebAssets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,7 +31,6 @@ public final class HeraldServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HeraldServer.class);
   private static final long SHUTDOWN_WAIT_SECONDS = 5;
-  private static final String TOKEN_PLACEHOLDER = "__HERALD_SAMPLE_TOKEN__";
 
   private final Node node;
   private final Engine engine;
@@ -47,7 +45,7 @@ public final class HeraldServer implements AutoCloseable {
     this.node =
         new Node(config, verifier, engine, new JsonRpcEncoder(), options.clock(), options.name());
     ApiService api = new ApiService(node, config.api().key());
-    byte[] page = page(options.pageToken());
+    WebAssets assets = BundledWebAssets.load(options.pageToken());
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
     ServerBootstrap bootstrap =
@@ -57,7 +55,7 @@ public final class HeraldServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new HeraldChannelInitializer(config, node, api, page));
+            .childHandler(new HeraldChannelInitializer(config, node, api, assets));
     this.listener =
         bootstrap.bind(new InetSocketAddress(config.address(), config.port())).sync().channel();
     log.info(
@@ -113,19 +111,6 @@ public final class HeraldServer implements AutoCloseable {
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     engine.close();
     verifier.close();
-  }
-
-  private static byte[] page(String token) {
-    try (InputStream in = HeraldServer.class.getResourceAsStream("index.html")) {
-      if (in == null) {
-        return "<!doctype html><title>Herald</title>".getBytes(StandardCharsets.UTF_8);
-      }
-      String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return html.replace(TOKEN_PLACEHOLDER, token == null ? "" : token)
-          .getBytes(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the built-in page", e);
-    }
   }
 
   /**

@@ -29,15 +29,22 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final Node node;
   private final ApiService api;
   private final JsonRpcDecoder decoder;
-  private final byte[] page;
+  private final WebAssets assets;
   private final WebSocketServerProtocolConfig wsConfig;
   private final WriteBufferWaterMark waterMark;
 
+  /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
+    this(config, node, api, WebAssets.page(page));
+  }
+
+  /** A pipeline serving {@code assets} on plain HTTP {@code GET}. */
+  public HeraldChannelInitializer(
+      HeraldConfig config, Node node, ApiService api, WebAssets assets) {
     this.config = config;
     this.node = node;
     this.api = api;
-    this.page = page;
+    this.assets = assets;
     this.decoder =
         new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize());
     int maxMessage = config.client().maxMessageSize();
@@ -69,6 +76,6 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("websocket", new WebSocketServerProtocolHandler(wsConfig));
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(node, decoder));
-    p.addLast("router", new HttpRouter(api, page));
+    p.addLast("router", new HttpRouter(api, assets));
   }
 }

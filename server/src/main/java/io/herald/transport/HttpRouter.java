@@ -10,22 +10,29 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Plain HTTP requests (those that are not a WebSocket handshake): {@code GET /health}, {@code POST
- * /api/<method>}, and the page at {@code /}. Anything else is 404; a known path with the wrong
- * method is 405.
+ * /api/<method>}, and {@code GET} of the {@link WebAssets} (the page at {@code /}, its scripts, the
+ * SDK bundle). Anything else is 404; an API path with the wrong method is 405.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   static final String API_PREFIX = "/api/";
 
   private final ApiService api;
-  private final byte[] page;
+  private final WebAssets assets;
 
   /**
    * @param page the HTML served at {@code /}
    */
   HttpRouter(ApiService api, byte[] page) {
+    this(api, WebAssets.page(page));
+  }
+
+  /**
+   * @param assets the static files served on {@code GET}
+   */
+  HttpRouter(ApiService api, WebAssets assets) {
     this.api = api;
-    this.page = page;
+    this.assets = assets;
   }
 
   @Override
@@ -35,8 +42,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       HttpResponses.json(ctx, request, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
     } else if (path.startsWith(API_PREFIX)) {
       api(ctx, request, path.substring(API_PREFIX.length()));
-    } else if (path.equals("/") && request.method().equals(HttpMethod.GET)) {
-      HttpResponses.send(ctx, request, 200, "text/html; charset=utf-8", page);
+    } else if (request.method().equals(HttpMethod.GET) && assets.get(path) != null) {
+      WebAssets.Asset asset = assets.get(path);
+      HttpResponses.send(ctx, request, 200, asset.contentType(), asset.body());
     } else {
       HttpResponses.text(ctx, request, 404, "not found\n");
     }
