@@ -1,0 +1,1012 @@
+package io.herald.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A connection to Herald that keeps itself alive, on the JDK's {@link WebSocket}: it reconnects
+ * with exponential backoff and full jitter, resubscribes and recovers every {@link Subscription},
+ * answers pings and treats a connection without pings as dead, refreshes its token, and holds
+ * publishes while offline (each with an idempotency key, so a retry never delivers twice).
+ *
+ * <p>Threading: all state lives on one event thread (the {@code scheduler}); listeners are called
+ * there, in order. Every public method may be called from any thread and never blocks.
+ *
+ * <pre>{@code
+ * HeraldClient client = HeraldClient.builder("ws://localhost:8000/connection/websocket")
+ *     .token(jwt).listener(new ClientListener() {}).build();
+ * client.subscribe("chat:room", new SubscriptionListener() {
+ *   public void onPublication(Publication p) { System.out.println(p.data()); }
+ * });
+ * client.connect();
+ * client.publish("chat:room", Map.of("text", "hi")).join();
+ * }</pre>
+ */
+public final class HeraldClient implements AutoCloseable {
+
+  /** Connection state. CONNECTING also covers waiting to reconnect. */
+  public enum State { DISCONNECTED, CONNECTING, CONNECTED }
+
+  private static final SecureRandom KEYS = new SecureRandom();
+
+  private final ClientOptions options;
+  private final ScheduledExecutorService loop;
+  private final boolean ownLoop;
+  private final ClientListener listener;
+  private final Backoff backoff;
+  private final Map<String, Subscription> subs = new LinkedHashMap<>();
+  private final Map<Long, Pending> pending = new HashMap<>();
+  private final Deque<QueuedPublish> queue = new ArrayDeque<>();
+  private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
+  private volatile State state = State.DISCONNECTED;
+  private volatile String clientId = "";
+  private volatile long lastReconnectDelay = -1;
+  private String token;
+  private WebSocket ws;
+  private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+  private int generation;
+  private long nextId = 1;
+  private long pingSeconds;
+  private Map<?, ?> serverDisconnect;
+  private ScheduledFuture<?> reconnectTimer;
+  private ScheduledFuture<?> pingTimer;
+  private ScheduledFuture<?> refreshTimer;
+  private ScheduledFuture<?> connectTimer;
+
+  private HeraldClient(ClientOptions options) {
+    this.options = options;
+    this.ownLoop = options.scheduler() == null;
+    this.loop = ownLoop
+        ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-client");
+            t.setDaemon(true);
+            return t;
+          })
+        : options.scheduler();
+    this.listener = options.listener();
+    this.backoff = new Backoff(options.minReconnectDelay(), options.maxReconnectDelay(),
+        options.random());
+    this.token = options.token();
+  }
+
+  /** Starts building a client for {@code url} ({@code ws://host:8000/connection/websocket}). */
+  public static Builder builder(String url) {
+    return new Builder(URI.create(url));
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** This connection's id ({@code ""} unless connected). */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The delay chosen before the latest reconnect attempt in milliseconds; -1 before any. */
+  public long lastReconnectDelay() {
+    return lastReconnectDelay;
+  }
+
+  /** Starts connecting; does nothing unless disconnected. */
+  public void connect() {
+    onLoop(() -> {
+      if (state != State.DISCONNECTED) {
+        return;
+      }
+      backoff.reset();
+      setState(State.CONNECTING, new Events.StateChange(0, "connect called"));
+      openTransport();
+    });
+  }
+
+  /**
+   * Closes the connection and stays disconnected; calls in flight, queued publishes and calls
+   * waiting for a connection fail with DISCONNECTED. Subscriptions are kept for the next connect.
+   */
+  public void disconnect() {
+    onLoop(() -> {
+      if (state == State.DISCONNECTED) {
+        return;
+      }
+      closeTransport(true);
+      cancel(reconnectTimer);
+      enterDisconnected(new Events.StateChange(0, "disconnect called"));
+    });
+  }
+
+  /** Disconnects and, when the client made its own thread, stops it. */
+  @Override
+  public void close() {
+    disconnect();
+    if (ownLoop) {
+      loop.execute(loop::shutdown);
+    }
+  }
+
+  /** Subscribes to {@code channel} with default options (recovery on). */
+  public Subscription subscribe(String channel, SubscriptionListener listener) {
+    return subscribe(channel, SubscribeOptions.defaults(), listener);
+  }
+
+  /**
+   * Subscribes to {@code channel}: now when connected, else as soon as the client connects.
+   *
+   * @throws HeraldException BAD_STATE when the client already has a live subscription to it
+   */
+  public Subscription subscribe(String channel, SubscribeOptions opts,
+      SubscriptionListener listener) {
+    Objects.requireNonNull(channel, "channel");
+    Subscription sub = new Subscription(this, channel, opts, listener);
+    synchronized (subs) {
+      Subscription existing = subs.get(channel);
+      if (existing != null && existing.state() != Subscription.State.UNSUBSCRIBED) {
+        throw new HeraldException(HeraldException.BAD_STATE, "already subscribed to " + channel);
+      }
+      subs.put(channel, sub);
+    }
+    onLoop(() -> {
+      sub.start();
+      if (state == State.CONNECTED) {
+        sendSubscribe(sub, generation);
+      }
+    });
+    return sub;
+  }
+
+  /** The client's subscription to {@code channel}, or null. */
+  public Subscription subscription(String channel) {
+    synchronized (subs) {
+      return subs.get(channel);
+    }
+  }
+
+  /**
+   * Publishes {@code data} (see {@link Json} for the types) to {@code channel}. Offline, the
+   * publish waits in a bounded queue and goes out after reconnecting.
+   */
+  public CompletableFuture<Results.Publish> publish(String channel, Object data) {
+    CompletableFuture<Results.Publish> result = new CompletableFuture<>();
+    String encoded = Json.write(data);
+    onLoop(() -> {
+      QueuedPublish entry = new QueuedPublish(channel, encoded, idempotencyKey(), result);
+      if (state == State.CONNECTED) {
+        sendPublish(entry);
+      } else if (queue.size() >= options.maxQueuedPublishes()) {
+        result.completeExceptionally(new HeraldException(HeraldException.QUEUE_FULL,
+            "offline publish queue is full (" + options.maxQueuedPublishes() + ")"));
+      } else {
+        queue.add(entry);
+      }
+    });
+    return result;
+  }
+
+  /** Reads a channel's history: at most {@code limit} publications after {@code since}. */
+  public CompletableFuture<Results.History> history(String channel, int limit,
+      StreamPosition since, boolean reverse) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("channel", channel);
+    params.put("limit", limit);
+    if (since != null) {
+      params.put("since", Map.of("offset", since.offset(), "epoch", since.epoch()));
+    }
+    if (reverse) {
+      params.put("reverse", true);
+    }
+    return call("history", params).thenApply(r -> {
+      List<Publication> pubs = new ArrayList<>();
+      for (Object p : Values.list(r.get("publications"))) {
+        pubs.add(Publication.from(channel, Values.map(p)));
+      }
+      return new Results.History(List.copyOf(pubs), Values.position(r));
+    });
+  }
+
+  /** Who is subscribed to {@code channel}, by connection id. */
+  public CompletableFuture<Map<String, ClientInfo>> presence(String channel) {
+    return call("presence", Map.of("channel", channel)).thenApply(r -> {
+      Map<String, ClientInfo> out = new LinkedHashMap<>();
+      Values.map(r.get("clients")).forEach((k, v) -> out.put((String) k, ClientInfo.from(v)));
+      return Map.copyOf(out);
+    });
+  }
+
+  public CompletableFuture<Results.PresenceStats> presenceStats(String channel) {
+    return call("presenceStats", Map.of("channel", channel)).thenApply(r ->
+        new Results.PresenceStats(Values.longValue(r.get("numClients")),
+            Values.longValue(r.get("numUsers"))));
+  }
+
+  /**
+   * Calls {@code method} on the application's backend through Herald's RPC proxy; streamed
+   * chunks go to {@code onChunk} in order (on the event thread). Cancelling the returned future
+   * sends {@code cancel} to the server.
+   */
+  public CompletableFuture<Results.Rpc> rpc(String method, Object data, Consumer<Object> onChunk) {
+    CompletableFuture<Results.Rpc> result = new CompletableFuture<>();
+    String encoded = Json.write(data);
+    whenConnected().whenCompleteAsync((ok, error) -> {
+      if (error != null) {
+        result.completeExceptionally(unwrap(error));
+        return;
+      }
+      long id = request("rpc", "{\"method\":" + Json.write(method) + ",\"data\":" + encoded + "}",
+          new Pending("rpc", r -> result.complete(new Results.Rpc(r.get("data"),
+              Values.longValue(r.get("chunks")))), result::completeExceptionally,
+              onChunk == null ? c -> {} : onChunk, null));
+      result.whenCompleteAsync((r, e) -> {
+        if (result.isCancelled() && pending.remove(id) != null) {
+          sendText("{\"jsonrpc\":\"2.0\",\"method\":\"cancel\",\"params\":{\"id\":" + id + "}}");
+        }
+      }, loop);
+    }, loop);
+    return result;
+  }
+
+  /** Completes once connected; fails after the timeout or when the client disconnects. */
+  public CompletableFuture<Void> ready() {
+    return whenConnected();
+  }
+
+  // ---- event thread ----
+
+  void onLoop(Runnable task) {
+    loop.execute(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        listener.onError(new Events.Error("internal", e));
+      }
+    });
+  }
+
+  void unsubscribed(Subscription sub) {
+    synchronized (subs) {
+      subs.remove(sub.channel(), sub);
+    }
+    if (state == State.CONNECTED) {
+      request("unsubscribe", "{\"channel\":" + Json.write(sub.channel()) + "}",
+          new Pending("unsubscribe", r -> {}, e -> {}, null, null));
+    }
+  }
+
+  private void openTransport() {
+    int gen = ++generation;
+    serverDisconnect = null;
+    if (token == null && options.tokenSupplier() != null) {
+      options.tokenSupplier().get().whenCompleteAsync((t, error) -> {
+        if (gen != generation || state != State.CONNECTING) {
+          return;
+        }
+        if (error != null || t == null) {
+          listener.onError(new Events.Error("token", error == null
+              ? new HeraldException(HeraldException.BAD_STATE, "tokenSupplier gave null") : error));
+          scheduleReconnect(new Events.StateChange(0, "token supplier failed"));
+          return;
+        }
+        token = t;
+        openSocket(gen);
+      }, loop);
+      return;
+    }
+    openSocket(gen);
+  }
+
+  private void openSocket(int gen) {
+    connectTimer = schedule(options.timeout().toMillis(), () -> {
+      if (gen == generation && state == State.CONNECTING) {
+        dropTransport(3004, "connect timed out");
+      }
+    });
+    options.httpClient().newWebSocketBuilder()
+        .connectTimeout(options.timeout())
+        .buildAsync(options.uri(), new SocketListener(gen))
+        .whenCompleteAsync((socket, error) -> {
+          if (gen != generation) {
+            if (socket != null) {
+              socket.abort();
+            }
+            return;
+          }
+          if (error != null) {
+            listener.onError(new Events.Error("transport", unwrap(error)));
+            onTransportClosed(1006, "cannot connect: " + unwrap(error).getMessage());
+            return;
+          }
+          ws = socket;
+          sendTail = CompletableFuture.completedFuture(null);
+          sendConnect(gen);
+        }, loop);
+  }
+
+  private void sendConnect(int gen) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("name", options.name());
+    params.put("version", "0.1.0");
+    if (token != null) {
+      params.put("token", token);
+    }
+    request("connect", Json.write(params), new Pending("connect",
+        r -> {
+          if (gen == generation) {
+            onConnected(r);
+          }
+        },
+        e -> {
+          if (gen != generation) {
+            return;
+          }
+          if (e instanceof HeraldException h && h.code() == HeraldException.TOKEN_EXPIRED
+              && options.tokenSupplier() != null) {
+            token = null;
+          }
+          listener.onError(new Events.Error("connect", e));
+        }, null, null));
+  }
+
+  private void onConnected(Map<?, ?> r) {
+    cancel(connectTimer);
+    backoff.reset();
+    clientId = Values.string(r.get("client"));
+    state = State.CONNECTED;
+    pingSeconds = Values.longValue(r.get("ping"));
+    armPingMonitor();
+    if (Values.bool(r.get("expires"))) {
+      scheduleRefresh(Values.longValue(r.get("ttl")));
+    }
+    listener.onConnected(new Events.Connected(clientId, Values.string(r.get("user")), pingSeconds));
+    Values.map(r.get("subs")).forEach((channel, result) -> {
+      Map<?, ?> m = Values.map(result);
+      if (m.get("error") instanceof Map<?, ?> err) {
+        listener.onError(new Events.Error("subscribe", new HeraldException(
+            (int) Values.longValue(err.get("code")), channel + ": " + err.get("message"))));
+      } else {
+        listener.onSubscribed(new Events.Subscribed((String) channel,
+            Values.bool(m.get("recoverable")), false, false, Values.position(m)));
+      }
+    });
+    int gen = generation;
+    for (Subscription sub : snapshotSubs()) {
+      if (sub.state() == Subscription.State.SUBSCRIBING) {
+        sendSubscribe(sub, gen);
+      }
+    }
+    while (!queue.isEmpty() && state == State.CONNECTED) {
+      sendPublish(queue.poll());
+    }
+    connectWaiters.forEach(f -> f.complete(null));
+    connectWaiters.clear();
+  }
+
+  private void onTransportClosed(int code, String reason) {
+    ws = null;
+    cancel(pingTimer);
+    cancel(refreshTimer);
+    cancel(connectTimer);
+    boolean reconnect = shouldReconnect(code);
+    if (serverDisconnect != null) {
+      code = (int) Values.longValue(serverDisconnect.get("code"));
+      reason = Values.string(serverDisconnect.get("reason"));
+      reconnect = !Boolean.FALSE.equals(serverDisconnect.get("reconnect"));
+      serverDisconnect = null;
+    }
+    failPending(new HeraldException(HeraldException.CONNECTION_LOST,
+        "connection lost (" + code + " " + reason + ")"), code != 1009);
+    for (Subscription sub : snapshotSubs()) {
+      sub.connectionLost(code, reason);
+    }
+    if (code == 3005) {
+      if (options.tokenSupplier() == null) {
+        enterDisconnected(new Events.StateChange(code,
+            reason + ": the token expired and there is no token supplier"));
+        return;
+      }
+      token = null;
+    }
+    if (state == State.DISCONNECTED) {
+      return;
+    }
+    if (reconnect) {
+      scheduleReconnect(new Events.StateChange(code, reason));
+    } else {
+      enterDisconnected(new Events.StateChange(code, reason));
+    }
+  }
+
+  private void scheduleReconnect(Events.StateChange why) {
+    setState(State.CONNECTING, why);
+    long delay = backoff.next();
+    lastReconnectDelay = delay;
+    cancel(reconnectTimer);
+    reconnectTimer = schedule(delay, () -> {
+      if (state == State.CONNECTING && ws == null) {
+        openTransport();
+      }
+    });
+  }
+
+  private void enterDisconnected(Events.StateChange why) {
+    generation++;
+    failPending(new HeraldException(HeraldException.DISCONNECTED, "disconnected: " + why.reason()),
+        false);
+    for (Subscription sub : snapshotSubs()) {
+      sub.connectionLost(why.code(), why.reason());
+    }
+    HeraldException error = new HeraldException(HeraldException.DISCONNECTED,
+        "disconnected (" + why.code() + " " + why.reason() + ")");
+    while (!queue.isEmpty()) {
+      queue.poll().result().completeExceptionally(error);
+    }
+    connectWaiters.forEach(f -> f.completeExceptionally(error));
+    connectWaiters.clear();
+    setState(State.DISCONNECTED, why);
+  }
+
+  private void setState(State next, Events.StateChange why) {
+    if (state == next) {
+      return;
+    }
+    state = next;
+    clientId = "";
+    if (next == State.CONNECTING) {
+      listener.onConnecting(why);
+    } else if (next == State.DISCONNECTED) {
+      listener.onDisconnected(why);
+    }
+  }
+
+  private void dropTransport(int code, String reason) {
+    closeTransport(false);
+    onTransportClosed(code, reason);
+  }
+
+  /** Stops listening to the socket; politely closes it, or aborts it at once. */
+  private void closeTransport(boolean polite) {
+    WebSocket socket = ws;
+    ws = null;
+    generation++;
+    if (socket == null) {
+      return;
+    }
+    if (polite) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "disconnect")
+          .orTimeout(1, TimeUnit.SECONDS)
+          .whenComplete((s, e) -> socket.abort());
+    } else {
+      socket.abort();
+    }
+  }
+
+  private void armPingMonitor() {
+    cancel(pingTimer);
+    if (pingSeconds <= 0) {
+      return;
+    }
+    int gen = generation;
+    pingTimer = schedule(pingSeconds * 1000 + options.maxPingDelay().toMillis(), () -> {
+      if (gen == generation && ws != null) {
+        dropTransport(1006, "no ping from the server");
+      }
+    });
+  }
+
+  private void scheduleRefresh(long ttlSeconds) {
+    if (options.tokenSupplier() == null) {
+      return;
+    }
+    cancel(refreshTimer);
+    refreshTimer = schedule((long) (ttlSeconds * 1000 * options.refreshAt()), () -> refresh(ttlSeconds));
+  }
+
+  private void refresh(long lastTtl) {
+    int gen = generation;
+    options.tokenSupplier().get()
+        .thenComposeAsync(t -> {
+          if (gen != generation) {
+            return CompletableFuture.<Map<?, ?>>failedFuture(new HeraldException(
+                HeraldException.CONNECTION_LOST, "connection replaced"));
+          }
+          token = t;
+          return call("refresh", Map.of("token", t));
+        }, loop)
+        .whenCompleteAsync((r, error) -> {
+          if (gen != generation) {
+            return;
+          }
+          if (error != null) {
+            listener.onError(new Events.Error("refresh", unwrap(error)));
+            refreshTimer = schedule(Math.min(5000, Math.max(1000, lastTtl * 100)),
+                () -> refresh(lastTtl));
+          } else if (Values.bool(r.get("expires"))) {
+            scheduleRefresh(Values.longValue(r.get("ttl")));
+          }
+        }, loop);
+  }
+
+  // ---- frames ----
+
+  private void onFrame(String text) {
+    Object parsed;
+    try {
+      parsed = Json.parse(text);
+    } catch (IllegalArgumentException e) {
+      listener.onError(new Events.Error("transport", e));
+      return;
+    }
+    for (Object item : parsed instanceof List<?> l ? l : List.of(parsed)) {
+      Map<?, ?> m = Values.map(item);
+      if (m.containsKey("id") && !m.containsKey("method")) {
+        onResponse(m);
+      } else if (m.get("method") instanceof String method) {
+        onNotification(method, Values.map(m.get("params")));
+      }
+    }
+  }
+
+  private void onResponse(Map<?, ?> m) {
+    if (!(m.get("id") instanceof Long id)) {
+      return;
+    }
+    Pending p = pending.remove(id);
+    if (p == null) {
+      return;
+    }
+    cancel(p.timer);
+    if (m.get("error") instanceof Map<?, ?> err) {
+      p.reject().accept(new HeraldException((int) Values.longValue(err.get("code")),
+          Values.string(err.get("message"))));
+    } else {
+      p.resolve().accept(Values.map(m.get("result")));
+    }
+  }
+
+  private void onNotification(String method, Map<?, ?> params) {
+    String channel = Values.string(params.get("channel"));
+    switch (method) {
+      case "ping" -> {
+        sendText("{\"jsonrpc\":\"2.0\",\"method\":\"pong\"}");
+        if (state == State.CONNECTED) {
+          armPingMonitor();
+        }
+      }
+      case "publication" -> {
+        Publication p = Publication.from(channel, params);
+        Subscription sub = subscription(channel);
+        if (sub != null && sub.state() != Subscription.State.UNSUBSCRIBED) {
+          sub.publication(p);
+        } else {
+          listener.onPublication(p);
+        }
+      }
+      case "join", "leave" -> {
+        Subscription sub = subscription(channel);
+        if (sub != null) {
+          sub.joinLeave(method.equals("join"),
+              new Events.JoinLeave(channel, ClientInfo.from(params.get("info"))));
+        }
+      }
+      case "stream" -> {
+        Pending p = pending.get(Values.longValue(params.get("id")));
+        if (p != null && p.onChunk() != null) {
+          cancel(p.timer);
+          p.timer = timeoutFor(Values.longValue(params.get("id")), p);
+          p.onChunk().accept(params.get("data"));
+        }
+      }
+      case "message" -> listener.onMessage(params.get("data"));
+      case "subscribe" -> listener.onSubscribed(new Events.Subscribed(channel,
+          Values.bool(params.get("recoverable")), false, false, Values.position(params)));
+      case "unsubscribe" -> {
+        Subscription sub = subscription(channel);
+        long code = Values.longValue(params.get("code"));
+        if (sub != null && sub.state() != Subscription.State.UNSUBSCRIBED) {
+          if (code >= 2500 && code < 3000) {
+            sub.connectionLost((int) code, Values.string(params.get("reason")));
+            sendSubscribe(sub, generation);
+          } else {
+            synchronized (subs) {
+              subs.remove(channel, sub);
+            }
+            sub.ended((int) code, Values.string(params.get("reason")));
+          }
+        }
+      }
+      case "disconnect" -> serverDisconnect = params;
+      default -> { }
+    }
+  }
+
+  private void sendSubscribe(Subscription sub, int gen) {
+    Map<String, Object> params;
+    try {
+      params = sub.params();
+    } catch (RuntimeException e) {
+      sub.failed(new HeraldException(HeraldException.BAD_STATE, "subscription token: " + e), true);
+      return;
+    }
+    request("subscribe", Json.write(params), new Pending("subscribe",
+        r -> {
+          if (gen == generation) {
+            sub.subscribed(r);
+          }
+        },
+        e -> {
+          if (gen != generation || !(e instanceof HeraldException h)) {
+            return;
+          }
+          int code = h.code();
+          if (code == HeraldException.CONNECTION_LOST || code == HeraldException.DISCONNECTED) {
+            return;
+          }
+          if (code == HeraldException.TIMEOUT || code == 100 || code == 111) {
+            sub.failed(h, false);
+            schedule(options.timeout().toMillis() / 10 + 500, () -> {
+              if (gen == generation && sub.state() == Subscription.State.SUBSCRIBING) {
+                sendSubscribe(sub, gen);
+              }
+            });
+            return;
+          }
+          synchronized (subs) {
+            subs.remove(sub.channel(), sub);
+          }
+          sub.failed(h, true);
+        }, null, null));
+  }
+
+  private void sendPublish(QueuedPublish entry) {
+    String params = "{\"channel\":" + Json.write(entry.channel()) + ",\"data\":" + entry.data()
+        + ",\"idempotencyKey\":\"" + entry.key() + "\"}";
+    request("publish", params, new Pending("publish",
+        r -> entry.result().complete(new Results.Publish(Values.position(r))),
+        entry.result()::completeExceptionally, null, entry));
+  }
+
+  private CompletableFuture<Map<?, ?>> call(String method, Map<String, ?> params) {
+    CompletableFuture<Map<?, ?>> result = new CompletableFuture<>();
+    String encoded = Json.write(params);
+    whenConnected().whenCompleteAsync((ok, error) -> {
+      if (error != null) {
+        result.completeExceptionally(unwrap(error));
+      } else {
+        request(method, encoded, new Pending(method, result::complete,
+            result::completeExceptionally, null, null));
+      }
+    }, loop);
+    return result;
+  }
+
+  private long request(String method, String paramsJson, Pending p) {
+    long id = nextId++;
+    pending.put(id, p);
+    p.timer = timeoutFor(id, p);
+    if (!sendText("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method
+        + "\",\"params\":" + paramsJson + "}")) {
+      pending.remove(id);
+      cancel(p.timer);
+      if (p.retry() != null) {
+        queue.addFirst(p.retry());
+      } else {
+        p.reject().accept(new HeraldException(HeraldException.CONNECTION_LOST,
+            method + ": not connected"));
+      }
+    }
+    return id;
+  }
+
+  private ScheduledFuture<?> timeoutFor(long id, Pending p) {
+    return schedule(options.timeout().toMillis(), () -> {
+      if (pending.remove(id, p)) {
+        p.reject().accept(new HeraldException(HeraldException.TIMEOUT,
+            p.method() + ": no answer within " + options.timeout().toMillis() + " ms"));
+      }
+    });
+  }
+
+  private boolean sendText(String text) {
+    WebSocket socket = ws;
+    if (socket == null) {
+      return false;
+    }
+    // The JDK WebSocket takes one send at a time: chain them.
+    sendTail = sendTail.handle((x, e) -> null).thenCompose(x -> socket.sendText(text, true));
+    return true;
+  }
+
+  private void failPending(HeraldException error, boolean retryPublishes) {
+    List<Long> ids = new ArrayList<>(pending.keySet());
+    ids.sort(null);
+    List<QueuedPublish> retry = new ArrayList<>();
+    for (long id : ids) {
+      Pending p = pending.remove(id);
+      cancel(p.timer);
+      if (p.retry() != null && retryPublishes) {
+        retry.add(p.retry());
+      } else {
+        p.reject().accept(error);
+      }
+    }
+    for (int i = retry.size() - 1; i >= 0; i--) {
+      queue.addFirst(retry.get(i));
+    }
+  }
+
+  private CompletableFuture<Void> whenConnected() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    onLoop(() -> {
+      if (state == State.CONNECTED) {
+        f.complete(null);
+      } else if (state == State.DISCONNECTED) {
+        f.completeExceptionally(new HeraldException(HeraldException.DISCONNECTED,
+            "disconnected: call connect() first"));
+      } else {
+        connectWaiters.add(f);
+        schedule(options.timeout().toMillis(), () -> {
+          if (connectWaiters.remove(f)) {
+            f.completeExceptionally(new HeraldException(HeraldException.TIMEOUT,
+                "not connected within " + options.timeout().toMillis() + " ms"));
+          }
+        });
+      }
+    });
+    return f;
+  }
+
+  private List<Subscription> snapshotSubs() {
+    synchronized (subs) {
+      return new ArrayList<>(subs.values());
+    }
+  }
+
+  private ScheduledFuture<?> schedule(long millis, Runnable task) {
+    return loop.schedule(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        listener.onError(new Events.Error("internal", e));
+      }
+    }, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private static void cancel(ScheduledFuture<?> f) {
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static String idempotencyKey() {
+    byte[] bytes = new byte[16];
+    KEYS.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * The reconnect rule of close codes: 3500-3999 and 4500-4999 mean stay away, and so do
+   * protocol faults of the client (1002, 1003, 1007); everything else reconnects.
+   */
+  public static boolean shouldReconnect(int code) {
+    if ((code >= 3500 && code < 4000) || (code >= 4500 && code < 5000)) {
+      return false;
+    }
+    return code != 1002 && code != 1003 && code != 1007;
+  }
+
+  private record QueuedPublish(String channel, String data, String key,
+      CompletableFuture<Results.Publish> result) {}
+
+  /** A request in flight. */
+  private static final class Pending {
+    private final String method;
+    private final Consumer<Map<?, ?>> resolve;
+    private final Consumer<Throwable> reject;
+    private final Consumer<Object> onChunk;
+    private final QueuedPublish retry;
+    ScheduledFuture<?> timer;
+
+    Pending(String method, Consumer<Map<?, ?>> resolve, Consumer<Throwable> reject,
+        Consumer<Object> onChunk, QueuedPublish retry) {
+      this.method = method;
+      this.resolve = resolve;
+      this.reject = reject;
+      this.onChunk = onChunk;
+      this.retry = retry;
+    }
+
+    String method() {
+      return method;
+    }
+
+    Consumer<Map<?, ?>> resolve() {
+      return resolve;
+    }
+
+    Consumer<Throwable> reject() {
+      return reject;
+    }
+
+    Consumer<Object> onChunk() {
+      return onChunk;
+    }
+
+    QueuedPublish retry() {
+      return retry;
+    }
+  }
+
+  /** Feeds one WebSocket's events to the event thread; stale sockets are ignored there. */
+  private final class SocketListener implements WebSocket.Listener {
+    private final int gen;
+    private final StringBuilder text = new StringBuilder();
+
+    SocketListener(int gen) {
+      this.gen = gen;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        String frame = text.toString();
+        text.setLength(0);
+        onLoop(() -> {
+          if (gen == generation) {
+            onFrame(frame);
+          }
+        });
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+      onLoop(() -> {
+        if (gen == generation && ws == socket) {
+          onTransportClosed(code, reason);
+        }
+      });
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      onLoop(() -> {
+        if (gen == generation && ws == socket) {
+          onTransportClosed(1006, String.valueOf(error.getMessage()));
+        }
+      });
+    }
+  }
+
+  /** Builder-style options; every one has a default. */
+  public static final class Builder {
+    private final URI uri;
+    private String token;
+    private Supplier<CompletableFuture<String>> tokenSupplier;
+    private String name = "herald-java";
+    private Duration minReconnectDelay = Duration.ofMillis(500);
+    private Duration maxReconnectDelay = Duration.ofSeconds(20);
+    private Duration timeout = Duration.ofSeconds(10);
+    private Duration maxPingDelay = Duration.ofSeconds(10);
+    private int maxQueuedPublishes = 1000;
+    private double refreshAt = 0.8;
+    private ClientListener listener = new ClientListener() {};
+    private HttpClient httpClient;
+    private ScheduledExecutorService scheduler;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder(URI uri) {
+      this.uri = uri;
+    }
+
+    public Builder token(String t) {
+      this.token = t;
+      return this;
+    }
+
+    public Builder tokenSupplier(Supplier<CompletableFuture<String>> s) {
+      this.tokenSupplier = s;
+      return this;
+    }
+
+    public Builder name(String n) {
+      this.name = n;
+      return this;
+    }
+
+    public Builder reconnectDelay(Duration min, Duration max) {
+      this.minReconnectDelay = min;
+      this.maxReconnectDelay = max;
+      return this;
+    }
+
+    public Builder timeout(Duration t) {
+      this.timeout = t;
+      return this;
+    }
+
+    public Builder maxPingDelay(Duration d) {
+      this.maxPingDelay = d;
+      return this;
+    }
+
+    public Builder maxQueuedPublishes(int n) {
+      this.maxQueuedPublishes = n;
+      return this;
+    }
+
+    public Builder refreshAt(double fraction) {
+      this.refreshAt = fraction;
+      return this;
+    }
+
+    public Builder listener(ClientListener l) {
+      this.listener = Objects.requireNonNull(l);
+      return this;
+    }
+
+    public Builder httpClient(HttpClient c) {
+      this.httpClient = c;
+      return this;
+    }
+
+    public Builder scheduler(ScheduledExecutorService s) {
+      this.scheduler = s;
+      return this;
+    }
+
+    public Builder random(DoubleSupplier r) {
+      this.random = r;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when an option is out of range
+     */
+    public HeraldClient build() {
+      if (!uri.getScheme().equals("ws") && !uri.getScheme().equals("wss")) {
+        throw new IllegalArgumentException("url must be ws:// or wss://, got " + uri);
+      }
+      if (maxQueuedPublishes < 0 || !(refreshAt > 0 && refreshAt < 1)
+          || timeout.isNegative() || timeout.isZero() || maxPingDelay.isNegative()) {
+        throw new IllegalArgumentException(
+            "need maxQueuedPublishes >= 0, 0 < refreshAt < 1, timeout > 0, maxPingDelay >= 0");
+      }
+      HttpClient http = httpClient != null ? httpClient
+          : HttpClient.newBuilder().connectTimeout(timeout).build();
+      return new HeraldClient(new ClientOptions(uri, token, tokenSupplier, name,
+          minReconnectDelay, maxReconnectDelay, timeout, maxPingDelay, maxQueuedPublishes,
+          refreshAt, listener, http, scheduler, random));
+    }
+  }
+}

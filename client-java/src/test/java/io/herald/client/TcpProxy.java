@@ -1,0 +1,99 @@
+package io.herald.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy the tests control: {@link #cut()} drops every connection, {@code refuse} turns new
+ * ones away, {@code freeze} swallows both directions (a half-open connection).
+ */
+final class TcpProxy implements AutoCloseable {
+
+  volatile boolean refuse;
+  volatile boolean freeze;
+  private final ServerSocket server;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+  TcpProxy(int targetPort) throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread accept = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket client = server.accept();
+          if (refuse) {
+            client.close();
+            continue;
+          }
+          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+          sockets.add(client);
+          sockets.add(upstream);
+          pump(client, upstream);
+          pump(upstream, client);
+        } catch (IOException e) {
+          // closed
+        }
+      }
+    }, "proxy-accept");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  private void pump(Socket from, Socket to) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[8192];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          if (!freeze) {
+            out.write(buf, 0, n);
+            out.flush();
+          }
+        }
+      } catch (IOException e) {
+        // closed
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+      }
+    }, "proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Resets every open connection. */
+  void cut() {
+    for (Socket s : sockets) {
+      try {
+        s.setSoLinger(true, 0);
+      } catch (IOException e) {
+        // already closed
+      }
+      closeQuietly(s);
+    }
+    sockets.clear();
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // ignore
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    cut();
+  }
+}
