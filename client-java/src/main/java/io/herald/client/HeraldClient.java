@@ -1,10 +1,8 @@
 package io.herald.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,15 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 /**
  * A connection to Herald that keeps itself alive, on the JDK's {@link WebSocket}: it reconnects
@@ -57,7 +51,7 @@ public final class HeraldClient implements AutoCloseable {
   private final ClientListener listener;
   private final Backoff backoff;
   private final Map<String, Subscription> subs = new LinkedHashMap<>();
-  private final Map<Long, Pending> pending = new HashMap<>();
+  private final Map<Long, PendingRequest> pending = new HashMap<>();
   private final Deque<QueuedPublish> queue = new ArrayDeque<>();
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private volatile State state = State.DISCONNECTED;
@@ -92,8 +86,12 @@ public final class HeraldClient implements AutoCloseable {
   }
 
   /** Starts building a client for {@code url} ({@code ws://host:8000/connection/websocket}). */
-  public static Builder builder(String url) {
-    return new Builder(URI.create(url));
+  public static ClientBuilder builder(String url) {
+    return new ClientBuilder(URI.create(url));
+  }
+
+  static HeraldClient create(ClientOptions options) {
+    return new HeraldClient(options);
   }
 
   public State state() {
@@ -166,10 +164,11 @@ public final class HeraldClient implements AutoCloseable {
         throw new HeraldException(HeraldException.BAD_STATE, "already subscribed to " + channel);
       }
       subs.put(channel, sub);
+      sub.claim();
     }
     onLoop(() -> {
       sub.start();
-      if (state == State.CONNECTED) {
+      if (state == State.CONNECTED && sub.state() == Subscription.State.SUBSCRIBING) {
         sendSubscribe(sub, generation);
       }
     });
@@ -254,7 +253,7 @@ public final class HeraldClient implements AutoCloseable {
         return;
       }
       long id = request("rpc", "{\"method\":" + Json.write(method) + ",\"data\":" + encoded + "}",
-          new Pending("rpc", r -> result.complete(new Results.Rpc(r.get("data"),
+          new PendingRequest("rpc", r -> result.complete(new Results.Rpc(r.get("data"),
               Values.longValue(r.get("chunks")))), result::completeExceptionally,
               onChunk == null ? c -> {} : onChunk, null));
       result.whenCompleteAsync((r, e) -> {
@@ -289,7 +288,7 @@ public final class HeraldClient implements AutoCloseable {
     }
     if (state == State.CONNECTED) {
       request("unsubscribe", "{\"channel\":" + Json.write(sub.channel()) + "}",
-          new Pending("unsubscribe", r -> {}, e -> {}, null, null));
+          new PendingRequest("unsubscribe", r -> {}, e -> {}, null, null));
     }
   }
 
@@ -323,7 +322,7 @@ public final class HeraldClient implements AutoCloseable {
     });
     options.httpClient().newWebSocketBuilder()
         .connectTimeout(options.timeout())
-        .buildAsync(options.uri(), new SocketListener(gen))
+        .buildAsync(options.uri(), socketListener(gen))
         .whenCompleteAsync((socket, error) -> {
           if (gen != generation) {
             if (socket != null) {
@@ -342,6 +341,21 @@ public final class HeraldClient implements AutoCloseable {
         }, loop);
   }
 
+  /** Hands a socket's messages and end to the event thread, unless a newer socket replaced it. */
+  private SocketListener socketListener(int gen) {
+    return new SocketListener(
+        text -> onLoop(() -> {
+          if (gen == generation && ws != null) {
+            onFrame(text);
+          }
+        }),
+        (code, reason) -> onLoop(() -> {
+          if (gen == generation && ws != null) {
+            onTransportClosed(code, reason);
+          }
+        }));
+  }
+
   private void sendConnect(int gen) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", options.name());
@@ -349,7 +363,7 @@ public final class HeraldClient implements AutoCloseable {
     if (token != null) {
       params.put("token", token);
     }
-    request("connect", Json.write(params), new Pending("connect",
+    request("connect", Json.write(params), new PendingRequest("connect",
         r -> {
           if (gen == generation) {
             onConnected(r);
@@ -570,7 +584,7 @@ public final class HeraldClient implements AutoCloseable {
     if (!(m.get("id") instanceof Long id)) {
       return;
     }
-    Pending p = pending.remove(id);
+    PendingRequest p = pending.remove(id);
     if (p == null) {
       return;
     }
@@ -609,7 +623,7 @@ public final class HeraldClient implements AutoCloseable {
         }
       }
       case "stream" -> {
-        Pending p = pending.get(Values.longValue(params.get("id")));
+        PendingRequest p = pending.get(Values.longValue(params.get("id")));
         if (p != null && p.onChunk() != null) {
           cancel(p.timer);
           p.timer = timeoutFor(Values.longValue(params.get("id")), p);
@@ -647,7 +661,7 @@ public final class HeraldClient implements AutoCloseable {
       sub.failed(new HeraldException(HeraldException.BAD_STATE, "subscription token: " + e), true);
       return;
     }
-    request("subscribe", Json.write(params), new Pending("subscribe",
+    request("subscribe", Json.write(params), new PendingRequest("subscribe",
         r -> {
           if (gen == generation) {
             sub.subscribed(r);
@@ -680,7 +694,7 @@ public final class HeraldClient implements AutoCloseable {
   private void sendPublish(QueuedPublish entry) {
     String params = "{\"channel\":" + Json.write(entry.channel()) + ",\"data\":" + entry.data()
         + ",\"idempotencyKey\":\"" + entry.key() + "\"}";
-    request("publish", params, new Pending("publish",
+    request("publish", params, new PendingRequest("publish",
         r -> entry.result().complete(new Results.Publish(Values.position(r))),
         entry.result()::completeExceptionally, null, entry));
   }
@@ -692,14 +706,14 @@ public final class HeraldClient implements AutoCloseable {
       if (error != null) {
         result.completeExceptionally(unwrap(error));
       } else {
-        request(method, encoded, new Pending(method, result::complete,
+        request(method, encoded, new PendingRequest(method, result::complete,
             result::completeExceptionally, null, null));
       }
     }, loop);
     return result;
   }
 
-  private long request(String method, String paramsJson, Pending p) {
+  private long request(String method, String paramsJson, PendingRequest p) {
     long id = nextId++;
     pending.put(id, p);
     p.timer = timeoutFor(id, p);
@@ -717,7 +731,7 @@ public final class HeraldClient implements AutoCloseable {
     return id;
   }
 
-  private ScheduledFuture<?> timeoutFor(long id, Pending p) {
+  private ScheduledFuture<?> timeoutFor(long id, PendingRequest p) {
     return schedule(options.timeout().toMillis(), () -> {
       if (pending.remove(id, p)) {
         p.reject().accept(new HeraldException(HeraldException.TIMEOUT,
@@ -741,7 +755,7 @@ public final class HeraldClient implements AutoCloseable {
     ids.sort(null);
     List<QueuedPublish> retry = new ArrayList<>();
     for (long id : ids) {
-      Pending p = pending.remove(id);
+      PendingRequest p = pending.remove(id);
       cancel(p.timer);
       if (p.retry() != null && retryPublishes) {
         retry.add(p.retry());
@@ -819,194 +833,5 @@ public final class HeraldClient implements AutoCloseable {
       return false;
     }
     return code != 1002 && code != 1003 && code != 1007;
-  }
-
-  private record QueuedPublish(String channel, String data, String key,
-      CompletableFuture<Results.Publish> result) {}
-
-  /** A request in flight. */
-  private static final class Pending {
-    private final String method;
-    private final Consumer<Map<?, ?>> resolve;
-    private final Consumer<Throwable> reject;
-    private final Consumer<Object> onChunk;
-    private final QueuedPublish retry;
-    ScheduledFuture<?> timer;
-
-    Pending(String method, Consumer<Map<?, ?>> resolve, Consumer<Throwable> reject,
-        Consumer<Object> onChunk, QueuedPublish retry) {
-      this.method = method;
-      this.resolve = resolve;
-      this.reject = reject;
-      this.onChunk = onChunk;
-      this.retry = retry;
-    }
-
-    String method() {
-      return method;
-    }
-
-    Consumer<Map<?, ?>> resolve() {
-      return resolve;
-    }
-
-    Consumer<Throwable> reject() {
-      return reject;
-    }
-
-    Consumer<Object> onChunk() {
-      return onChunk;
-    }
-
-    QueuedPublish retry() {
-      return retry;
-    }
-  }
-
-  /** Feeds one WebSocket's events to the event thread; stale sockets are ignored there. */
-  private final class SocketListener implements WebSocket.Listener {
-    private final int gen;
-    private final StringBuilder text = new StringBuilder();
-
-    SocketListener(int gen) {
-      this.gen = gen;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        String frame = text.toString();
-        text.setLength(0);
-        onLoop(() -> {
-          if (gen == generation) {
-            onFrame(frame);
-          }
-        });
-      }
-      socket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-      onLoop(() -> {
-        if (gen == generation && ws == socket) {
-          onTransportClosed(code, reason);
-        }
-      });
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket socket, Throwable error) {
-      onLoop(() -> {
-        if (gen == generation && ws == socket) {
-          onTransportClosed(1006, String.valueOf(error.getMessage()));
-        }
-      });
-    }
-  }
-
-  /** Builder-style options; every one has a default. */
-  public static final class Builder {
-    private final URI uri;
-    private String token;
-    private Supplier<CompletableFuture<String>> tokenSupplier;
-    private String name = "herald-java";
-    private Duration minReconnectDelay = Duration.ofMillis(500);
-    private Duration maxReconnectDelay = Duration.ofSeconds(20);
-    private Duration timeout = Duration.ofSeconds(10);
-    private Duration maxPingDelay = Duration.ofSeconds(10);
-    private int maxQueuedPublishes = 1000;
-    private double refreshAt = 0.8;
-    private ClientListener listener = new ClientListener() {};
-    private HttpClient httpClient;
-    private ScheduledExecutorService scheduler;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-
-    private Builder(URI uri) {
-      this.uri = uri;
-    }
-
-    public Builder token(String t) {
-      this.token = t;
-      return this;
-    }
-
-    public Builder tokenSupplier(Supplier<CompletableFuture<String>> s) {
-      this.tokenSupplier = s;
-      return this;
-    }
-
-    public Builder name(String n) {
-      this.name = n;
-      return this;
-    }
-
-    public Builder reconnectDelay(Duration min, Duration max) {
-      this.minReconnectDelay = min;
-      this.maxReconnectDelay = max;
-      return this;
-    }
-
-    public Builder timeout(Duration t) {
-      this.timeout = t;
-      return this;
-    }
-
-    public Builder maxPingDelay(Duration d) {
-      this.maxPingDelay = d;
-      return this;
-    }
-
-    public Builder maxQueuedPublishes(int n) {
-      this.maxQueuedPublishes = n;
-      return this;
-    }
-
-    public Builder refreshAt(double fraction) {
-      this.refreshAt = fraction;
-      return this;
-    }
-
-    public Builder listener(ClientListener l) {
-      this.listener = Objects.requireNonNull(l);
-      return this;
-    }
-
-    public Builder httpClient(HttpClient c) {
-      this.httpClient = c;
-      return this;
-    }
-
-    public Builder scheduler(ScheduledExecutorService s) {
-      this.scheduler = s;
-      return this;
-    }
-
-    public Builder random(DoubleSupplier r) {
-      this.random = r;
-      return this;
-    }
-
-    /**
-     * @throws IllegalArgumentException when an option is out of range
-     */
-    public HeraldClient build() {
-      if (!uri.getScheme().equals("ws") && !uri.getScheme().equals("wss")) {
-        throw new IllegalArgumentException("url must be ws:// or wss://, got " + uri);
-      }
-      if (maxQueuedPublishes < 0 || !(refreshAt > 0 && refreshAt < 1)
-          || timeout.isNegative() || timeout.isZero() || maxPingDelay.isNegative()) {
-        throw new IllegalArgumentException(
-            "need maxQueuedPublishes >= 0, 0 < refreshAt < 1, timeout > 0, maxPingDelay >= 0");
-      }
-      HttpClient http = httpClient != null ? httpClient
-          : HttpClient.newBuilder().connectTimeout(timeout).build();
-      return new HeraldClient(new ClientOptions(uri, token, tokenSupplier, name,
-          minReconnectDelay, maxReconnectDelay, timeout, maxPingDelay, maxQueuedPublishes,
-          refreshAt, listener, http, scheduler, random));
-    }
   }
 }

@@ -81,8 +81,16 @@ public final class Subscription {
 
   // ---- on the event thread ----
 
+  /** Marks the subscription wanted, at once, on the caller's thread (under the client's lock). */
+  void claim() {
+    state = State.SUBSCRIBING;
+  }
+
+  /** Announces the subscribing started (on the event thread). */
   void start() {
-    setSubscribing(0, "subscribe called");
+    if (state == State.SUBSCRIBING) {
+      listener.onSubscribing(new Events.StateChange(0, "subscribe called"));
+    }
   }
 
   Map<String, Object> params() {
