@@ -156,13 +156,13 @@ chat.on('publication', (p) => {
   addMessage(String(p.data.text), String(p.data.name));
   clearTyping(p.data.name);
 });
-chat.on('join', () => {
+chat.on('join', (ctx) => {
   void refreshPresence();
-  addMessage('a device joined', '', true);
+  if (ctx.info.client !== h.client) addMessage('a device joined', '', true);
 });
-chat.on('leave', () => {
+chat.on('leave', (ctx) => {
   void refreshPresence();
-  addMessage('a device left', '', true);
+  if (ctx.info.client !== h.client) addMessage('a device left', '', true);
 });
 
 async function refreshPresence() {
