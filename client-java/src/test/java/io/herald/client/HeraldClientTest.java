@@ -243,6 +243,31 @@ class HeraldClientTest {
   }
 
   @Test
+  void aPublishWhoseAnswerWasLostIsRetriedWithoutADuplicate() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(server.port())) {
+      Recorder readerRec = new Recorder();
+      HeraldClient reader = client(server.url(), readerRec, "reader2");
+      reader.subscribe("h:idem", readerRec);
+      reader.connect();
+      readerRec.next(Events.Subscribed.class);
+
+      Recorder rec = new Recorder();
+      HeraldClient c = client("ws://127.0.0.1:" + proxy.port() + "/connection/websocket", rec,
+          "jack");
+      c.connect();
+      rec.next(Events.Connected.class);
+      proxy.dropDownstream = true; // the server gets the publish; its answer never arrives
+      CompletableFuture<Results.Publish> published = c.publish("h:idem", "once");
+      readerRec.next(Publication.class);
+      proxy.dropDownstream = false;
+      proxy.cut(); // the client resends after reconnecting, with the same idempotency key
+      assertThat(get(published).position().offset()).isEqualTo(1);
+      Thread.sleep(300);
+      assertThat(readerRec.publications).extracting(Publication::data).containsExactly("once");
+    }
+  }
+
+  @Test
   void expiredTokenIsReplacedFromTheSupplierAndRefreshedBeforeExpiry() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     Recorder rec = new Recorder();

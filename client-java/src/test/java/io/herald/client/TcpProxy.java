@@ -11,12 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy the tests control: {@link #cut()} drops every connection, {@code refuse} turns new
- * ones away, {@code freeze} swallows both directions (a half-open connection).
+ * ones away, {@code freeze} swallows both directions (a half-open connection), {@code
+ * dropDownstream} swallows only what the server sends (a lost answer).
  */
 final class TcpProxy implements AutoCloseable {
 
   volatile boolean refuse;
   volatile boolean freeze;
+  volatile boolean dropDownstream;
   private final ServerSocket server;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -33,8 +35,8 @@ final class TcpProxy implements AutoCloseable {
           Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
           sockets.add(client);
           sockets.add(upstream);
-          pump(client, upstream);
-          pump(upstream, client);
+          pump(client, upstream, false);
+          pump(upstream, client, true);
         } catch (IOException e) {
           // closed
         }
@@ -48,13 +50,13 @@ final class TcpProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean downstream) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          if (!freeze) {
+          if (!freeze && !(downstream && dropDownstream)) {
             out.write(buf, 0, n);
             out.flush();
           }
