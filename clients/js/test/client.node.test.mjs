@@ -264,6 +264,22 @@ describe('offline publishes', () => {
 });
 
 describe('tokens', () => {
+  test('a private channel is subscribed with the token getToken(channel) gives', async () => {
+    const asked = [];
+    const h = client(server.url, { token: server.token('lia') });
+    h.connect();
+    const sub = h.subscribe('$h:secret', {
+      getToken: async (channel) => {
+        asked.push(channel);
+        return server.token('lia', { channel });
+      },
+    });
+    await sub.ready(5000);
+    assert.deepEqual(asked, ['$h:secret']);
+    const refused = h.subscribe('$h:other', { getToken: async () => server.token('lia', { channel: '$h:secret' }) });
+    assert.equal((await next(refused, 'unsubscribed')).code, 103);
+  });
+
   test('getToken is asked on connect, again after the token expired, and before expiry', async () => {
     let calls = 0;
     const now = () => Math.floor(Date.now() / 1000);
