@@ -30,6 +30,7 @@ public final class ApiService {
   private final byte[] key;
   private final ObjectMapper mapper = Json.mapper(64);
   private final ApiMethods methods;
+  private final Node node;
 
   /**
    * @param apiKey the configured key; null refuses every request
@@ -37,13 +38,26 @@ public final class ApiService {
   public ApiService(Node node, String apiKey) {
     this.key = apiKey == null ? null : apiKey.getBytes(StandardCharsets.UTF_8);
     this.methods = new ApiMethods(node, mapper);
+    this.node = node;
   }
 
   /** Handles one request. {@code providedKey} is the {@code X-API-Key} header or null. */
   public CompletionStage<ApiReply> handle(String method, String providedKey, byte[] body) {
-    if (!authorized(providedKey)) {
-      return done(errorReply(401, RpcError.UNAUTHORIZED.withMessage("unauthorized: missing or wrong X-API-Key")));
-    }
+    long start = System.nanoTime();
+    String label = methods.exists(method) ? method : "unknown";
+    CompletionStage<ApiReply> reply =
+        authorized(providedKey)
+            ? handleTrusted(method, body)
+            : done(errorReply(401, RpcError.UNAUTHORIZED.withMessage("unauthorized: missing or wrong X-API-Key")));
+    return reply.whenComplete(
+        (r, e) -> node.metrics().apiCall(label, System.nanoTime() - start, r == null ? 500 : r.status()));
+  }
+
+  /**
+   * Handles one request from a caller that is already authenticated otherwise (the admin UI,
+   * behind its login): no key check, the same answers as {@link #handle}.
+   */
+  public CompletionStage<ApiReply> handleTrusted(String method, byte[] body) {
     if (!methods.exists(method)) {
       return done(errorReply(404, RpcError.METHOD_NOT_FOUND.withMessage("method not found: " + method)));
     }

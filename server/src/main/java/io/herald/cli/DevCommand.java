@@ -23,6 +23,12 @@ final class DevCommand implements Callable<Integer> {
 
   static final String SAMPLE_USER = "dev-user";
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "Log lines as text (default) or json (one JSON object per line).")
+  LogFormat logFormat;
+
   @Option(names = {"-p", "--port"}, description = "Port to listen on (default ${DEFAULT-VALUE}).")
   int port = HeraldConfig.DEFAULT_PORT;
 
@@ -32,7 +38,7 @@ final class DevCommand implements Callable<Integer> {
     TokenMinter minter = new TokenMinter(config.token().hmacSecret(), Clock.systemUTC());
     String token = minter.connectionToken(SAMPLE_USER, Duration.ofHours(24), "{\"name\":\"Dev User\"}", List.of());
     HeraldServer server =
-        ServeCommand.run(config, HeraldServer.Options.defaults().withPageToken(token));
+        ServeCommand.run(config, HeraldServer.Options.defaults().withPageToken(token), null);
     String base = "http://localhost:" + server.port();
     System.out.println(DevBanner.text(config, base, token));
     return 0;

@@ -30,6 +30,7 @@ public final class HeraldCommand implements Runnable {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    LogFormat.select(args, System.getenv());
     int status = new CommandLine(new HeraldCommand())
         .setExecutionExceptionHandler(HeraldCommand::failed)
         .execute(args);

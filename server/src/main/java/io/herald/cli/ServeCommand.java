@@ -6,6 +6,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.server.HeraldServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,26 +25,44 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-p", "--port"}, description = "Port to listen on (overrides the config).")
   Integer port;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "Log lines as text (default) or json (one JSON object per line).")
+  LogFormat logFormat;
+
   @Override
   public Integer call() {
     HeraldConfig loaded;
     try {
-      loaded = ConfigLoader.load(config, System.getenv());
-      if (port != null) {
-        loaded = ConfigLoader.validate(loaded.withPort(port));
-      }
+      loaded = load();
     } catch (ConfigException e) {
       System.err.println("herald: " + e.getMessage());
       return 1;
     }
-    run(loaded, HeraldServer.Options.defaults());
+    run(loaded, HeraldServer.Options.defaults(), this::load);
     return 0;
   }
 
-  /** Starts the server and keeps the process alive; a shutdown hook closes it cleanly. */
-  static HeraldServer run(HeraldConfig config, HeraldServer.Options options) {
+  /** The config from the file, the environment and the flags, validated. */
+  private HeraldConfig load() {
+    HeraldConfig loaded = ConfigLoader.load(config, System.getenv());
+    if (port != null) {
+      loaded = ConfigLoader.validate(loaded.withPort(port));
+    }
+    return loaded;
+  }
+
+  /**
+   * Starts the server and keeps the process alive: SIGTERM and SIGINT shut it down gracefully,
+   * SIGHUP reloads with {@code reload} (null: nothing to reload); a shutdown hook closes it on
+   * any other exit.
+   */
+  static HeraldServer run(
+      HeraldConfig config, HeraldServer.Options options, Supplier<HeraldConfig> reload) {
     HeraldServer server = HeraldServer.start(config, options);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "herald-shutdown"));
+    Signals.install(server, reload);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "herald-close"));
     serving = true;
     return server;
   }

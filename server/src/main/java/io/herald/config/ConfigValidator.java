@@ -69,7 +69,55 @@ final class ConfigValidator {
       }
       namespace(ns, key);
     }
+    internal(required(c.internal(), "internal"), c.port());
+    admin(required(c.admin(), "admin"));
+    shutdown(required(c.shutdown(), "shutdown"));
     return c;
+  }
+
+  /** Shortest admin password accepted. */
+  static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+  private static void internal(InternalConfig i, int clientPort) {
+    if (i.port() < -1 || i.port() > 65535) {
+      fail(
+          "internal.port",
+          i.port() + " is out of range; allowed 1-65535, 0 (any free port) or -1 (off)");
+    }
+    if (i.port() > 0 && i.port() == clientPort) {
+      fail("internal.port", i.port() + " is the client port; use another one, or -1 (off)");
+    }
+    if (i.address() != null && i.address().isBlank()) {
+      fail("internal.address", "must not be empty; leave it out to use the client address");
+    }
+  }
+
+  private static void admin(AdminConfig a) {
+    if (a.password() != null && a.password().length() < MIN_ADMIN_PASSWORD_LENGTH) {
+      fail(
+          "admin.password",
+          "is "
+              + a.password().length()
+              + " characters long; use at least "
+              + MIN_ADMIN_PASSWORD_LENGTH
+              + " (e.g. openssl rand -base64 18)");
+    }
+    atLeast("admin.sessionTtl", a.sessionTtl(), ONE_SECOND);
+    atLeast("admin.maxFailedLogins", a.maxFailedLogins(), 1);
+    atLeast("admin.lockout", a.lockout(), ONE_SECOND);
+  }
+
+  private static void shutdown(ShutdownConfig s) {
+    atLeast("shutdown.drainPeriod", s.drainPeriod(), Duration.ZERO);
+    atLeast("shutdown.timeout", s.timeout(), ONE_SECOND);
+    if (s.timeout().compareTo(s.drainPeriod()) <= 0) {
+      fail(
+          "shutdown.timeout",
+          Durations.format(s.timeout())
+              + " is too short; must be more than shutdown.drainPeriod ("
+              + Durations.format(s.drainPeriod())
+              + ")");
+    }
   }
 
   private static void token(TokenConfig t) {

@@ -18,6 +18,9 @@ import java.util.List;
  * @param defaultNamespace options of channels without a {@code ns:} prefix
  * @param namespaces named namespaces; a channel {@code ns:name} whose namespace is not listed is
  *     refused with error 102
+ * @param internal a separate port for metrics, health, readiness and the admin UI
+ * @param admin the admin web UI
+ * @param shutdown graceful shutdown
  */
 public record HeraldConfig(
     int port,
@@ -27,7 +30,10 @@ public record HeraldConfig(
     ApiConfig api,
     ClientConfig client,
     NamespaceConfig defaultNamespace,
-    List<NamespaceConfig> namespaces) {
+    List<NamespaceConfig> namespaces,
+    InternalConfig internal,
+    AdminConfig admin,
+    ShutdownConfig shutdown) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -35,6 +41,31 @@ public record HeraldConfig(
   public HeraldConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
     namespaces = List.copyOf(namespaces);
+  }
+
+  /** A configuration with the operations sections ({@code internal}, {@code admin}, {@code
+   * shutdown}) at their defaults. */
+  public HeraldConfig(
+      int port,
+      String address,
+      List<String> allowedOrigins,
+      TokenConfig token,
+      ApiConfig api,
+      ClientConfig client,
+      NamespaceConfig defaultNamespace,
+      List<NamespaceConfig> namespaces) {
+    this(
+        port,
+        address,
+        allowedOrigins,
+        token,
+        api,
+        client,
+        defaultNamespace,
+        namespaces,
+        InternalConfig.defaults(),
+        AdminConfig.defaults(),
+        ShutdownConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */
@@ -47,13 +78,43 @@ public record HeraldConfig(
         new ApiConfig(null),
         ClientConfig.defaults(),
         NamespaceConfig.defaults(""),
-        List.of());
+        List.of(),
+        InternalConfig.defaults(),
+        AdminConfig.defaults(),
+        ShutdownConfig.defaults());
   }
 
   /** Returns a copy listening on {@code newPort}. */
   public HeraldConfig withPort(int newPort) {
     return new HeraldConfig(
-        newPort, address, allowedOrigins, token, api, client, defaultNamespace, namespaces);
+        newPort,
+        address,
+        allowedOrigins,
+        token,
+        api,
+        client,
+        defaultNamespace,
+        namespaces,
+        internal,
+        admin,
+        shutdown);
+  }
+
+  /** Returns a copy with {@code newInternal}, {@code newAdmin} and {@code newShutdown}. */
+  public HeraldConfig withOperations(
+      InternalConfig newInternal, AdminConfig newAdmin, ShutdownConfig newShutdown) {
+    return new HeraldConfig(
+        port,
+        address,
+        allowedOrigins,
+        token,
+        api,
+        client,
+        defaultNamespace,
+        namespaces,
+        newInternal,
+        newAdmin,
+        newShutdown);
   }
 
   /** True when {@code origin} may open a WebSocket. */

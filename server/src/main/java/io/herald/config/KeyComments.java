@@ -28,6 +28,34 @@ final class KeyComments {
           line(
               "HeraldConfig.namespaces",
               "Named namespaces: channel \"chat:room1\" takes the options of namespace \"chat\"."),
+          line(
+              "HeraldConfig.internal",
+              "A separate port for /metrics, /health, /ready and /admin (not exposed to clients)."),
+          line("HeraldConfig.admin", "The admin web UI at /admin."),
+          line("HeraldConfig.shutdown", "Graceful shutdown on SIGTERM."),
+          // InternalConfig
+          line(
+              "InternalConfig.port",
+              "Internal port; -1: operations stay on the client port; 0: any free port."),
+          line("InternalConfig.address", "Address of the internal port; null: same as address."),
+          // AdminConfig
+          line(
+              "AdminConfig.password",
+              "Admin UI password, >= 12 characters; null: the admin UI is off."),
+          line("AdminConfig.sessionTtl", "An admin login expires after this long unused."),
+          line(
+              "AdminConfig.maxFailedLogins",
+              "Failed logins per address within lockout before it gets 429."),
+          line(
+              "AdminConfig.lockout",
+              "Window for failed logins, and how long an address is then refused."),
+          // ShutdownConfig
+          line(
+              "ShutdownConfig.drainPeriod",
+              "Disconnects (3001, reconnect) are spread over this long; 0s: all at once."),
+          line(
+              "ShutdownConfig.timeout",
+              "Most a shutdown may take (more than drainPeriod); then exit status 1."),
           // TokenConfig
           line(
               "TokenConfig.hmacSecret",

@@ -22,7 +22,7 @@ final class Records {
   static final Set<String> HIDDEN = Set.of("defaultNamespace.name");
 
   /** Keys whose values are secrets: never repeated in an error message. */
-  static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key");
+  static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key", "admin.password");
 
   /** What a new element of a list of records starts from before its keys are read. */
   private static final Map<Class<?>, Record> ELEMENT_DEFAULTS =

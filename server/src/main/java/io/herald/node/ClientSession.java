@@ -67,6 +67,7 @@ public final class ClientSession {
   }
 
   void start() {
+    metrics().sessionOpened(transport.name());
     connectTimer = loop().schedule(() -> disconnect(Disconnect.STALE), limits.connectTimeout());
   }
 
@@ -159,14 +160,27 @@ public final class ClientSession {
     ready.forEach(Subscription::flush);
   }
 
-  /** Writes a frame from fan-out (a publication, a join or leave). */
-  void deliver(Frame frame) {
+  /**
+   * Writes a frame from fan-out (a publication, a join or leave); fan-out counts it for the whole
+   * loop.
+   *
+   * @return true when the frame was written (the session is connected)
+   */
+  boolean deliver(Frame frame) {
     if (state == State.CONNECTED) {
-      write(frame);
+      send(frame);
+      return true;
     }
+    return false;
   }
 
+  /** Writes a frame meant for this session only (a reply, a ping, a notification). */
   void write(Frame frame) {
+    node.metrics().sent(transport.name(), frame.size());
+    send(frame);
+  }
+
+  private void send(Frame frame) {
     if (!transport.write(frame)) {
       tooSlow();
     }
@@ -207,12 +221,28 @@ public final class ClientSession {
     }
     release();
     transport.close(disconnect);
+    metrics().disconnected(disconnect.code());
     log.debug("client {} user {} disconnected: {}", id, user, disconnect);
   }
 
   /** The transport closed underneath the session (peer closed, network error). Idempotent. */
   public void transportClosed() {
+    if (state == State.CLOSED) {
+      return;
+    }
     release();
+    metrics().disconnected(0);
+    log.debug("client {} user {} closed the connection", id, user);
+  }
+
+  /** Where this session reports what it does. */
+  NodeMetrics metrics() {
+    return node.metrics();
+  }
+
+  /** Bytes queued on this session's connection, not yet sent (see {@link Transport#queuedBytes}). */
+  long queuedBytes() {
+    return transport.queuedBytes();
   }
 
   private void release() {
@@ -221,6 +251,7 @@ public final class ClientSession {
     }
     boolean wasConnected = state == State.CONNECTED;
     state = State.CLOSED;
+    metrics().sessionClosed(transport.name());
     connectTimer.cancel();
     pingTimer.cancel();
     pongTimer.cancel();
@@ -244,6 +275,7 @@ public final class ClientSession {
     state = State.CONNECTED;
     connectTimer.cancel();
     node.registered(this);
+    log.debug("client {} user {} connected over {}", id, user, transport.name());
     schedulePing();
     expiresAt(expiresAt);
   }

@@ -21,10 +21,14 @@ final class FrameRun {
 
   private static final Logger log = LoggerFactory.getLogger(FrameRun.class);
 
+  /** The method label of elements that are not valid requests. */
+  static final String INVALID = "invalid";
+
   private final ClientSession session;
   private final CommandDispatcher dispatcher;
   private final ProtocolEncoder encoder;
   private final DecodedFrame frame;
+  private final NodeMetrics metrics;
   private final List<byte[]> responses = new ArrayList<>();
   private int next;
   private Disconnect thenDisconnect;
@@ -38,6 +42,7 @@ final class FrameRun {
     this.dispatcher = dispatcher;
     this.encoder = encoder;
     this.frame = frame;
+    this.metrics = session.metrics();
   }
 
   void start() {
@@ -48,20 +53,22 @@ final class FrameRun {
     while (next < frame.items().size() && thenDisconnect == null && !session.closed()) {
       Incoming item = frame.items().get(next++);
       if (item instanceof Incoming.Invalid invalid) {
+        metrics.commandError(INVALID, invalid.error().code());
         answerError(invalid.id(), invalid.error());
         continue;
       }
       Incoming.Call call = (Incoming.Call) item;
+      long start = System.nanoTime();
       CompletableFuture<Result> result = dispatch(call);
       if (result.isDone()) {
-        record(call.id(), result);
+        record(call, result, start);
         continue;
       }
       result.whenComplete(
           (r, e) ->
               session.loop().execute(
                   () -> {
-                    record(call.id(), result);
+                    record(call, result, start);
                     advance();
                   }));
       return;
@@ -77,7 +84,10 @@ final class FrameRun {
     }
   }
 
-  private void record(RequestId id, CompletableFuture<Result> result) {
+  private void record(Incoming.Call call, CompletableFuture<Result> result, long start) {
+    String method = CommandNames.of(call.command());
+    metrics.command(method, System.nanoTime() - start);
+    RequestId id = call.id();
     try {
       Result value = result.join();
       if (id != null) {
@@ -86,10 +96,12 @@ final class FrameRun {
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof RpcException rpc) {
+        metrics.commandError(method, rpc.error().code());
         answerError(id, rpc.error());
         thenDisconnect = rpc.thenDisconnect();
       } else {
-        log.warn("command failed on client {}", session.id(), cause);
+        log.warn("command {} failed on client {}", method, session.id(), cause);
+        metrics.commandError(method, RpcError.INTERNAL.code());
         answerError(id, RpcError.INTERNAL);
       }
     }

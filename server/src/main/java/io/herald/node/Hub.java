@@ -79,18 +79,39 @@ final class Hub {
 
   /**
    * Hands a publication {@code frame} to every subscriber of {@code channel}: one task per loop,
-   * which writes the shared frame to each member in turn. Callable from any thread.
+   * which writes the shared frame to each member in turn and reports the loop's deliveries to
+   * {@code metrics} once. Callable from any thread.
    *
    * @param publication the publication {@code frame} encodes (for its offset and epoch)
+   * @param namespace the channel's namespace, the metrics label
+   * @param receivedAt {@link System#nanoTime()} when the node received the publication
    */
-  void fanOut(String channel, Publication publication, Frame frame) {
+  void fanOut(
+      String channel,
+      Publication publication,
+      Frame frame,
+      NodeMetrics metrics,
+      String namespace,
+      long receivedAt) {
     ChannelSubscribers subs = channels.get(channel);
     if (subs == null) {
       return;
     }
     for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> group.deliver(publication.offset(), publication.epoch(), frame));
+      group.loop.execute(() -> {
+        int written = group.deliver(publication.offset(), publication.epoch(), frame);
+        metrics.delivered(namespace, written, frame.size(), System.nanoTime() - receivedAt);
+      });
     }
+  }
+
+  /** Subscriptions on this node: the sum of every channel's subscriber count. */
+  long subscriptionCount() {
+    long total = 0;
+    for (ChannelSubscribers subs : channels.values()) {
+      total += subs.count.get();
+    }
+    return total;
   }
 
   /** Hands a join or leave {@code frame} to the subscribers of {@code channel} that want it. */
@@ -130,12 +151,17 @@ final class Hub {
       this.loop = loop;
     }
 
-    void deliver(long offset, String epoch, Frame frame) {
+    /** Writes {@code frame} to every member; returns how many wrote it now. */
+    int deliver(long offset, String epoch, Frame frame) {
       // A member's deliver never removes members synchronously (a slow disconnect or a
       // resubscribe request is deferred to a later task), so iterating the live set is safe.
+      int written = 0;
       for (Subscription sub : members) {
-        sub.deliverPublication(offset, epoch, frame);
+        if (sub.deliverPublication(offset, epoch, frame)) {
+          written++;
+        }
       }
+      return written;
     }
 
     void deliverJoinLeave(Frame frame) {

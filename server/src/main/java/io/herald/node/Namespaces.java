@@ -18,6 +18,29 @@ public final class Namespaces {
     }
   }
 
+  /** Namespace label of channels in no configured namespace (from another node's config). */
+  public static final String UNKNOWN_LABEL = "unknown";
+
+  /**
+   * The name of {@code channel}'s namespace for metrics labels, without parsing or allocating:
+   * {@code ""} for the default namespace, a configured name, or {@link #UNKNOWN_LABEL}; so the
+   * label values stay a bounded set.
+   */
+  public String label(String channel) {
+    int start = !channel.isEmpty() && channel.charAt(0) == '$' ? 1 : 0;
+    int colon = channel.indexOf(':', start);
+    if (colon < 0) {
+      return "";
+    }
+    int length = colon - start;
+    for (String name : byName.keySet()) {
+      if (name.length() == length && channel.regionMatches(start, name, 0, length)) {
+        return name;
+      }
+    }
+    return UNKNOWN_LABEL;
+  }
+
   /**
    * The options of {@code channel}'s namespace.
    *

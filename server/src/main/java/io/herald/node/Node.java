@@ -32,9 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Node implements BrokerEventHandler {
 
-  private final HeraldConfig config;
-  private final Namespaces namespaces;
-  private final TokenVerifier verifier;
+  private volatile HeraldConfig config;
+  private volatile Namespaces namespaces;
+  private volatile TokenVerifier verifier;
+  private final NodeMetrics metrics;
+  private volatile boolean draining;
   private final Engine engine;
   private final Broker broker;
   private final ProtocolEncoder encoder;
@@ -46,7 +48,8 @@ public final class Node implements BrokerEventHandler {
   private final long startedAt;
 
   /**
-   * Creates the node and starts {@code engine}'s broker with it as handler.
+   * Creates the node, reporting to no metrics, and starts {@code engine}'s broker with it as
+   * handler.
    *
    * @param name node name shown by {@code info}
    */
@@ -57,6 +60,24 @@ public final class Node implements BrokerEventHandler {
       ProtocolEncoder encoder,
       Clock clock,
       String name) {
+    this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE);
+  }
+
+  /**
+   * Creates the node and starts {@code engine}'s broker with it as handler.
+   *
+   * @param name node name shown by {@code info}
+   * @param metrics where sessions, commands and deliveries are reported
+   */
+  public Node(
+      HeraldConfig config,
+      TokenVerifier verifier,
+      Engine engine,
+      ProtocolEncoder encoder,
+      Clock clock,
+      String name,
+      NodeMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.namespaces = new Namespaces(config.defaultNamespace(), config.namespaces());
     this.verifier = verifier;
@@ -76,7 +97,18 @@ public final class Node implements BrokerEventHandler {
   public ClientSession open(Transport transport) {
     ClientSession session = new ClientSession(this, transport, UUID.randomUUID().toString());
     session.start();
+    if (draining) {
+      session.disconnect(Disconnect.SHUTDOWN);
+    }
     return session;
+  }
+
+  /**
+   * From now on every new session is closed at once with 3001 (shutdown): the node is draining
+   * and its clients should reconnect elsewhere. Irreversible.
+   */
+  public void stopAccepting() {
+    draining = true;
   }
 
   /** Publishes {@code data} (raw JSON) to {@code channel} as the server, without idempotency key. */
@@ -100,6 +132,7 @@ public final class Node implements BrokerEventHandler {
   CompletionStage<Result> publish(
       ChannelName channel, byte[] data, ClientInfo info, String idempotencyKey) {
     NamespaceConfig ns = namespaces.of(channel);
+    metrics.published(channel.namespace());
     PublishOptions options =
         new PublishOptions(historyOptions(ns), idempotencyKey, ns.idempotencyWindow());
     return broker
@@ -198,7 +231,14 @@ public final class Node implements BrokerEventHandler {
   @Override
   public void onPublication(String channel, Publication publication) {
     if (hub.has(channel)) {
-      hub.fanOut(channel, publication, encoder.publication(channel, publication));
+      long receivedAt = System.nanoTime();
+      hub.fanOut(
+          channel,
+          publication,
+          encoder.publication(channel, publication),
+          metrics,
+          namespaces.label(channel),
+          receivedAt);
     }
   }
 
@@ -274,6 +314,55 @@ public final class Node implements BrokerEventHandler {
         s.loop().execute(() -> action.accept(s));
       }
     }
+  }
+
+  /**
+   * Every session that completed {@code connect} and is not closed yet (a snapshot), for
+   * shutdown drains and monitoring.
+   */
+  public List<ClientSession> sessions() {
+    List<ClientSession> out = new ArrayList<>();
+    usersToSessions.values().forEach(out::addAll);
+    return out;
+  }
+
+  /** Subscriptions of sessions on this node (one per session and channel). */
+  public long subscriptionCount() {
+    return hub.subscriptionCount();
+  }
+
+  /**
+   * Bytes queued on every connection of this node and not sent yet. Walks every session: for a
+   * scrape, not for a hot path.
+   */
+  public long queuedBytes() {
+    long total = 0;
+    for (Set<ClientSession> set : usersToSessions.values()) {
+      for (ClientSession s : set) {
+        total += s.queuedBytes();
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Applies a reloaded config without dropping connections: token keys ({@code verifier}) and
+   * namespace options take effect for the next command; sessions keep their per-connection
+   * limits until they reconnect. The caller closes the previous verifier once it is replaced.
+   *
+   * @return the verifier that was replaced
+   */
+  public TokenVerifier reload(HeraldConfig newConfig, TokenVerifier newVerifier) {
+    TokenVerifier old = this.verifier;
+    this.namespaces = new Namespaces(newConfig.defaultNamespace(), newConfig.namespaces());
+    this.verifier = newVerifier;
+    this.config = newConfig;
+    return old;
+  }
+
+  /** Where this node reports sessions, commands and deliveries. */
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   /** Channels with subscribers on this node and their subscriber counts. */

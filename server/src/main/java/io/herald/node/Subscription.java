@@ -78,27 +78,27 @@ final class Subscription {
    * @param offset its offset, 0 when the channel keeps no history
    * @param epoch the epoch of {@code offset}
    */
-  void deliverPublication(long offset, String epoch, Frame frame) {
+  boolean deliverPublication(long offset, String epoch, Frame frame) {
     if (removed) {
-      return;
+      return false;
     }
     if (held != null) {
       hold(offset, epoch, frame);
-      return;
+      return false;
     }
     if (offset > 0) {
       boolean sameStream = epoch.equals(this.epoch);
       if (sameStream && offset <= this.offset) {
-        return;
+        return false;
       }
       if (!sameStream || offset != this.offset + 1) {
         removed = true;
         session.insufficientState(this);
-        return;
+        return false;
       }
       this.offset = offset;
     }
-    session.deliver(frame);
+    return session.deliver(frame);
   }
 
   /** A join or leave frame from fan-out. */

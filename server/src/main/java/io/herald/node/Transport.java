@@ -28,4 +28,12 @@ public interface Transport {
    * them. Idempotent; the session is told through its close callback.
    */
   void close(Disconnect disconnect);
+
+  /**
+   * Bytes written but not yet handed to the network, for monitoring. Callable from any thread;
+   * the value may be slightly stale. Default 0 for transports that cannot tell.
+   */
+  default long queuedBytes() {
+    return 0;
+  }
 }

@@ -1,6 +1,33 @@
 package io.herald.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.admin.AdminSessions;
+import io.herald.admin.AdminStats;
+import io.herald.admin.AdminStatsPublisher;
 import io.herald.api.ApiService;
+import io.herald.auth.TokenMinter;
+import io.herald.metrics.HeraldMetrics;
+import io.herald.metrics.MeteredEngine;
+import io.herald.metrics.MetricsEndpoint;
+import io.herald.metrics.NettyMemoryGauges;
+import io.herald.metrics.NodeGauges;
+import io.herald.node.ClientSession;
+import io.herald.ops.Readiness;
+import io.herald.protocol.Json;
+import io.herald.transport.AdminHttp;
+import io.herald.transport.OpsRouter;
+import io.netty.buffer.ByteBufAllocator;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
@@ -30,24 +57,96 @@ import org.slf4j.LoggerFactory;
 public final class HeraldServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HeraldServer.class);
-  private static final long SHUTDOWN_WAIT_SECONDS = 5;
+  private static final long CLOSE_WAIT_SECONDS = 5;
 
+  private final Clock clock;
   private final Node node;
   private final Engine engine;
-  private final TokenVerifier verifier;
+  private final HeraldMetrics metrics;
+  private final MetricsEndpoint metricsEndpoint;
+  private final Readiness readiness;
+  private final AdminStatsPublisher adminStats;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
+  private final Channel internalListener;
+  private final List<Consumer<HeraldConfig>> reloadHooks = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile HeraldConfig config;
+  private volatile TokenVerifier verifier;
 
   private HeraldServer(HeraldConfig config, Options options) throws InterruptedException {
-    this.engine = MemoryEngine.create(options.clock());
-    this.verifier = TokenVerifier.create(config.token(), options.clock());
+    this.config = config;
+    this.clock = options.clock();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    this.metrics = new HeraldMetrics(registry);
+    this.engine = MeteredEngine.wrap(MemoryEngine.create(clock), metrics);
+    this.verifier = TokenVerifier.create(config.token(), clock);
     this.node =
-        new Node(config, verifier, engine, new JsonRpcEncoder(), options.clock(), options.name());
+        new Node(
+            config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics);
+    Map<String, Object> engines = new LinkedHashMap<>();
+    engines.put("broker", engine.broker());
+    engines.put("history", engine.history());
+    engines.put("presence", engine.presence());
+    this.readiness = new Readiness(engines);
+    NodeGauges.register(registry, node, () -> 1, readiness::ready);
+    NettyMemoryGauges.register(registry, ByteBufAllocator.DEFAULT);
+    this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());
+    AdminHttp admin = null;
+    if (config.admin().enabled()) {
+      ObjectMapper mapper = Json.mapper(64);
+      AdminStats stats = new AdminStats(node, metrics, readiness, mapper);
+      TokenMinter minter =
+          config.token().hmacSecret() == null
+              ? null
+              : new TokenMinter(config.token().hmacSecret(), clock);
+      admin =
+          new AdminHttp(
+              new AdminSessions(config.admin(), clock, new SecureRandom()),
+              stats,
+              api,
+              node,
+              minter,
+              mapper);
+      this.adminStats = new AdminStatsPublisher(node, stats, mapper);
+      adminStats.start();
+    } else {
+      this.adminStats = null;
+    }
+    OpsRouter ops = new OpsRouter(metricsEndpoint, readiness, admin);
+    boolean internal = config.internal().enabled();
     WebAssets assets = BundledWebAssets.load(options.pageToken());
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
+    this.listener =
+        bind(
+            new HeraldChannelInitializer(config, node, api, assets, internal ? null : ops, false),
+            config.address(),
+            config.port());
+    log.info(
+        "Herald listening on {}:{} ({} transport)",
+        config.address(),
+        port(),
+        EventLoops.nativeEpoll() ? "epoll" : "nio");
+    if (internal) {
+      String address =
+          config.internal().address() == null ? config.address() : config.internal().address();
+      this.internalListener =
+          bind(
+              new HeraldChannelInitializer(config, node, api, assets, ops, true),
+              address,
+              config.internal().port());
+      log.info(
+          "operations (/metrics, /health, /ready, /admin) on {}:{}", address, internalPort());
+    } else {
+      this.internalListener = null;
+    }
+  }
+
+  private Channel bind(HeraldChannelInitializer initializer, String address, int port)
+      throws InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, workers)
@@ -55,14 +154,8 @@ public final class HeraldServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new HeraldChannelInitializer(config, node, api, assets));
-    this.listener =
-        bootstrap.bind(new InetSocketAddress(config.address(), config.port())).sync().channel();
-    log.info(
-        "Herald listening on {}:{} ({} transport)",
-        config.address(),
-        port(),
-        EventLoops.nativeEpoll() ? "epoll" : "nio");
+            .childHandler(initializer);
+    return bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
   }
 
   /**
@@ -89,28 +182,115 @@ public final class HeraldServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
+  /** The bound internal port, or -1 when operations are on the client port. */
+  public int internalPort() {
+    return internalListener == null
+        ? -1
+        : ((InetSocketAddress) internalListener.localAddress()).getPort();
+  }
+
   /** The node, for embedding and tests. */
   public Node node() {
     return node;
   }
 
-  /** Disconnects every client with 3001 (shutdown), closes the port and stops the loops. */
+  /** Whether this node should get traffic ({@code GET /ready}). */
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** The config running now (after reloads). */
+  public HeraldConfig config() {
+    return config;
+  }
+
+  /**
+   * Runs {@code hook} with the merged config after every successful {@link #reload} (TLS
+   * certificates will reload this way).
+   */
+  public void onReload(Consumer<HeraldConfig> hook) {
+    reloadHooks.add(hook);
+  }
+
+  /**
+   * Applies {@code fresh} without dropping connections: token keys and namespace options take
+   * effect for the next command. Other sections keep their running values; a warning names those
+   * that changed and need a restart.
+   *
+   * @return the top-level keys that changed but need a restart
+   */
+  public synchronized List<String> reload(HeraldConfig fresh) {
+    ConfigReload.Result merged = ConfigReload.merge(config, fresh);
+    TokenVerifier next = TokenVerifier.create(merged.config().token(), clock);
+    TokenVerifier previous = node.reload(merged.config(), next);
+    this.verifier = next;
+    this.config = merged.config();
+    previous.close();
+    reloadHooks.forEach(h -> h.accept(merged.config()));
+    log.info("config reloaded: token keys and namespace options applied");
+    if (!merged.needRestart().isEmpty()) {
+      log.warn("config keys changed that need a restart to apply: {}", merged.needRestart());
+    }
+    return merged.needRestart();
+  }
+
+  /**
+   * Shuts down gracefully (SIGTERM): readiness turns 503, the ports stop accepting, every client
+   * is told to reconnect (3001) spread over {@code shutdown.drainPeriod}, queued writes are
+   * flushed, then the loops and engines stop.
+   *
+   * @return true when everything finished within {@code shutdown.timeout}
+   */
+  public boolean shutdownGracefully() {
+    long deadline = System.nanoTime() + config.shutdown().timeout().toNanos();
+    return stop(config.shutdown().drainPeriod(), deadline);
+  }
+
+  /**
+   * Stops at once: disconnects every client with 3001 without spreading, closes the ports and
+   * stops the loops (for embedding and tests; SIGTERM uses {@link #shutdownGracefully}).
+   */
   @Override
   public void close() {
+    stop(Duration.ZERO, System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS));
+  }
+
+  private boolean stop(Duration drainPeriod, long deadline) {
+    if (!closed.compareAndSet(false, true)) {
+      return true;
+    }
+    readiness.drain();
     listener.close().syncUninterruptibly();
+    if (internalListener != null) {
+      internalListener.close().syncUninterruptibly();
+    }
+    List<ClientSession> sessions = node.sessions();
+    log.info("shutting down: disconnecting {} clients over {}", sessions.size(), drainPeriod);
+    boolean inTime = true;
     try {
       // Loops must run the disconnects (and write the close frames) before they stop: a
       // stopping loop closes its channels before it runs what is still queued.
-      node.disconnectAll(Disconnect.SHUTDOWN).get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      log.warn("not every client was told of the shutdown in time", e);
+      Drain.spread(sessions, Disconnect.SHUTDOWN, drainPeriod)
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      inTime = false;
+      log.warn("not every client was told of the shutdown in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      inTime = false;
     }
-    workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    if (adminStats != null) {
+      adminStats.close();
+    }
+    long quietMillis = 100;
+    long leftMillis = Math.max(quietMillis, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    workers.shutdownGracefully(quietMillis, leftMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     engine.close();
     verifier.close();
+    metricsEndpoint.close();
+    log.info("shut down");
+    return inTime && System.nanoTime() <= deadline;
   }
 
   /**

@@ -32,15 +32,36 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final WebAssets assets;
   private final WebSocketServerProtocolConfig wsConfig;
   private final WriteBufferWaterMark waterMark;
+  private final OpsRouter ops;
+  private final boolean health;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
     this(config, node, api, WebAssets.page(page));
   }
 
-  /** A pipeline serving {@code assets} on plain HTTP {@code GET}. */
+  /** A pipeline serving {@code assets} on plain HTTP {@code GET}, and {@code /health}. */
   public HeraldChannelInitializer(
       HeraldConfig config, Node node, ApiService api, WebAssets assets) {
+    this(config, node, api, assets, null, true);
+  }
+
+  /**
+   * A pipeline serving {@code assets} on plain HTTP {@code GET}.
+   *
+   * @param ops the operations endpoints this port serves ({@code /metrics}, {@code /health},
+   *     {@code /ready}, {@code /admin}), or null when they are on another port
+   * @param health whether to answer {@code /health} when {@code ops} is null
+   */
+  public HeraldChannelInitializer(
+      HeraldConfig config,
+      Node node,
+      ApiService api,
+      WebAssets assets,
+      OpsRouter ops,
+      boolean health) {
+    this.ops = ops;
+    this.health = health;
     this.config = config;
     this.node = node;
     this.api = api;
@@ -76,6 +97,6 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("websocket", new WebSocketServerProtocolHandler(wsConfig));
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(node, decoder));
-    p.addLast("router", new HttpRouter(api, assets));
+    p.addLast("router", new HttpRouter(api, assets, ops, health));
   }
 }

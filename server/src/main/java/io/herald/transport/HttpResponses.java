@@ -20,9 +20,21 @@ final class HttpResponses {
 
   static void send(
       ChannelHandlerContext ctx, FullHttpRequest request, int status, String type, byte[] body) {
+    send(ctx, request, status, type, body, headers -> {});
+  }
+
+  /** Like {@link #send}, letting {@code extra} add headers (cookies, caching, Retry-After). */
+  static void send(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      int status,
+      String type,
+      byte[] body,
+      java.util.function.Consumer<io.netty.handler.codec.http.HttpHeaders> extra) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    extra.accept(response.headers());
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     response.headers().set("X-Content-Type-Options", "nosniff");

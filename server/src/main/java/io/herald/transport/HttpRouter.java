@@ -19,6 +19,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final ApiService api;
   private final WebAssets assets;
+  private final OpsRouter ops;
+  private final boolean health;
 
   /**
    * @param page the HTML served at {@code /}
@@ -31,14 +33,29 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
    * @param assets the static files served on {@code GET}
    */
   HttpRouter(ApiService api, WebAssets assets) {
+    this(api, assets, null, true);
+  }
+
+  /**
+   * @param assets the static files served on {@code GET}
+   * @param ops the operations endpoints served on this port, or null for none
+   * @param health whether to answer {@code /health} when {@code ops} is null (false when it moved
+   *     to the internal port)
+   */
+  HttpRouter(ApiService api, WebAssets assets, OpsRouter ops, boolean health) {
     this.api = api;
     this.assets = assets;
+    this.ops = ops;
+    this.health = health;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = path(request.uri());
-    if (path.equals("/health")) {
+    if (ops != null && ops.handle(ctx, request, path)) {
+      return;
+    }
+    if (health && path.equals("/health")) {
       HttpResponses.json(ctx, request, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
     } else if (path.startsWith(API_PREFIX)) {
       api(ctx, request, path.substring(API_PREFIX.length()));

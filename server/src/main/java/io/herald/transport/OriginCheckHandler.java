@@ -9,7 +9,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Refuses a WebSocket handshake with 403 when its {@code Origin} is not in {@code
- * allowedOrigins}; other requests pass untouched. Requests without {@code Origin} (non-browser
+ * allowedOrigins} and is not this server itself (same host and port as the {@code Host} header,
+ * i.e. a page Herald served: the admin UI); other requests pass untouched. Requests without {@code Origin} (non-browser
  * clients) pass: the token, not the origin, authenticates them.
  */
 final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
@@ -24,7 +25,8 @@ final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof FullHttpRequest request && upgradesOn(HttpRouter.path(request.uri()))) {
       String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-      if (!config.originAllowed(origin)) {
+      if (!config.originAllowed(origin)
+          && !sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))) {
         try {
           HttpResponses.text(ctx, request, 403, "origin not allowed: " + origin + "\n");
         } finally {
@@ -34,6 +36,18 @@ final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
       }
     }
     ctx.fireChannelRead(msg);
+  }
+
+  /**
+   * True when the page that opens the WebSocket was served by this same host and port (the admin
+   * UI, the dev page): {@code Origin} without its scheme equals {@code Host}.
+   */
+  static boolean sameOrigin(String origin, String host) {
+    if (origin == null || host == null) {
+      return false;
+    }
+    int scheme = origin.indexOf("://");
+    return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
   }
 
   /**

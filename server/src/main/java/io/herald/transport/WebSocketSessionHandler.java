@@ -54,6 +54,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       return;
     }
     if (frame instanceof TextWebSocketFrame text) {
+      node.metrics().received(session.transportName(), text.content().readableBytes());
       session.handle(decoder.decode(ByteBufUtil.getBytes(text.content())));
     } else if (frame instanceof BinaryWebSocketFrame) {
       closeWith(ctx, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "binary frames are not supported");

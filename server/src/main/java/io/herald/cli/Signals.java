@@ -1,0 +1,76 @@
+package io.herald.cli;
+
+import io.herald.config.ConfigException;
+import io.herald.config.HeraldConfig;
+import io.herald.server.HeraldServer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * What a running node does on signals: SIGTERM and SIGINT shut it down gracefully ({@link
+ * HeraldServer#shutdownGracefully}) and exit 0, or 1 when {@code shutdown.timeout} passed first
+ * (a watchdog halts the process then, whatever is still running); SIGHUP reloads the config
+ * ({@link HeraldServer#reload}) and keeps every connection.
+ */
+final class Signals {
+
+  private static final Logger log = LoggerFactory.getLogger(Signals.class);
+
+  private Signals() {}
+
+  /**
+   * Installs the handlers for {@code server}.
+   *
+   * @param reload loads the config again for SIGHUP (file, environment, flags); null when the
+   *     node has no config file (dev mode): SIGHUP is then only logged
+   */
+  static void install(HeraldServer server, Supplier<HeraldConfig> reload) {
+    Signal.handle(new Signal("TERM"), s -> shutdown(server, "SIGTERM"));
+    Signal.handle(new Signal("INT"), s -> shutdown(server, "SIGINT"));
+    try {
+      Signal.handle(new Signal("HUP"), s -> reload(server, reload));
+    } catch (IllegalArgumentException e) {
+      log.debug("SIGHUP cannot be handled here: {}", e.getMessage());
+    }
+  }
+
+  private static void shutdown(HeraldServer server, String signal) {
+    Thread t = new Thread(() -> {
+      log.info("{}: shutting down gracefully", signal);
+      long timeoutMillis = server.config().shutdown().timeout().toMillis();
+      Thread watchdog = new Thread(() -> {
+        try {
+          Thread.sleep(timeoutMillis + 500);
+          log.warn("shutdown.timeout passed; exiting now");
+          Runtime.getRuntime().halt(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "herald-shutdown-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
+      boolean inTime = server.shutdownGracefully();
+      System.exit(inTime ? 0 : 1);
+    }, "herald-shutdown");
+    t.start();
+  }
+
+  private static void reload(HeraldServer server, Supplier<HeraldConfig> reload) {
+    if (reload == null) {
+      log.info("SIGHUP: no config file to reload");
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        server.reload(reload.get());
+      } catch (ConfigException e) {
+        log.warn("SIGHUP: config not reloaded, the running one stays: {}", e.getMessage());
+      } catch (RuntimeException e) {
+        log.warn("SIGHUP: config not reloaded, the running one stays", e);
+      }
+    }, "herald-reload");
+    t.start();
+  }
+}
