@@ -260,10 +260,9 @@ public final class HeraldServer implements AutoCloseable {
       return true;
     }
     readiness.drain();
+    node.stopAccepting();
+    // The internal port stays open while draining: probes see 503 and /metrics stays readable.
     listener.close().syncUninterruptibly();
-    if (internalListener != null) {
-      internalListener.close().syncUninterruptibly();
-    }
     List<ClientSession> sessions = node.sessions();
     log.info("shutting down: disconnecting {} clients over {}", sessions.size(), drainPeriod);
     boolean inTime = true;
@@ -281,6 +280,9 @@ public final class HeraldServer implements AutoCloseable {
     }
     if (adminStats != null) {
       adminStats.close();
+    }
+    if (internalListener != null) {
+      internalListener.close().syncUninterruptibly();
     }
     long quietMillis = 100;
     long leftMillis = Math.max(quietMillis, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
