@@ -1,0 +1,82 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.herald.config.AdminConfig;
+import io.herald.config.HeraldConfig;
+import io.herald.config.InternalConfig;
+import io.herald.config.ShutdownConfig;
+import io.herald.server.HeraldServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin UI in Debian's Chromium, driven by {@code src/test/browser/admin-ui.mjs} through
+ * playwright-core: log in, see a new connection appear on the live overview, publish from the
+ * form and see the publication arrive at a test client (and in the page's live tail).
+ * Screenshots land in {@code target/admin-screenshots}. Needs {@code /usr/bin/chromium} and {@code
+ * npm ci} in {@code src/test/browser}; CI installs both ({@code .ci/run}), elsewhere the test is
+ * skipped without them.
+ */
+class AdminUiBrowserTest extends SocketTestBase {
+
+  private static final String PASSWORD = "admin-password-0123";
+  private static final Path BROWSER = Path.of("src", "test", "browser");
+
+  @Test
+  void logInSeeAConnectionAppearAndPublishFromTheForm() throws Exception {
+    boolean ready = Files.isExecutable(Path.of("/usr/bin/chromium"))
+        && Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"));
+    if (System.getenv("CI") != null) {
+      assertThat(ready).as("CI must provide /usr/bin/chromium and playwright-core").isTrue();
+    }
+    assumeTrue(ready, "needs /usr/bin/chromium and npm ci in server/src/test/browser");
+
+    HeraldConfig config = TestConfig.create().build().withOperations(
+        InternalConfig.defaults(),
+        new AdminConfig(PASSWORD, Duration.ofHours(1), 5, Duration.ofMinutes(1)),
+        ShutdownConfig.defaults());
+    HeraldServer server = start(config);
+    WsClient first = subscriber(server, "first", "chat:room1");
+
+    Path shots = Path.of("target", "admin-screenshots");
+    Files.createDirectories(shots);
+    ProcessBuilder builder = new ProcessBuilder("node", "admin-ui.mjs")
+        .directory(BROWSER.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("BASE_URL", "http://127.0.0.1:" + server.port());
+    builder.environment().put("PASSWORD", PASSWORD);
+    builder.environment().put("CHANNEL", "chat:room1");
+    builder.environment().put("SHOTS", shots.toAbsolutePath().toString());
+    Process browser = builder.start();
+    track(browser::destroyForcibly);
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
+    Writer in = new OutputStreamWriter(browser.getOutputStream(), StandardCharsets.UTF_8);
+
+    assertThat(out.readLine()).isEqualTo("logged-in");
+    WsClient second = subscriber(server, "second", "chat:room1");
+    in.write("connected\n");
+    in.flush();
+    assertThat(out.readLine()).isEqualTo("saw-connection 3");
+    assertThat(out.readLine()).isEqualTo("published");
+    for (WsClient client : new WsClient[] {first, second}) {
+      assertThat(client.await(WsClient.isPublication("chat:room1"), WsClient.TIMEOUT,
+          "the admin's publication").path("params").path("data").path("text").asText())
+          .isEqualTo("hello from the admin form");
+    }
+    assertThat(out.readLine()).isEqualTo("tail-shows-it");
+    assertThat(browser.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(browser.exitValue()).isZero();
+    assertThat(shots.resolve("admin-overview.png")).exists();
+  }
+}
