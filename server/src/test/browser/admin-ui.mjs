@@ -3,6 +3,7 @@
 //   prints "logged-in"           after login, when the overview shows the test's first client
 //   reads  "connected"           once the test opened one more client
 //   prints "saw-connection"      when the overview counts it
+//   prints "channel-view ..."    with the users present and the history length in the channel view
 //   prints "published"           after publishing from the form
 // Env: BASE_URL, PASSWORD, CHANNEL, SHOTS (a directory for PNG screenshots, optional).
 import { chromium } from 'playwright-core';
@@ -54,6 +55,12 @@ try {
   await row.waitFor();
   await row.click();
   await page.waitForSelector('#channel-view:not([hidden])');
+  await page.waitForSelector('#cv-history li:has-text("earlier two")');
+  await page.waitForSelector('#cv-presence div:has-text("second")');
+  const users = (await page.locator('#cv-presence div').allTextContents())
+    .map((t) => t.split(' ')[0].replace(/-[0-9a-f]+$/, '')).sort();
+  say('channel-view presence=' + users.join(',') + ' history=' +
+    (await page.locator('#cv-history li').count()));
 
   await page.click('nav button[data-tab=actions]');
   await page.fill('#pub-channel', CHANNEL);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.herald.config.AdminConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.InternalConfig;
+import io.herald.config.NamespaceConfig;
 import io.herald.config.ShutdownConfig;
 import io.herald.server.HeraldServer;
 import java.io.BufferedReader;
@@ -31,6 +32,7 @@ class AdminUiBrowserTest extends SocketTestBase {
 
   private static final String PASSWORD = "admin-password-0123";
   private static final Path BROWSER = Path.of("src", "test", "browser");
+  private static final String CHANNEL = "room:lobby";
 
   @Test
   void logInSeeAConnectionAppearAndPublishFromTheForm() throws Exception {
@@ -41,12 +43,17 @@ class AdminUiBrowserTest extends SocketTestBase {
     }
     assumeTrue(ready, "needs /usr/bin/chromium and npm ci in server/src/test/browser");
 
-    HeraldConfig config = TestConfig.create().build().withOperations(
+    // A namespace that keeps history and presence, so the channel view shows both.
+    NamespaceConfig room = NamespaceConfig.permissive("room")
+        .with("historySize", 50)
+        .with("historyTtl", Duration.ofMinutes(5))
+        .with("presence", true);
+    HeraldConfig config = TestConfig.create().namespace(room).build().withOperations(
         InternalConfig.defaults(),
         new AdminConfig(PASSWORD, Duration.ofHours(1), 5, Duration.ofMinutes(1)),
         ShutdownConfig.defaults());
     HeraldServer server = start(config);
-    WsClient first = subscriber(server, "first", "chat:room1");
+    WsClient first = subscriber(server, "first", CHANNEL);
 
     Path shots = Path.of("target", "admin-screenshots");
     Files.createDirectories(shots);
@@ -55,7 +62,7 @@ class AdminUiBrowserTest extends SocketTestBase {
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("BASE_URL", "http://127.0.0.1:" + server.port());
     builder.environment().put("PASSWORD", PASSWORD);
-    builder.environment().put("CHANNEL", "chat:room1");
+    builder.environment().put("CHANNEL", CHANNEL);
     builder.environment().put("SHOTS", shots.toAbsolutePath().toString());
     Process browser = builder.start();
     track(browser::destroyForcibly);
@@ -64,13 +71,19 @@ class AdminUiBrowserTest extends SocketTestBase {
     Writer in = new OutputStreamWriter(browser.getOutputStream(), StandardCharsets.UTF_8);
 
     assertThat(out.readLine()).isEqualTo("logged-in");
-    WsClient second = subscriber(server, "second", "chat:room1");
+    WsClient second = subscriber(server, "second", CHANNEL);
+    ApiClient api = api(server);
+    api.publish(CHANNEL, "{\"text\":\"earlier one\"}");
+    api.publish(CHANNEL, "{\"text\":\"earlier two\"}");
     in.write("connected\n");
     in.flush();
     assertThat(out.readLine()).isEqualTo("saw-connection 3");
+    assertThat(out.readLine()).isEqualTo("channel-view presence=first,herald-admin,second history=2");
     assertThat(out.readLine()).isEqualTo("published");
     for (WsClient client : new WsClient[] {first, second}) {
-      assertThat(client.await(WsClient.isPublication("chat:room1"), WsClient.TIMEOUT,
+      assertThat(client.await(m -> WsClient.isPublication(CHANNEL).test(m)
+              && m.path("params").path("data").path("text").asText().contains("admin form"),
+          WsClient.TIMEOUT,
           "the admin's publication").path("params").path("data").path("text").asText())
           .isEqualTo("hello from the admin form");
     }
