@@ -77,6 +77,7 @@ public final class AdminSessions {
       return new Login(null, Duration.ZERO);
     }
     throttle.succeeded(address);
+    purgeExpired(now);
     byte[] id = new byte[SESSION_ID_BYTES];
     random.nextBytes(id);
     String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
@@ -107,6 +108,15 @@ public final class AdminSessions {
     if (id != null) {
       lastUse.remove(id);
     }
+  }
+
+  /** Number of live sessions (expired ones are dropped at the next login). */
+  int size() {
+    return lastUse.size();
+  }
+
+  private void purgeExpired(Instant now) {
+    lastUse.values().removeIf(seen -> !now.isBefore(seen.plus(ttl)));
   }
 
   /** How long a session lasts unused. */
