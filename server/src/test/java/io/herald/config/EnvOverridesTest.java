@@ -128,7 +128,10 @@ class EnvOverridesTest {
             + ApiConfig.class.getRecordComponents().length
             + ClientConfig.class.getRecordComponents().length
             + NamespaceConfig.class.getRecordComponents().length
-            - 1;
+            - 1
+            + InternalConfig.class.getRecordComponents().length
+            + AdminConfig.class.getRecordComponents().length
+            + ShutdownConfig.class.getRecordComponents().length;
     assertThat(vars).hasSize(scalars);
     vars.forEach((name, key) -> assertThat(ConfigLoader.environmentVariable(key)).isEqualTo(name));
   }
