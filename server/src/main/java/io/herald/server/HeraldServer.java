@@ -1,11 +1,6 @@
 package io.herald.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.admin.AdminSessions;
-import io.herald.admin.AdminStats;
-import io.herald.admin.AdminStatsPublisher;
 import io.herald.api.ApiService;
-import io.herald.auth.TokenMinter;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.metrics.MeteredEngine;
 import io.herald.metrics.MetricsEndpoint;
@@ -13,12 +8,9 @@ import io.herald.metrics.NettyMemoryGauges;
 import io.herald.metrics.NodeGauges;
 import io.herald.node.ClientSession;
 import io.herald.ops.Readiness;
-import io.herald.protocol.Json;
-import io.herald.transport.AdminHttp;
 import io.herald.transport.OpsRouter;
 import io.netty.buffer.ByteBufAllocator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Herald node: wires config, engine, node, API and the Netty listener together, binds
- * the port, and shuts everything down in order. One per process in production; tests start
- * several on ephemeral ports.
+ * A running Herald node: wires config, metrics, engine, node, API, the client listener and the
+ * optional internal one ({@code internal.port}: metrics, health, readiness, admin) together,
+ * binds the ports, reloads (SIGHUP) and shuts everything down in order: gracefully ({@link
+ * #shutdownGracefully}, SIGTERM) or at once ({@link #close}). One per process in production;
+ * tests start several on ephemeral ports. Thread-safe.
  */
 public final class HeraldServer implements AutoCloseable {
 
@@ -65,7 +59,7 @@ public final class HeraldServer implements AutoCloseable {
   private final HeraldMetrics metrics;
   private final MetricsEndpoint metricsEndpoint;
   private final Readiness readiness;
-  private final AdminStatsPublisher adminStats;
+  private final AdminUi admin;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -94,28 +88,8 @@ public final class HeraldServer implements AutoCloseable {
     NettyMemoryGauges.register(registry, ByteBufAllocator.DEFAULT);
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());
-    AdminHttp admin = null;
-    if (config.admin().enabled()) {
-      ObjectMapper mapper = Json.mapper(64);
-      AdminStats stats = new AdminStats(node, metrics, readiness, mapper);
-      TokenMinter minter =
-          config.token().hmacSecret() == null
-              ? null
-              : new TokenMinter(config.token().hmacSecret(), clock);
-      admin =
-          new AdminHttp(
-              new AdminSessions(config.admin(), clock, new SecureRandom()),
-              stats,
-              api,
-              node,
-              minter,
-              mapper);
-      this.adminStats = new AdminStatsPublisher(node, stats, mapper);
-      adminStats.start();
-    } else {
-      this.adminStats = null;
-    }
-    OpsRouter ops = new OpsRouter(metricsEndpoint, readiness, admin);
+    this.admin = AdminUi.start(config, node, metrics, readiness, api, clock);
+    OpsRouter ops = new OpsRouter(metricsEndpoint, readiness, admin == null ? null : admin.http());
     boolean internal = config.internal().enabled();
     WebAssets assets = BundledWebAssets.load(options.pageToken());
     this.boss = EventLoops.group(1);
@@ -278,8 +252,8 @@ public final class HeraldServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       inTime = false;
     }
-    if (adminStats != null) {
-      adminStats.close();
+    if (admin != null) {
+      admin.close();
     }
     if (internalListener != null) {
       internalListener.close().syncUninterruptibly();
