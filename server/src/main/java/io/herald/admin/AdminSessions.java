@@ -57,6 +57,11 @@ public final class AdminSessions {
   private final LoginThrottle throttle;
   private final Map<String, Instant> lastUse = new ConcurrentHashMap<>();
 
+  /**
+   * @param config the password, session TTL and throttle
+   * @param clock what expiry and the throttle window are measured with
+   * @param random where session ids come from; a {@link SecureRandom} so they cannot be guessed
+   */
   public AdminSessions(AdminConfig config, Clock clock, SecureRandom random) {
     this.passwordHash = sha256(config.password());
     this.ttl = config.sessionTtl();

@@ -21,6 +21,7 @@ public final class AdminStats {
   private HeraldMetrics.Totals previous;
   private long previousNanos;
 
+  /** Reads counts from {@code node}, rates from {@code metrics}' totals, and {@code readiness}. */
   public AdminStats(Node node, HeraldMetrics metrics, Readiness readiness, ObjectMapper mapper) {
     this.node = node;
     this.metrics = metrics;

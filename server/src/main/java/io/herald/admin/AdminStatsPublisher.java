@@ -37,6 +37,7 @@ public final class AdminStatsPublisher implements AutoCloseable {
         return t;
       });
 
+  /** Publishes {@code stats} through {@code node} once {@link #start} is called. */
   public AdminStatsPublisher(Node node, AdminStats stats, ObjectMapper mapper) {
     this.node = node;
     this.stats = stats;
