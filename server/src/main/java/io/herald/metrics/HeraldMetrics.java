@@ -85,55 +85,27 @@ public final class HeraldMetrics implements NodeMetrics {
     Histogram commands = histogram("herald_command_duration_seconds",
         "Time to answer a client command, by method.", Buckets.CALL, "method");
     commandDuration = new LabelCache<>(commands::labelValues);
-    commandErrors = Counter.builder()
-        .name("herald_command_errors_total")
-        .help("Client commands answered with an error, by method and error code.")
-        .labelNames("method", "code")
-        .withoutExemplars()
-        .register(registry);
-    disconnects = Counter.builder()
-        .name("herald_disconnects_total")
-        .help("Closed sessions by disconnect code; 0: the client closed the connection.")
-        .labelNames("code")
-        .withoutExemplars()
-        .register(registry);
+    commandErrors = plainCounter("herald_command_errors_total",
+        "Client commands answered with an error, by method and error code.", "method", "code");
+    disconnects = plainCounter("herald_disconnects_total",
+        "Closed sessions by disconnect code; 0: the client closed the connection.", "code");
     engineDuration = histogram("herald_engine_call_duration_seconds",
         "Calls into the broker, history and presence engines, by engine and operation.",
         Buckets.CALL, "engine", "operation");
-    engineErrors = Counter.builder()
-        .name("herald_engine_call_errors_total")
-        .help("Engine calls that failed, by engine and operation.")
-        .labelNames("engine", "operation")
-        .withoutExemplars()
-        .register(registry);
+    engineErrors = plainCounter("herald_engine_call_errors_total",
+        "Engine calls that failed, by engine and operation.", "engine", "operation");
     proxyDuration = histogram("herald_proxy_call_duration_seconds",
         "Calls to proxy backends, by kind.", Buckets.PROXY, "kind");
-    proxyCalls = Counter.builder()
-        .name("herald_proxy_calls_total")
-        .help("Calls to proxy backends by kind and outcome (ok, error, failed).")
-        .labelNames("kind", "outcome")
-        .withoutExemplars()
-        .register(registry);
-    ingested = Counter.builder()
-        .name("herald_ingested_messages_total")
-        .help("Messages consumed from event streams and processed, by source.")
-        .labelNames("source")
-        .withoutExemplars()
-        .register(registry);
-    ingestionFailures = Counter.builder()
-        .name("herald_ingestion_failures_total")
-        .help("Messages consumed from event streams that could not be processed, by source.")
-        .labelNames("source")
-        .withoutExemplars()
-        .register(registry);
+    proxyCalls = plainCounter("herald_proxy_calls_total",
+        "Calls to proxy backends by kind and outcome (ok, error, failed).", "kind", "outcome");
+    ingested = plainCounter("herald_ingested_messages_total",
+        "Messages consumed from event streams and processed, by source.", "source");
+    ingestionFailures = plainCounter("herald_ingestion_failures_total",
+        "Messages consumed from event streams that could not be processed, by source.", "source");
     apiDuration = histogram("herald_api_request_duration_seconds",
         "Server API calls, by method.", Buckets.CALL, "method");
-    apiRequests = Counter.builder()
-        .name("herald_api_requests_total")
-        .help("Server API calls by method and HTTP status.")
-        .labelNames("method", "status")
-        .withoutExemplars()
-        .register(registry);
+    apiRequests = plainCounter("herald_api_requests_total",
+        "Server API calls by method and HTTP status.", "method", "status");
   }
 
   /**
@@ -158,13 +130,16 @@ public final class HeraldMetrics implements NodeMetrics {
   }
 
   private LabelCache<CounterDataPoint> counter(String name, String help, String label) {
-    Counter c = Counter.builder()
+    return new LabelCache<>(plainCounter(name, help, label)::labelValues);
+  }
+
+  private Counter plainCounter(String name, String help, String... labels) {
+    return Counter.builder()
         .name(name)
         .help(help)
-        .labelNames(label)
+        .labelNames(labels)
         .withoutExemplars()
         .register(registry);
-    return new LabelCache<>(c::labelValues);
   }
 
   private Histogram histogram(String name, String help, double[] buckets, String... labels) {
