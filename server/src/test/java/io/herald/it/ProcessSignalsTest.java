@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.auth.TokenMinter;
@@ -96,6 +97,16 @@ class ProcessSignalsTest extends SocketTestBase {
     Awaitility.await("readiness 503 while draining").atMost(Duration.ofSeconds(2))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> get(server.internalPort(), "/ready") == 503);
+    // The client port is closed; a WebSocket opened on the internal port meanwhile is told 3001.
+    java.net.http.HttpClient fresh = newHttpClient();
+    assertThatThrownBy(() -> fresh.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/info"))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString()))
+        .as("a new connection to the client port").isInstanceOf(java.io.IOException.class);
+    WsClient late = track(WsClient.open(http,
+        URI.create("ws://127.0.0.1:" + server.internalPort() + WS_PATH)));
+    assertThat(late.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(3001);
 
     List<Long> closedAfterMillis = new ArrayList<>();
     for (WsClient c : clients) {
