@@ -3,6 +3,7 @@ package io.herald.cli;
 import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
 import io.herald.server.HeraldServer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +12,16 @@ import sun.misc.Signal;
 /**
  * What a running node does on signals: SIGTERM and SIGINT shut it down gracefully ({@link
  * HeraldServer#shutdownGracefully}) and exit 0, or 1 when {@code shutdown.timeout} passed first
- * (a watchdog halts the process then, whatever is still running); SIGHUP reloads the config
+ * (a watchdog halts the process then, whatever is still running; a repeated signal changes
+ * nothing); SIGHUP reloads the config
  * ({@link HeraldServer#reload}) and keeps every connection.
  */
 final class Signals {
 
   private static final Logger log = LoggerFactory.getLogger(Signals.class);
+
+  /** A second SIGTERM must not cut the first one's drain short. */
+  private static final AtomicBoolean shuttingDown = new AtomicBoolean();
 
   private Signals() {}
 
@@ -37,6 +42,10 @@ final class Signals {
   }
 
   private static void shutdown(HeraldServer server, String signal) {
+    if (!shuttingDown.compareAndSet(false, true)) {
+      log.info("{}: already shutting down", signal);
+      return;
+    }
     Thread t = new Thread(() -> {
       log.info("{}: shutting down gracefully", signal);
       long timeoutMillis = server.config().shutdown().timeout().toMillis();
