@@ -34,11 +34,15 @@ final class ServerProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     this.port = Integer.parseInt(awaitLog(LISTENING, Duration.ofSeconds(20)).group(1));
-    Matcher internal = findLog(INTERNAL);
-    this.internalPort = internal == null ? -1 : Integer.parseInt(internal.group(1));
+    // The configs of these tests all set internal.port; that listener is bound and logged second.
+    this.internalPort =
+        Integer.parseInt(awaitLog(INTERNAL, Duration.ofSeconds(10)).group(1));
   }
 
-  /** Starts {@code herald serve --config config --log-format json} at DEBUG level. */
+  /**
+   * Starts {@code herald serve --config config --log-format json} at DEBUG level; the config must
+   * set {@code internal.port}.
+   */
   static ServerProcess serve(Path config) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
