@@ -56,7 +56,13 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("HERALD_LOG_LEVEL", "DEBUG");
     builder.environment().keySet().removeIf(k -> k.startsWith("HERALD_") && !k.equals("HERALD_LOG_LEVEL"));
-    return new ServerProcess(builder.start());
+    Process process = builder.start();
+    try {
+      return new ServerProcess(process);
+    } catch (RuntimeException | Error e) {
+      process.destroyForcibly(); // never leave a server behind when it did not come up
+      throw e;
+    }
   }
 
   /** The test class path without the test classes (and their logback-test.xml). */
