@@ -18,6 +18,7 @@ import java.util.List;
  * @param defaultNamespace options of channels without a {@code ns:} prefix
  * @param namespaces named namespaces; a channel {@code ns:name} whose namespace is not listed is
  *     refused with error 102
+ * @param proxy calls to the application's backend over HTTP; every endpoint off by default
  */
 public record HeraldConfig(
     int port,
@@ -27,7 +28,8 @@ public record HeraldConfig(
     ApiConfig api,
     ClientConfig client,
     NamespaceConfig defaultNamespace,
-    List<NamespaceConfig> namespaces) {
+    List<NamespaceConfig> namespaces,
+    ProxyConfig proxy) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -35,6 +37,20 @@ public record HeraldConfig(
   public HeraldConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
     namespaces = List.copyOf(namespaces);
+  }
+
+  /** A configuration without backend proxies. */
+  public HeraldConfig(
+      int port,
+      String address,
+      List<String> allowedOrigins,
+      TokenConfig token,
+      ApiConfig api,
+      ClientConfig client,
+      NamespaceConfig defaultNamespace,
+      List<NamespaceConfig> namespaces) {
+    this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
+        ProxyConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */
@@ -47,13 +63,22 @@ public record HeraldConfig(
         new ApiConfig(null),
         ClientConfig.defaults(),
         NamespaceConfig.defaults(""),
-        List.of());
+        List.of(),
+        ProxyConfig.defaults());
   }
 
   /** Returns a copy listening on {@code newPort}. */
   public HeraldConfig withPort(int newPort) {
     return new HeraldConfig(
-        newPort, address, allowedOrigins, token, api, client, defaultNamespace, namespaces);
+        newPort, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
+        proxy);
+  }
+
+  /** Returns a copy with {@code newProxy}. */
+  public HeraldConfig withProxy(ProxyConfig newProxy) {
+    return new HeraldConfig(
+        port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
+        newProxy);
   }
 
   /** True when {@code origin} may open a WebSocket. */

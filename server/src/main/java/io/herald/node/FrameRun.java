@@ -53,6 +53,9 @@ final class FrameRun {
       }
       Incoming.Call call = (Incoming.Call) item;
       CompletableFuture<Result> result = dispatch(call);
+      if (result == RpcCalls.ANSWERED_LATER) {
+        continue;
+      }
       if (result.isDone()) {
         record(call.id(), result);
         continue;
@@ -71,7 +74,7 @@ final class FrameRun {
 
   private CompletableFuture<Result> dispatch(Incoming.Call call) {
     try {
-      return dispatcher.dispatch(call.command()).toCompletableFuture();
+      return dispatcher.dispatch(call.id(), call.command()).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -7,7 +7,9 @@ import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
+import io.herald.node.proxy.BackendProxy;
 import io.herald.protocol.JsonRpcEncoder;
+import io.herald.proxy.HttpBackendProxy;
 import io.herald.transport.EventLoops;
 import io.herald.transport.HeraldChannelInitializer;
 import io.herald.transport.WebAssets;
@@ -35,6 +37,7 @@ public final class HeraldServer implements AutoCloseable {
   private final Node node;
   private final Engine engine;
   private final TokenVerifier verifier;
+  private final BackendProxy proxy;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -42,8 +45,11 @@ public final class HeraldServer implements AutoCloseable {
   private HeraldServer(HeraldConfig config, Options options) throws InterruptedException {
     this.engine = MemoryEngine.create(options.clock());
     this.verifier = TokenVerifier.create(config.token(), options.clock());
+    this.proxy =
+        config.proxy().anyEnabled() ? new HttpBackendProxy(config.proxy()) : BackendProxy.NONE;
     this.node =
-        new Node(config, verifier, engine, new JsonRpcEncoder(), options.clock(), options.name());
+        new Node(
+            config, verifier, engine, new JsonRpcEncoder(), options.clock(), options.name(), proxy);
     ApiService api = new ApiService(node, config.api().key());
     WebAssets assets = BundledWebAssets.load(options.pageToken());
     this.boss = EventLoops.group(1);
@@ -107,6 +113,7 @@ public final class HeraldServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    proxy.close();
     workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     engine.close();

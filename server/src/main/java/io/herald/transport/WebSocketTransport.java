@@ -2,12 +2,14 @@ package io.herald.transport;
 
 import io.herald.node.Disconnect;
 import io.herald.node.Frame;
+import io.herald.node.Handshake;
 import io.herald.node.SessionLoop;
 import io.herald.node.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +28,47 @@ final class WebSocketTransport implements Transport {
 
   private final Channel channel;
   private final SessionLoop loop;
+  private final Handshake handshake;
   private final Runnable flush = this::flushNow;
   private boolean flushScheduled;
   private boolean closing;
 
   WebSocketTransport(Channel channel) {
+    this(channel, Handshake.NONE);
+  }
+
+  WebSocketTransport(Channel channel, Handshake handshake) {
     this.channel = channel;
     this.loop = new NettySessionLoop(channel.eventLoop());
+    this.handshake = handshake;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  @Override
+  public long queuedBytes() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  /**
+   * An empty buffer written behind everything queued: its promise completes once all of that has
+   * been written to the socket, or fails when the connection is gone; either way the task runs.
+   */
+  @Override
+  public void whenFlushed(Runnable task) {
+    if (closing || !channel.isActive()) {
+      loop.execute(task);
+      return;
+    }
+    channel.write(Unpooled.EMPTY_BUFFER).addListener(done -> task.run());
+    if (!flushScheduled) {
+      flushScheduled = true;
+      loop.execute(flush);
+    }
   }
 
   @Override

@@ -1,0 +1,276 @@
+package io.herald.proxy;
+
+import io.herald.node.RpcError;
+import io.herald.node.proxy.RpcCall;
+import io.herald.node.proxy.RpcListener;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One rpc at the backend: reads the response body and hands the answer to the listener on the
+ * session's executor. A JSON answer is read whole (bounded); a stream is cut into chunks as it
+ * arrives ({@link ChunkSplitter}).
+ *
+ * <p>Flow control: one piece of the body is requested at a time, and the next one only after the
+ * chunks of this one were handed over and the listener has not {@linkplain #pause paused} the
+ * call; so a paused stream leaves the rest in the socket and the backend's writes stall.
+ * Thread-safe: the HTTP client's threads and the session's loop both call in.
+ */
+final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
+
+  private final Executor loop;
+  private final RpcListener listener;
+  private final int maxResponse;
+  private ChunkSplitter splitter;
+  private BoundedBody whole;
+  private int status;
+  private Flow.Subscription subscription;
+  private CompletableFuture<?> sending;
+  private boolean paused;
+  private boolean wantsMore;
+  private boolean cancelled;
+  private boolean finished;
+
+  RpcExchange(Executor loop, RpcListener listener, int maxResponse) {
+    this.loop = loop;
+    this.listener = listener;
+    this.maxResponse = maxResponse;
+  }
+
+  /** Runs {@code task} on the session's loop; a loop that has stopped (shutdown) drops it. */
+  private void onLoop(Runnable task) {
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException stopped) {
+      // the session is gone with its loop
+    }
+  }
+
+  /** The body handler: picks how to read the body from the status and content type. */
+  HttpResponse.BodySubscriber<Void> body(HttpResponse.ResponseInfo info) {
+    status = info.statusCode();
+    if (status / 100 == 2) {
+      String type = info.headers().firstValue("content-type").orElse("");
+      splitter = ChunkSplitter.forContentType(type, maxResponse);
+    }
+    if (splitter == null) {
+      whole = new BoundedBody(status / 100 == 2 ? maxResponse : 4096);
+    }
+    return HttpResponse.BodySubscribers.fromSubscriber(this);
+  }
+
+  synchronized void sending(CompletableFuture<?> future) {
+    sending = future;
+    if (cancelled) {
+      future.cancel(true);
+    }
+  }
+
+  /** The request failed before or while the body was read. */
+  void failed(Throwable error) {
+    onLoop(() -> finish(Failures.of(error)));
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription s) {
+    synchronized (this) {
+      subscription = s;
+      if (cancelled) {
+        s.cancel();
+        return;
+      }
+    }
+    if (whole != null) {
+      whole.onSubscribe(s);
+    } else {
+      s.request(1);
+    }
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> buffers) {
+    if (whole != null) {
+      whole.onNext(buffers);
+      CompletableFuture<byte[]> body = whole.getBody().toCompletableFuture();
+      if (body.isCompletedExceptionally()) {
+        body.whenComplete((b, e) -> onLoop(() -> finish(Failures.of(e))));
+      }
+      return;
+    }
+    List<byte[]> chunks = new ArrayList<>();
+    RpcError error = null;
+    for (ByteBuffer b : buffers) {
+      error = splitter.feed(b, chunks);
+      if (error != null) {
+        break;
+      }
+    }
+    RpcError ending = error;
+    boolean endedEarly = splitter instanceof SseSplitter sse && sse.ended();
+    onLoop(() -> {
+      deliver(chunks);
+      if (ending != null) {
+        abort(ending);
+      } else if (endedEarly) {
+        abortWith(listener::end);
+      } else {
+        requestMore();
+      }
+    });
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    if (whole != null) {
+      whole.onError(error);
+    }
+    onLoop(() -> finish(Failures.of(error)));
+  }
+
+  @Override
+  public void onComplete() {
+    if (whole != null) {
+      whole.onComplete();
+      byte[] body = whole.getBody().toCompletableFuture().getNow(null);
+      onLoop(() -> answerWhole(body));
+      return;
+    }
+    List<byte[]> chunks = new ArrayList<>();
+    RpcError error = splitter.finish(chunks);
+    onLoop(() -> {
+      deliver(chunks);
+      if (error != null) {
+        finish(error);
+      } else if (take()) {
+        listener.end();
+      }
+    });
+  }
+
+  private void answerWhole(byte[] body) {
+    if (status / 100 != 2) {
+      finish(Failures.status(status).error());
+      return;
+    }
+    if (body == null) {
+      whole.getBody().whenComplete((b, e) -> onLoop(() -> finish(Failures.of(e))));
+      return;
+    }
+    byte[] data;
+    try {
+      data = Replies.data(body);
+    } catch (io.herald.node.RpcException e) {
+      finish(e.error());
+      return;
+    }
+    if (take()) {
+      listener.answer(data);
+    }
+  }
+
+  private void deliver(List<byte[]> chunks) {
+    for (byte[] chunk : chunks) {
+      synchronized (this) {
+        if (cancelled || finished) {
+          return;
+        }
+      }
+      listener.chunk(chunk);
+    }
+  }
+
+  private void requestMore() {
+    Flow.Subscription s;
+    synchronized (this) {
+      if (cancelled || finished) {
+        return;
+      }
+      if (paused) {
+        wantsMore = true;
+        return;
+      }
+      s = subscription;
+    }
+    s.request(1);
+  }
+
+  /** Ends the call with {@code error} and drops the upstream connection. */
+  private void abort(RpcError error) {
+    abortWith(() -> listener.failed(error));
+  }
+
+  private void abortWith(Runnable ending) {
+    Flow.Subscription s;
+    synchronized (this) {
+      if (cancelled || finished) {
+        return;
+      }
+      finished = true;
+      s = subscription;
+    }
+    if (s != null) {
+      s.cancel();
+    }
+    ending.run();
+  }
+
+  private void finish(RpcError error) {
+    if (take()) {
+      listener.failed(error);
+    }
+  }
+
+  /** True the first time: the listener gets the one ending call. */
+  private synchronized boolean take() {
+    if (cancelled || finished) {
+      return false;
+    }
+    finished = true;
+    return true;
+  }
+
+  @Override
+  public void pause() {
+    synchronized (this) {
+      paused = true;
+    }
+  }
+
+  @Override
+  public void resume() {
+    synchronized (this) {
+      paused = false;
+      if (!wantsMore) {
+        return;
+      }
+      wantsMore = false;
+    }
+    requestMore();
+  }
+
+  @Override
+  public void cancel() {
+    Flow.Subscription s;
+    CompletableFuture<?> f;
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      cancelled = true;
+      s = subscription;
+      f = sending;
+    }
+    if (s != null) {
+      s.cancel();
+    }
+    if (f != null) {
+      f.cancel(true);
+    }
+  }
+}
