@@ -5,6 +5,7 @@ import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,10 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
   private boolean wantsMore;
   private boolean cancelled;
   private boolean finished;
+  /** Chunks read but not yet handed over (paused); only touched on the loop. */
+  private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
+  /** What follows once {@link #ready} is empty; only touched on the loop. */
+  private Runnable then;
 
   RpcExchange(Executor loop, RpcListener listener, int maxResponse) {
     this.loop = loop;
@@ -114,15 +119,40 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
     RpcError ending = error;
     boolean endedEarly = splitter instanceof SseSplitter sse && sse.ended();
     onLoop(() -> {
-      deliver(chunks);
+      ready.addAll(chunks);
       if (ending != null) {
-        abort(ending);
+        then = () -> abort(ending);
       } else if (endedEarly) {
-        abortWith(listener::end);
+        then = () -> abortWith(listener::end);
       } else {
-        requestMore();
+        then = this::requestMore;
       }
+      drain();
     });
+  }
+
+  /**
+   * On the loop: hands over the chunks read so far, one at a time, as long as the listener does
+   * not pause; once they are all handed over, runs what comes next (read more, or end).
+   */
+  private void drain() {
+    while (!ready.isEmpty()) {
+      synchronized (this) {
+        if (cancelled || finished) {
+          ready.clear();
+          return;
+        }
+        if (paused) {
+          return;
+        }
+      }
+      listener.chunk(ready.poll());
+    }
+    Runnable next = then;
+    then = null;
+    if (next != null) {
+      next.run();
+    }
   }
 
   @Override
@@ -144,12 +174,15 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
     List<byte[]> chunks = new ArrayList<>();
     RpcError error = splitter.finish(chunks);
     onLoop(() -> {
-      deliver(chunks);
-      if (error != null) {
-        finish(error);
-      } else if (take()) {
-        listener.end();
-      }
+      ready.addAll(chunks);
+      then = () -> {
+        if (error != null) {
+          finish(error);
+        } else if (take()) {
+          listener.end();
+        }
+      };
+      drain();
     });
   }
 
@@ -171,17 +204,6 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
     }
     if (take()) {
       listener.answer(data);
-    }
-  }
-
-  private void deliver(List<byte[]> chunks) {
-    for (byte[] chunk : chunks) {
-      synchronized (this) {
-        if (cancelled || finished) {
-          return;
-        }
-      }
-      listener.chunk(chunk);
     }
   }
 
@@ -246,12 +268,18 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
   public void resume() {
     synchronized (this) {
       paused = false;
-      if (!wantsMore) {
-        return;
-      }
-      wantsMore = false;
     }
-    requestMore();
+    onLoop(() -> {
+      boolean more;
+      synchronized (this) {
+        more = wantsMore;
+        wantsMore = false;
+      }
+      drain();
+      if (more) {
+        requestMore();
+      }
+    });
   }
 
   @Override
