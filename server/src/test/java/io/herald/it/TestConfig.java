@@ -127,11 +127,6 @@ final class TestConfig {
     return this;
   }
 
-  TestConfig namespace(NamespaceConfig ns) {
-    namespaces.add(ns);
-    return this;
-  }
-
   HeraldConfig build() {
     return new HeraldConfig(
         0,
