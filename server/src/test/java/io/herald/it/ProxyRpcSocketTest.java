@@ -93,6 +93,22 @@ class ProxyRpcSocketTest extends ProxyTestBase {
   }
 
   @Test
+  void inABatchTheRpcIsAnsweredOnItsOwn() {
+    WsClient client = ws(server());
+    client.sendText(WsClient.request(1, "rpc", "{\"method\":\"echo\"}"));
+    assertThat(errorCode(client.awaitResponse(1))).as("rpc before connect").isEqualTo(101);
+    client.ok("connect", json("token", token("ann")));
+    client.sendText("[" + WsClient.request(50, "rpc", "{\"method\":\"ndjson\",\"data\":"
+        + "{\"count\":2,\"delayMs\":200}}") + "," + WsClient.request(51, "subscribe",
+        json("channel", "chat:room")) + "]");
+    JsonNode batch = client.await(JsonNode::isArray, WsClient.TIMEOUT, "the batch's answer");
+    assertThat(batch).hasSize(1);
+    assertThat(batch.get(0).get("id").asInt()).isEqualTo(51);
+    assertThat(chunksThenResponse(client, 50, 2).get(2).get("result").get("chunks").asInt())
+        .isEqualTo(2);
+  }
+
+  @Test
   void cancelAbortsTheUpstreamRequest() {
     WsClient client = connected(server(), "ann");
     long id = client.send("rpc", "{\"method\":\"forever\",\"data\":{\"delayMs\":20}}");
