@@ -153,7 +153,7 @@ final class RpcStream implements RpcListener {
     if (done) {
       return;
     }
-    call.cancel();
+    call.timedOut();
     failed(ProxyErrors.TIMEOUT.withMessage(
         "backend timeout: no answer within " + timeout.toMillis() + " ms"));
   }

@@ -51,9 +51,21 @@ public final class HttpBackendProxy implements BackendProxy {
   private final Endpoint publish;
   private final Endpoint subscribe;
 
-  /** A proxy for the enabled endpoints of {@code config}. */
+  private final ProxyObserver observer;
+
+  /** A proxy for the enabled endpoints of {@code config}, reporting to no metrics. */
   public HttpBackendProxy(ProxyConfig config) {
+    this(config, ProxyObserver.NONE);
+  }
+
+  /**
+   * A proxy for the enabled endpoints of {@code config}.
+   *
+   * @param observer where every finished call is reported (metrics)
+   */
+  public HttpBackendProxy(ProxyConfig config, ProxyObserver observer) {
     this.config = config;
+    this.observer = observer;
     this.pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
     this.client =
         HttpClient.newBuilder()
@@ -104,7 +116,7 @@ public final class HttpBackendProxy implements BackendProxy {
     if (rpc == null) {
       return BackendProxy.super.rpc(request, executor, listener);
     }
-    RpcExchange exchange = new RpcExchange(executor, listener, config.maxResponseSize());
+    RpcExchange exchange = new RpcExchange(executor, listener, config.maxResponseSize(), observer);
     HttpRequest post = rpc.post(RequestBodies.rpc(request), request.caller().handshake(), false);
     CompletableFuture<HttpResponse<Void>> sending = client.sendAsync(post, exchange::body);
     exchange.sending(sending);
@@ -120,6 +132,7 @@ public final class HttpBackendProxy implements BackendProxy {
   private <T> CompletionStage<T> call(
       String what, Endpoint endpoint, HttpRequest post, Function<byte[], T> read) {
     int max = config.maxResponseSize();
+    long start = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> sending =
         client.sendAsync(post, info -> new BoundedBody(info.statusCode() / 100 == 2 ? max : 4096));
     CompletableFuture<HttpResponse<byte[]>> timed =
@@ -136,8 +149,14 @@ public final class HttpBackendProxy implements BackendProxy {
           return read.apply(response.body());
         })
         .whenComplete((ok, error) -> {
-          if (error != null) {
+          long nanos = System.nanoTime() - start;
+          if (error == null) {
+            boolean refused =
+                ok instanceof ConnectReply.Refused || ok instanceof ConnectReply.Disconnected;
+            observer.call(what, nanos, refused ? "error" : "ok");
+          } else {
             RpcError e = Failures.of(error);
+            observer.call(what, nanos, Failures.isProxyError(e) ? "failed" : "error");
             if (Failures.isProxyError(e)) {
               log.warn("{} proxy to {} failed: {} {}", what, endpoint, e.code(), e.message());
             } else {

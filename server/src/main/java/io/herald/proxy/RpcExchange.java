@@ -28,6 +28,9 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
   private final Executor loop;
   private final RpcListener listener;
   private final int maxResponse;
+  private final ProxyObserver observer;
+  private final long startNanos = System.nanoTime();
+  private boolean reported;
   private ChunkSplitter splitter;
   private BoundedBody whole;
   private int status;
@@ -42,10 +45,26 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
   /** What follows once {@link #ready} is empty; only touched on the loop. */
   private Runnable then;
 
-  RpcExchange(Executor loop, RpcListener listener, int maxResponse) {
+  RpcExchange(Executor loop, RpcListener listener, int maxResponse, ProxyObserver observer) {
     this.loop = loop;
     this.listener = listener;
     this.maxResponse = maxResponse;
+    this.observer = observer;
+  }
+
+  /** Reports the call's outcome once. */
+  private void report(String outcome) {
+    synchronized (this) {
+      if (reported) {
+        return;
+      }
+      reported = true;
+    }
+    observer.call("rpc", System.nanoTime() - startNanos, outcome);
+  }
+
+  private static String outcomeOf(RpcError error) {
+    return Failures.isProxyError(error) ? "failed" : "error";
   }
 
   /** Runs {@code task} on the session's loop; a loop that has stopped (shutdown) drops it. */
@@ -123,7 +142,10 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
       if (ending != null) {
         then = () -> abort(ending);
       } else if (endedEarly) {
-        then = () -> abortWith(listener::end);
+        then = () -> abortWith(() -> {
+          report("ok");
+          listener.end();
+        });
       } else {
         then = this::requestMore;
       }
@@ -179,6 +201,7 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
         if (error != null) {
           finish(error);
         } else if (take()) {
+          report("ok");
           listener.end();
         }
       };
@@ -203,6 +226,7 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
       return;
     }
     if (take()) {
+      report("ok");
       listener.answer(data);
     }
   }
@@ -224,7 +248,10 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
 
   /** Ends the call with {@code error} and drops the upstream connection. */
   private void abort(RpcError error) {
-    abortWith(() -> listener.failed(error));
+    abortWith(() -> {
+      report(outcomeOf(error));
+      listener.failed(error);
+    });
   }
 
   private void abortWith(Runnable ending) {
@@ -244,6 +271,7 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
 
   private void finish(RpcError error) {
     if (take()) {
+      report(outcomeOf(error));
       listener.failed(error);
     }
   }
@@ -283,7 +311,14 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
   }
 
   @Override
+  public void timedOut() {
+    report("failed");
+    cancel();
+  }
+
+  @Override
   public void cancel() {
+    report("cancelled");
     Flow.Subscription s;
     CompletableFuture<?> f;
     synchronized (this) {

@@ -21,4 +21,12 @@ public interface RpcCall {
    * sees it go away. The listener gets nothing more (see {@link RpcListener}). Idempotent.
    */
   void cancel();
+
+  /**
+   * Aborts the call because the backend did not answer (or send the next chunk) in time: like
+   * {@link #cancel}, but reported as a failure rather than as the client's choice.
+   */
+  default void timedOut() {
+    cancel();
+  }
 }
