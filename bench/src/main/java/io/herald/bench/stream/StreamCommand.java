@@ -60,6 +60,9 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(names = "--warmup-chunks", defaultValue = "20", description = "Chunks per stream not measured, at the start (default: ${DEFAULT-VALUE}).")
   int warmupChunks;
 
+  @Option(names = "--rounds", defaultValue = "2", description = "Rounds of streams on the same server and connections; only the last is reported, the others warm the JIT up (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--threads", defaultValue = "0", description = "Generator event loops (default: 0, one per core).")
   int threads;
 
@@ -190,26 +193,33 @@ public final class StreamCommand implements Callable<Integer> {
         throw new IllegalStateException("connections not ready; problems: " + problems.get()
             + "\n" + running.tail());
       }
-      LOG.println("== herald: " + streams + " streams start");
-      long start = System.nanoTime();
-      measureFrom[0] = start + warmupNanos;
-      for (int i = 0; i < streams; i++) {
-        long at = start + interval.toNanos() * i / streams;
-        while (System.nanoTime() < at) {
-          Thread.onSpinWait();
+      for (int round = 1; round <= rounds; round++) {
+        latencies.reset();
+        delivered.set(0);
+        long written = backend.chunksWritten();
+        LOG.println("== herald: round " + round + " of " + rounds + ", " + streams
+            + " streams start");
+        long start = System.nanoTime();
+        measureFrom[0] = start + warmupNanos;
+        for (int i = 0; i < streams; i++) {
+          long at = start + interval.toNanos() * i / streams;
+          while (System.nanoTime() < at) {
+            Thread.onSpinWait();
+          }
+          Conn conn = conns.get(i);
+          conn.send("{\"jsonrpc\":\"2.0\",\"id\":" + conn.nextRequestId()
+              + ",\"method\":\"rpc\",\"params\":" + body + "}");
         }
-        Conn conn = conns.get(i);
-        conn.send("{\"jsonrpc\":\"2.0\",\"id\":" + conn.nextRequestId()
-            + ",\"method\":\"rpc\",\"params\":" + body + "}");
+        long expected = (long) streams * chunks;
+        long deadline = System.nanoTime() + interval.toNanos() * chunks + 60_000_000_000L;
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        LOG.printf("== herald: %d of %d chunks delivered, %d problems, backend wrote %d, "
+            + "%d streams aborted%n", delivered.get(), expected, problems.get(),
+            backend.chunksWritten() - written, backend.streamsAborted());
+        Thread.sleep(500);
       }
-      long expected = (long) streams * chunks;
-      long deadline = System.nanoTime() + interval.toNanos() * chunks + 60_000_000_000L;
-      while (delivered.get() < expected && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      LOG.printf("== herald: %d of %d chunks delivered, %d problems, backend wrote %d, "
-          + "%d streams aborted%n", delivered.get(), expected, problems.get(),
-          backend.chunksWritten(), backend.streamsAborted());
       done[0] = true;
       conns.forEach(c -> c.close("done"));
     }
