@@ -60,7 +60,7 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(names = "--warmup-chunks", defaultValue = "20", description = "Chunks per stream not measured, at the start (default: ${DEFAULT-VALUE}).")
   int warmupChunks;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Rounds of streams on the same server and connections; only the last is reported, the others warm the JIT up (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds, each Herald then direct, alternating so that both see the same machine; the first warms up and is not reported, the others are merged (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--threads", defaultValue = "0", description = "Generator event loops (default: 0, one per core).")
@@ -86,26 +86,33 @@ public final class StreamCommand implements Callable<Integer> {
         + interval.toMillis() + ",\"size\":" + size + "}}";
     long warmupNanos = interval.toNanos() * warmupChunks + interval.toNanos();
     LOG.printf("stream: %d streams x %d chunks of %d bytes, one every %d ms; first %d chunks "
-        + "of each not measured%n", streams, chunks, size, interval.toMillis(), warmupChunks);
+        + "of each stream not measured; %d rounds, herald then direct in each, the first "
+        + "not reported%n", streams, chunks, size, interval.toMillis(), warmupChunks, rounds);
 
-    Histogram herald;
-    Histogram direct = new ConcurrentHistogram(3);
-    try (StreamBackend backend = new StreamBackend()) {
-      herald = viaHerald(backend, runDir, jar, body, warmupNanos);
-      Thread.sleep(1000);
-      LOG.println("== direct: the same streams read straight from the backend");
-      long start = System.nanoTime();
-      DirectStreams.run(backend.url(), streams, body, interval.toMillis(), latency -> {
-        if (System.nanoTime() - start > warmupNanos) {
-          direct.recordValue(Math.max(0, latency) / 1000);
+    Histogram herald = new Histogram(3);
+    Histogram direct = new Histogram(3);
+    try (StreamBackend backend = new StreamBackend();
+        HeraldStreams viaHerald = new HeraldStreams(backend, runDir, jar)) {
+      for (int round = 1; round <= rounds; round++) {
+        Histogram h = viaHerald.round(round, body, warmupNanos);
+        Thread.sleep(500);
+        Histogram d = directRound(backend, round, body, warmupNanos);
+        Thread.sleep(500);
+        LOG.printf("== round %d: herald p50 %d p99 %d us; direct p50 %d p99 %d us%s%n", round,
+            h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+            d.getValueAtPercentile(50), d.getValueAtPercentile(99),
+            round == 1 && rounds > 1 ? " (warm-up, not reported)" : "");
+        if (round > 1 || rounds == 1) {
+          herald.add(h);
+          direct.add(d);
         }
-      }).get(chunks * interval.toMillis() + 60_000, TimeUnit.MILLISECONDS);
+      }
     }
 
     System.out.println();
     System.out.printf("stream latency, backend write to client receive, microseconds "
-        + "(%d concurrent streams, %d chunks each, every %d ms, %d bytes)%n",
-        streams, chunks, interval.toMillis(), size);
+        + "(%d concurrent streams, %d chunks each, every %d ms, %d bytes; %d measured rounds)%n",
+        streams, chunks, interval.toMillis(), size, Math.max(1, rounds - 1));
     System.out.printf("%-8s %9s %8s %8s %8s %8s %8s%n",
         "path", "chunks", "p50", "p90", "p99", "p99.9", "max");
     row("herald", herald);
@@ -119,67 +126,51 @@ public final class StreamCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Histogram viaHerald(StreamBackend backend, Path runDir, Path jar, String body,
-      long warmupNanos) throws Exception {
-    ServerLauncher launcher = new ServerLauncher(runDir, jar, runDir,
-        serverJavaOpts.isBlank() ? List.of() : List.of(serverJavaOpts.trim().split("\\s+")),
-        null);
+  private Histogram directRound(StreamBackend backend, int round, String body, long warmupNanos)
+      throws Exception {
+    LOG.println("== round " + round + ": direct, the same streams read straight from the backend");
     Histogram latencies = new ConcurrentHistogram(3);
-    AtomicLong delivered = new AtomicLong();
-    AtomicLong problems = new AtomicLong();
-    boolean[] done = {false};
-    CountDownLatch ready = new CountDownLatch(streams);
-    long[] measureFrom = {Long.MAX_VALUE};
-    ConnListener listener = new ConnListener() {
-      @Override
-      public void ready(Conn conn) {
-        ready.countDown();
+    long start = System.nanoTime();
+    DirectStreams.run(backend.url(), streams, body, interval.toMillis(), latency -> {
+      if (System.nanoTime() - latency >= start + warmupNanos) {
+        latencies.recordValue(Math.max(0, latency) / 1000);
       }
+    }).get(chunks * interval.toMillis() + 60_000, TimeUnit.MILLISECONDS);
+    return latencies;
+  }
 
-      @Override
-      public void failed(Conn conn, String reason) {
-        problems.incrementAndGet();
-        LOG.println(conn + " failed: " + reason);
-        ready.countDown();
-      }
+  /** Herald with its rpc proxy on the backend, and {@code streams} connections to it. */
+  private final class HeraldStreams implements AutoCloseable {
+    private final StreamBackend backend;
+    private final RunningServer running;
+    private final LoadClient client;
+    private final List<Conn> conns = new ArrayList<>();
+    private final Histogram latencies = new ConcurrentHistogram(3);
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong problems = new AtomicLong();
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile boolean done;
 
-      @Override
-      public void closed(Conn conn, String reason) {
-        if (!done[0]) {
-          problems.incrementAndGet();
-          LOG.println(conn + " closed: " + reason);
-        }
-      }
-
-      @Override
-      public void delivery(Conn conn, long sentNanos) {
-        long now = System.nanoTime();
-        delivered.incrementAndGet();
-        if (sentNanos >= measureFrom[0]) {
-          latencies.recordValue(Math.max(0, now - sentNanos) / 1000);
-        }
-      }
-
-      @Override
-      public void error(Conn conn, String reason) {
-        problems.incrementAndGet();
-        LOG.println(conn + ": " + reason);
-      }
-    };
-    String proxy = """
-        proxy:
-          rpc:
-            endpoint: "%s"
-            timeout: 30s
-        """.formatted(backend.url());
-    int cores = Runtime.getRuntime().availableProcessors();
-    try (RunningServer running = launcher.startHerald(proxy);
-        LoadClient client = new LoadClient(threads > 0 ? threads : cores,
-            SourceAddresses.forConnections(streams, 20_000))) {
+    HeraldStreams(StreamBackend backend, Path runDir, Path jar) throws Exception {
+      this.backend = backend;
+      ServerLauncher launcher = new ServerLauncher(runDir, jar, runDir,
+          serverJavaOpts.isBlank() ? List.of() : List.of(serverJavaOpts.trim().split("\\s+")),
+          null);
+      String proxy = """
+          proxy:
+            rpc:
+              endpoint: "%s"
+              timeout: 30s
+          """.formatted(backend.url());
+      this.running = launcher.startHerald(proxy);
+      int cores = Runtime.getRuntime().availableProcessors();
+      this.client = new LoadClient(threads > 0 ? threads : cores,
+          SourceAddresses.forConnections(streams, 20_000));
+      CountDownLatch ready = new CountDownLatch(streams);
+      ConnListener listener = listener(ready);
       Target target = running.target();
       LOG.println("== herald: pid " + target.pid() + " on " + target.address()
           + "; opening " + streams + " connections");
-      List<Conn> conns = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
         Conn conn = new Conn(i, null, listener);
         conns.add(conn);
@@ -190,40 +181,86 @@ public final class StreamCommand implements Callable<Integer> {
         }
       }
       if (!ready.await(120, TimeUnit.SECONDS) || problems.get() > 0) {
-        throw new IllegalStateException("connections not ready; problems: " + problems.get()
-            + "\n" + running.tail());
+        close();
+        throw new IllegalStateException("connections not ready; problems: " + problems.get());
       }
-      for (int round = 1; round <= rounds; round++) {
-        latencies.reset();
-        delivered.set(0);
-        long written = backend.chunksWritten();
-        LOG.println("== herald: round " + round + " of " + rounds + ", " + streams
-            + " streams start");
-        long start = System.nanoTime();
-        measureFrom[0] = start + warmupNanos;
-        for (int i = 0; i < streams; i++) {
-          long at = start + interval.toNanos() * i / streams;
-          while (System.nanoTime() < at) {
-            Thread.onSpinWait();
-          }
-          Conn conn = conns.get(i);
-          conn.send("{\"jsonrpc\":\"2.0\",\"id\":" + conn.nextRequestId()
-              + ",\"method\":\"rpc\",\"params\":" + body + "}");
-        }
-        long expected = (long) streams * chunks;
-        long deadline = System.nanoTime() + interval.toNanos() * chunks + 60_000_000_000L;
-        while (delivered.get() < expected && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        LOG.printf("== herald: %d of %d chunks delivered, %d problems, backend wrote %d, "
-            + "%d streams aborted%n", delivered.get(), expected, problems.get(),
-            backend.chunksWritten() - written, backend.streamsAborted());
-        Thread.sleep(500);
-      }
-      done[0] = true;
-      conns.forEach(c -> c.close("done"));
     }
-    return latencies;
+
+    Histogram round(int round, String body, long warmupNanos) throws InterruptedException {
+      latencies.reset();
+      delivered.set(0);
+      long written = backend.chunksWritten();
+      LOG.println("== round " + round + ": herald, " + streams + " streams start");
+      long start = System.nanoTime();
+      measureFrom = start + warmupNanos;
+      for (int i = 0; i < streams; i++) {
+        long at = start + interval.toNanos() * i / streams;
+        while (System.nanoTime() < at) {
+          Thread.onSpinWait();
+        }
+        Conn conn = conns.get(i);
+        conn.send("{\"jsonrpc\":\"2.0\",\"id\":" + conn.nextRequestId()
+            + ",\"method\":\"rpc\",\"params\":" + body + "}");
+      }
+      long expected = (long) streams * chunks;
+      long deadline = System.nanoTime() + interval.toNanos() * chunks + 60_000_000_000L;
+      while (delivered.get() < expected && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      LOG.printf("== round %d: herald delivered %d of %d chunks, %d problems, backend wrote %d, "
+          + "%d streams aborted%n", round, delivered.get(), expected, problems.get(),
+          backend.chunksWritten() - written, backend.streamsAborted());
+      Histogram copy = new Histogram(3);
+      copy.add(latencies);
+      return copy;
+    }
+
+    private ConnListener listener(CountDownLatch ready) {
+      return new ConnListener() {
+        @Override
+        public void ready(Conn conn) {
+          ready.countDown();
+        }
+
+        @Override
+        public void failed(Conn conn, String reason) {
+          problems.incrementAndGet();
+          LOG.println(conn + " failed: " + reason);
+          ready.countDown();
+        }
+
+        @Override
+        public void closed(Conn conn, String reason) {
+          if (!done) {
+            problems.incrementAndGet();
+            LOG.println(conn + " closed: " + reason);
+          }
+        }
+
+        @Override
+        public void delivery(Conn conn, long sentNanos) {
+          long now = System.nanoTime();
+          delivered.incrementAndGet();
+          if (sentNanos >= measureFrom) {
+            latencies.recordValue(Math.max(0, now - sentNanos) / 1000);
+          }
+        }
+
+        @Override
+        public void error(Conn conn, String reason) {
+          problems.incrementAndGet();
+          LOG.println(conn + ": " + reason);
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      conns.forEach(c -> c.close("done"));
+      client.close();
+      running.close();
+    }
   }
 
   private static void row(String path, Histogram h) {
