@@ -12,7 +12,7 @@ public sealed interface ConnectReply {
    * The connection is accepted.
    *
    * @param user the user id ({@code ""}: anonymous)
-   * @param info raw JSON attached to the connection's publications as {@code connInfo}, or null
+   * @param info raw JSON attached to the connection's publications (their {@code info}), or null
    * @param channels channels to subscribe the connection to, server-side
    * @param expireAt when the connection must be refreshed, or null for never
    */
