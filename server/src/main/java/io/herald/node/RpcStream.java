@@ -2,11 +2,13 @@ package io.herald.node;
 
 import io.herald.node.command.RequestId;
 import io.herald.node.command.Result;
+import io.herald.node.proxy.BackendProxy;
 import io.herald.node.proxy.ProxyErrors;
 import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ final class RpcStream implements RpcListener {
   private final String method;
   private final Duration timeout;
   private final long pauseAbove;
-  private RpcCall call = io.herald.node.proxy.BackendProxy.NO_CALL;
+  private RpcCall call = BackendProxy.NO_CALL;
   private Cancellable timer = Cancellable.NONE;
   private long seq;
   private boolean paused;
@@ -158,7 +160,7 @@ final class RpcStream implements RpcListener {
         "backend timeout: no answer within " + timeout.toMillis() + " ms"));
   }
 
-  private void finish(java.util.function.Supplier<byte[]> response) {
+  private void finish(Supplier<byte[]> response) {
     if (done) {
       return;
     }
