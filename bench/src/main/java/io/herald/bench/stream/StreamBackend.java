@@ -29,6 +29,8 @@ final class StreamBackend implements AutoCloseable {
   private final AtomicLong streamsAborted = new AtomicLong();
 
   StreamBackend() throws IOException {
+    // Small writes leave at once (TCP_NODELAY), as a streaming backend would set them up.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
     server.setExecutor(threads);
     server.createContext("/rpc", this::stream);
