@@ -39,6 +39,19 @@ class ProxyRpcSocketTest extends ProxyTestBase {
   }
 
   @Test
+  void jsonCallsReuseOneKeepAliveConnection() {
+    WsClient client = connected(server(), "ann");
+    for (int i = 0; i < 5; i++) {
+      client.ok("rpc", "{\"method\":\"echo\",\"data\":" + i + "}");
+    }
+    java.util.Set<Integer> ports = new java.util.HashSet<>();
+    for (int i = 0; i < 5; i++) {
+      ports.add(backend.nextCall().remotePort());
+    }
+    assertThat(ports).as("client ports the backend saw").hasSize(1);
+  }
+
+  @Test
   void fastNdjsonStreamArrivesInOrderThenTheResponse() {
     WsClient client = connected(server(), "ann");
     long id = client.send("rpc", "{\"method\":\"ndjson\",\"data\":{\"count\":200}}");

@@ -48,8 +48,8 @@ final class TestBackend implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request the backend got. */
-  record Call(String path, Map<String, String> headers, JsonNode body) {}
+  /** One request the backend got; {@code remotePort} tells Herald's connections apart. */
+  record Call(String path, Map<String, String> headers, JsonNode body, int remotePort) {}
 
   /** An answer: status, content type and body. */
   record Answer(int status, String type, String body) {
@@ -130,7 +130,8 @@ final class TestBackend implements AutoCloseable {
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
         String.join(", ", v)));
     JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
-    Call call = new Call(ex.getRequestURI().getPath(), headers, body);
+    Call call = new Call(ex.getRequestURI().getPath(), headers, body,
+        ex.getRemoteAddress().getPort());
     calls.add(call);
     return call;
   }
