@@ -10,6 +10,7 @@ import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
 import io.herald.node.proxy.RpcRequest;
 import io.herald.node.proxy.SubscribeRequest;
+import io.herald.transport.NettySessionLoop;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,6 +51,7 @@ public final class HttpBackendProxy implements BackendProxy {
   private final Endpoint rpc;
   private final Endpoint publish;
   private final Endpoint subscribe;
+  private final LoopRpcClient loopRpc;
 
   private final ProxyObserver observer;
 
@@ -77,6 +79,9 @@ public final class HttpBackendProxy implements BackendProxy {
     this.rpc = config.rpc().enabled() ? new Endpoint(config.rpc()) : null;
     this.publish = config.publish().enabled() ? new Endpoint(config.publish()) : null;
     this.subscribe = config.subscribe().enabled() ? new Endpoint(config.subscribe()) : null;
+    this.loopRpc = config.rpc().enabled() && LoopRpcClient.serves(config.rpc())
+        ? new LoopRpcClient(config.rpc(), config.maxResponseSize(), observer)
+        : null;
   }
 
   @Override
@@ -115,6 +120,10 @@ public final class HttpBackendProxy implements BackendProxy {
       RpcListener listener) {
     if (rpc == null) {
       return BackendProxy.super.rpc(request, executor, listener);
+    }
+    if (loopRpc != null && executor instanceof NettySessionLoop session) {
+      return loopRpc.call(session.eventLoop(), RequestBodies.rpc(request),
+          rpc.forwarded(request.caller().handshake()), listener);
     }
     RpcExchange exchange = new RpcExchange(executor, listener, config.maxResponseSize(), observer);
     HttpRequest post = rpc.post(RequestBodies.rpc(request), request.caller().handshake(), false);
@@ -168,6 +177,9 @@ public final class HttpBackendProxy implements BackendProxy {
 
   @Override
   public void close() {
+    if (loopRpc != null) {
+      loopRpc.close();
+    }
     client.shutdownNow();
     pool.shutdownNow();
   }
