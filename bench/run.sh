@@ -5,6 +5,7 @@
 #   bench/run.sh fanout --subscribers 1000 --rate 100 --duration 10s
 #   bench/run.sh idle --connections 10000 --json
 #   bench/run.sh fanout --servers herald,bare --quick
+#   bench/run.sh stream --streams 1000         # rpc stream latency via Herald vs direct HTTP
 #   bench/run.sh --help                    every option (see also docs/benchmarks.md)
 #
 # What it does before handing over to bench/target/herald-bench.jar (`run` command):
@@ -36,6 +37,7 @@ for arg in "$@"; do
   if [ "$prev" = "--servers" ]; then servers="$arg"; fi
   prev="$arg"
 done
+if [ "${1:-}" = stream ]; then servers="herald"; fi
 wants() { case ",$servers," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 help_only=false
@@ -88,5 +90,11 @@ if "$java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   jvm_opts="$jvm_opts --sun-misc-unsafe-memory-access=allow"
 fi
 # shellcheck disable=SC2086
+if [ "${1:-}" = stream ]; then
+  # Herald only, next to the same streams read straight from the backend.
+  shift
+  exec "$java" $jvm_opts ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$bench_jar" stream \
+    --herald-jar "$herald_jar" "$@"
+fi
 exec "$java" $jvm_opts ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$bench_jar" run \
   --herald-jar "$herald_jar" --peers-dir "$root/bench/peers" "$@"

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "herald-bench 0.1",
     description = "Side-by-side benchmarks of Herald and its peers on loopback.",
-    subcommands = {RunCommand.class, BroadcasterCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      BroadcasterCommand.class,
+      io.herald.bench.stream.StreamCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BenchMain {
 
   private BenchMain() {}

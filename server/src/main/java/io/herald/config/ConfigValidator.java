@@ -72,6 +72,12 @@ final class ConfigValidator {
     internal(required(c.internal(), "internal"), c.port());
     admin(required(c.admin(), "admin"));
     shutdown(required(c.shutdown(), "shutdown"));
+    ProxyConfig proxy = required(c.proxy(), "proxy");
+    ProxyRules.check(proxy);
+    ProxyRules.namespace(dflt, "defaultNamespace", proxy);
+    for (int i = 0; i < c.namespaces().size(); i++) {
+      ProxyRules.namespace(c.namespaces().get(i), "namespaces[" + i + "]", proxy);
+    }
     return c;
   }
 
@@ -210,20 +216,20 @@ final class ConfigValidator {
     }
   }
 
-  private static <T> T required(T value, String key) {
+  static <T> T required(T value, String key) {
     if (value == null) {
       fail(key, "missing; it must be set");
     }
     return value;
   }
 
-  private static void atLeast(String key, int value, int min) {
+  static void atLeast(String key, int value, int min) {
     if (value < min) {
       fail(key, "must be at least " + min + ", got " + value);
     }
   }
 
-  private static void atLeast(String key, Duration value, Duration min) {
+  static void atLeast(String key, Duration value, Duration min) {
     required(value, key);
     if (value.compareTo(min) < 0) {
       String got = value.isNegative() ? "a negative duration" : Durations.format(value);

@@ -18,6 +18,7 @@ import java.util.List;
  * @param defaultNamespace options of channels without a {@code ns:} prefix
  * @param namespaces named namespaces; a channel {@code ns:name} whose namespace is not listed is
  *     refused with error 102
+ * @param proxy calls to the application's backend over HTTP; every endpoint off by default
  * @param internal a separate port for metrics, health, readiness and the admin UI
  * @param admin the admin web UI
  * @param shutdown graceful shutdown
@@ -31,6 +32,7 @@ public record HeraldConfig(
     ClientConfig client,
     NamespaceConfig defaultNamespace,
     List<NamespaceConfig> namespaces,
+    ProxyConfig proxy,
     InternalConfig internal,
     AdminConfig admin,
     ShutdownConfig shutdown) {
@@ -43,8 +45,7 @@ public record HeraldConfig(
     namespaces = List.copyOf(namespaces);
   }
 
-  /** A configuration with the operations sections ({@code internal}, {@code admin}, {@code
-   * shutdown}) at their defaults. */
+  /** A configuration with the optional sections (proxy, operations) at their defaults. */
   public HeraldConfig(
       int port,
       String address,
@@ -54,17 +55,8 @@ public record HeraldConfig(
       ClientConfig client,
       NamespaceConfig defaultNamespace,
       List<NamespaceConfig> namespaces) {
-    this(
-        port,
-        address,
-        allowedOrigins,
-        token,
-        api,
-        client,
-        defaultNamespace,
-        namespaces,
-        InternalConfig.defaults(),
-        AdminConfig.defaults(),
+    this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
+        ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults());
   }
 
@@ -78,43 +70,35 @@ public record HeraldConfig(
         new ApiConfig(null),
         ClientConfig.defaults(),
         NamespaceConfig.defaults(""),
-        List.of(),
-        InternalConfig.defaults(),
-        AdminConfig.defaults(),
-        ShutdownConfig.defaults());
+        List.of());
+  }
+
+  /**
+   * A copy with one top-level section or value changed, e.g. {@code with("proxy", proxy)}.
+   *
+   * @throws IllegalArgumentException when {@code key} is not a component of this record
+   */
+  public HeraldConfig with(String key, Object value) {
+    if (!Records.names(HeraldConfig.class).contains(key)) {
+      throw new IllegalArgumentException("no top-level key " + key);
+    }
+    return Records.with(this, new String[] {key}, 0, value);
   }
 
   /** Returns a copy listening on {@code newPort}. */
   public HeraldConfig withPort(int newPort) {
-    return new HeraldConfig(
-        newPort,
-        address,
-        allowedOrigins,
-        token,
-        api,
-        client,
-        defaultNamespace,
-        namespaces,
-        internal,
-        admin,
-        shutdown);
+    return with("port", newPort);
+  }
+
+  /** Returns a copy with {@code newProxy}. */
+  public HeraldConfig withProxy(ProxyConfig newProxy) {
+    return with("proxy", newProxy);
   }
 
   /** Returns a copy with {@code newInternal}, {@code newAdmin} and {@code newShutdown}. */
   public HeraldConfig withOperations(
       InternalConfig newInternal, AdminConfig newAdmin, ShutdownConfig newShutdown) {
-    return new HeraldConfig(
-        port,
-        address,
-        allowedOrigins,
-        token,
-        api,
-        client,
-        defaultNamespace,
-        namespaces,
-        newInternal,
-        newAdmin,
-        newShutdown);
+    return with("internal", newInternal).with("admin", newAdmin).with("shutdown", newShutdown);
   }
 
   /** True when {@code origin} may open a WebSocket. */

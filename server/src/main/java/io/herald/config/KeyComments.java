@@ -143,7 +143,37 @@ final class KeyComments {
               "Tell subscribers that ask (subscribe joinLeave: true) of joins and leaves."),
           line(
               "NamespaceConfig.idempotencyWindow",
-              "How long a publish idempotencyKey is remembered."));
+              "How long a publish idempotencyKey is remembered."),
+          line(
+              "NamespaceConfig.publishProxy",
+              "Client publishes go to proxy.publish first (allow, refuse, replace data)."),
+          line(
+              "NamespaceConfig.subscribeProxy",
+              "Client subscribes go to proxy.subscribe first (allow or refuse)."),
+          // HeraldConfig.proxy
+          line("HeraldConfig.proxy", "Calls to your backend over HTTP (docs/proxy.md)."),
+          // ProxyConfig
+          line("ProxyConfig.connect", "Authenticates connects without a token (cookie, ...)."),
+          line("ProxyConfig.rpc", "Answers client rpc calls: JSON, NDJSON or event streams."),
+          line("ProxyConfig.publish", "Vets client publishes in namespaces with publishProxy."),
+          line("ProxyConfig.subscribe", "Vets client subscribes in namespaces with subscribeProxy."),
+          line(
+              "ProxyConfig.connectEveryClient",
+              "Send every connect to proxy.connect, with a token too (passed on unverified)."),
+          line(
+              "ProxyConfig.maxResponseSize",
+              "Largest backend answer, or stream chunk, in bytes; larger: error 116."),
+          line(
+              "ProxyConfig.maxStreams",
+              "Most rpc calls in progress per connection; beyond: error 106."),
+          // ProxyEndpoint
+          line("ProxyEndpoint.endpoint", "Backend URL (http/https) Herald POSTs to; null: off."),
+          line(
+              "ProxyEndpoint.timeout",
+              "Wait for the answer (for a stream: its head, then each chunk); then error 114."),
+          line(
+              "ProxyEndpoint.headers",
+              "Handshake request headers forwarded to the backend."));
 
   /** The line on {@code component} of {@code type}. */
   static String of(Class<?> type, String component) {

@@ -32,6 +32,10 @@ import java.time.Duration;
  *     {@code subscribe} is told of joins and leaves
  * @param idempotencyWindow how long a publish's {@code idempotencyKey} is remembered; a repeat
  *     within it delivers nothing and returns the first result; default 5 minutes
+ * @param publishProxy client publishes are sent to {@code proxy.publish} first, which allows,
+ *     refuses or replaces the data; it decides instead of the {@code allowPublishFor*} flags
+ * @param subscribeProxy client subscribes to plain channels are sent to {@code proxy.subscribe}
+ *     first; it decides instead of the {@code allowSubscribeFor*} flags
  */
 public record NamespaceConfig(
     String name,
@@ -52,7 +56,42 @@ public record NamespaceConfig(
     Duration presenceTtl,
     boolean joinLeave,
     boolean allowJoinLeaveForSubscriber,
-    Duration idempotencyWindow) {
+    Duration idempotencyWindow,
+    boolean publishProxy,
+    boolean subscribeProxy) {
+
+  /** A namespace whose publishes and subscribes are not proxied. */
+  public NamespaceConfig(
+      String name,
+      boolean allowSubscribeForClient,
+      boolean allowSubscribeForAnonymous,
+      boolean allowPublishForSubscriber,
+      boolean allowPublishForClient,
+      boolean allowPublishForAnonymous,
+      boolean allowUserLimitedChannels,
+      boolean allowHistoryForSubscriber,
+      boolean allowHistoryForClient,
+      boolean allowPresenceForSubscriber,
+      boolean allowPresenceForClient,
+      int historySize,
+      Duration historyTtl,
+      Duration historyMetaTtl,
+      boolean presence,
+      Duration presenceTtl,
+      boolean joinLeave,
+      boolean allowJoinLeaveForSubscriber,
+      Duration idempotencyWindow) {
+    this(name, allowSubscribeForClient, allowSubscribeForAnonymous, allowPublishForSubscriber,
+        allowPublishForClient, allowPublishForAnonymous, allowUserLimitedChannels,
+        allowHistoryForSubscriber, allowHistoryForClient, allowPresenceForSubscriber,
+        allowPresenceForClient, historySize, historyTtl, historyMetaTtl, presence, presenceTtl,
+        joinLeave, allowJoinLeaveForSubscriber, idempotencyWindow, false, false);
+  }
+
+  /** The same namespace with the publish and subscribe proxies switched as given. */
+  public NamespaceConfig withProxies(boolean publish, boolean subscribe) {
+    return with("publishProxy", publish).with("subscribeProxy", subscribe);
+  }
 
   /** Default of {@link #historyMetaTtl}. */
   public static final Duration DEFAULT_HISTORY_META_TTL = Duration.ofDays(30);

@@ -57,6 +57,10 @@ final class ChannelCommands {
     if (channel.isPrivate()) {
       return subscribePrivate(channel, ns, command);
     }
+    if (ns.subscribeProxy() && !channel.userLimited()) {
+      return ProxyHooks.subscribe(node, session, channel)
+          .thenCompose(chanInfo -> addUnlessSubscribed(channel, ns, chanInfo, command));
+    }
     boolean allowed =
         channel.userLimited()
             ? Permissions.userAllowed(ns, channel, session.user())
@@ -92,6 +96,14 @@ final class ChannelCommands {
       throw RpcError.ALREADY_SUBSCRIBED.exception();
     }
     return add(channel, ns, claims.info(), command, true);
+  }
+
+  private CompletionStage<Result.Subscribe> addUnlessSubscribed(
+      ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command) {
+    if (session.subscriptions().containsKey(channel.full())) {
+      throw RpcError.ALREADY_SUBSCRIBED.exception();
+    }
+    return add(channel, ns, chanInfo, command, true);
   }
 
   private static Throwable tokenError(Throwable error) {
@@ -164,6 +176,14 @@ final class ChannelCommands {
     ChannelName channel = ChannelName.parse(command.channel());
     NamespaceConfig ns = node.namespaces().of(channel);
     boolean subscribed = session.subscriptions().containsKey(channel.full());
+    if (ns.publishProxy()) {
+      if (!Permissions.restrictionsAllowPublish(channel, session.user(), subscribed)) {
+        throw RpcError.PERMISSION_DENIED.exception();
+      }
+      return ProxyHooks.publish(node, session, channel, command.data())
+          .thenCompose(data -> node.publish(
+              channel, data, session.clientInfo(channel.full()), command.idempotencyKey()));
+    }
     if (!Permissions.mayPublish(ns, channel, session.user(), subscribed)) {
       throw RpcError.PERMISSION_DENIED.exception();
     }

@@ -3,6 +3,7 @@ package io.herald.node;
 import io.herald.config.ClientConfig;
 import io.herald.engine.ClientInfo;
 import io.herald.node.command.DecodedFrame;
+import io.herald.node.proxy.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -99,6 +100,19 @@ public final class ClientSession {
   /** True once the session closed. */
   public boolean closed() {
     return state == State.CLOSED;
+  }
+
+  /** Who this session is, for calls to the backend. */
+  Caller caller() {
+    return new Caller(id, user, transport.name(), transport.handshake());
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  Node node() {
+    return node;
   }
 
   /** Channels this session is subscribed to (a snapshot). */
@@ -259,6 +273,7 @@ public final class ClientSession {
     presenceTimer.cancel();
     pendingFrames.clear();
     awaitingReply.clear();
+    dispatcher.released();
     for (Subscription sub : subscriptions.values()) {
       node.leave(sub);
     }

@@ -1,5 +1,6 @@
 package io.herald.node;
 
+import io.herald.node.command.CancelCommand;
 import io.herald.node.command.Command;
 import io.herald.node.command.ConnectCommand;
 import io.herald.node.command.HistoryCommand;
@@ -8,7 +9,9 @@ import io.herald.node.command.PresenceStatsCommand;
 import io.herald.node.command.PongCommand;
 import io.herald.node.command.PublishCommand;
 import io.herald.node.command.RefreshCommand;
+import io.herald.node.command.RequestId;
 import io.herald.node.command.Result;
+import io.herald.node.command.RpcCommand;
 import io.herald.node.command.SubscribeCommand;
 import io.herald.node.command.UnsubscribeCommand;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +30,31 @@ final class CommandDispatcher {
   private final ConnectHandler connect;
   private final ChannelCommands channels;
   private final ChannelQueries queries;
+  private final RpcCalls rpcs;
 
   CommandDispatcher(Node node, ClientSession session) {
     this.session = session;
     this.connect = new ConnectHandler(node, session);
     this.channels = new ChannelCommands(node, session);
     this.queries = new ChannelQueries(node, session);
+    this.rpcs = new RpcCalls(node, session);
+  }
+
+  /**
+   * Routes a command of a request with {@code id} (null: a notification). An {@code rpc} needs
+   * its id for its {@code stream} notifications and answers on its own ({@link
+   * RpcCalls#ANSWERED_LATER}).
+   */
+  CompletionStage<Result> dispatch(RequestId id, Command command) {
+    if (command instanceof RpcCommand rpc && session.connected()) {
+      return rpcs.start(id, rpc);
+    }
+    return dispatch(command);
+  }
+
+  /** The session closed: rpc calls in progress are aborted. */
+  void released() {
+    rpcs.abandonAll();
   }
 
   CompletionStage<Result> dispatch(Command command) {
@@ -53,6 +75,8 @@ final class CommandDispatcher {
       case HistoryCommand c -> queries.history(c);
       case PresenceCommand c -> queries.presence(c);
       case PresenceStatsCommand c -> queries.presenceStats(c);
+      case RpcCommand c -> rpcs.start(null, c);
+      case CancelCommand c -> rpcs.cancel(c);
       case PongCommand p -> {
         session.pong();
         yield EMPTY;

@@ -36,6 +36,10 @@ final class ConnectHandler {
 
   CompletionStage<Result> connect(ConnectCommand command, ChannelCommands channels) {
     String token = command.token();
+    if (ProxyConnect.applies(node.config().proxy(), token)) {
+      return ProxyConnect.ask(node, session, command)
+          .thenCompose(claims -> establish(claims, command, channels));
+    }
     if (token == null || token.isEmpty()) {
       return establish(new ConnectionToken("", null, null, List.of()), command, channels);
     }

@@ -60,6 +60,9 @@ final class FrameRun {
       Incoming.Call call = (Incoming.Call) item;
       long start = System.nanoTime();
       CompletableFuture<Result> result = dispatch(call);
+      if (result == RpcCalls.ANSWERED_LATER) {
+        continue;
+      }
       if (result.isDone()) {
         record(call, result, start);
         continue;
@@ -78,7 +81,7 @@ final class FrameRun {
 
   private CompletableFuture<Result> dispatch(Incoming.Call call) {
     try {
-      return dispatcher.dispatch(call.command()).toCompletableFuture();
+      return dispatcher.dispatch(call.id(), call.command()).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -13,6 +13,7 @@ import io.herald.engine.HistoryQuery;
 import io.herald.engine.PublishOptions;
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
+import io.herald.node.proxy.BackendProxy;
 import io.herald.node.command.Result;
 import io.herald.node.command.SubscribeCommand;
 import java.time.Clock;
@@ -41,6 +42,8 @@ public final class Node implements BrokerEventHandler {
   private final Broker broker;
   private final ProtocolEncoder encoder;
   private final Clock clock;
+  private final BackendProxy proxy;
+  private final Set<String> handshakeHeaders;
   private final Hub hub = new Hub();
   private final Map<String, Set<ClientSession>> usersToSessions = new ConcurrentHashMap<>();
   private final String uid = UUID.randomUUID().toString();
@@ -48,8 +51,8 @@ public final class Node implements BrokerEventHandler {
   private final long startedAt;
 
   /**
-   * Creates the node, reporting to no metrics, and starts {@code engine}'s broker with it as
-   * handler.
+   * Creates the node, reporting to no metrics and without a backend proxy, and starts {@code
+   * engine}'s broker with it as handler.
    *
    * @param name node name shown by {@code info}
    */
@@ -60,15 +63,10 @@ public final class Node implements BrokerEventHandler {
       ProtocolEncoder encoder,
       Clock clock,
       String name) {
-    this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE);
+    this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE, BackendProxy.NONE);
   }
 
-  /**
-   * Creates the node and starts {@code engine}'s broker with it as handler.
-   *
-   * @param name node name shown by {@code info}
-   * @param metrics where sessions, commands and deliveries are reported
-   */
+  /** Creates the node reporting to {@code metrics}, without a backend proxy. */
   public Node(
       HeraldConfig config,
       TokenVerifier verifier,
@@ -77,8 +75,41 @@ public final class Node implements BrokerEventHandler {
       Clock clock,
       String name,
       NodeMetrics metrics) {
+    this(config, verifier, engine, encoder, clock, name, metrics, BackendProxy.NONE);
+  }
+
+  /** Creates the node with a backend proxy, reporting to no metrics. */
+  public Node(
+      HeraldConfig config,
+      TokenVerifier verifier,
+      Engine engine,
+      ProtocolEncoder encoder,
+      Clock clock,
+      String name,
+      BackendProxy proxy) {
+    this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE, proxy);
+  }
+
+  /**
+   * Creates the node and starts {@code engine}'s broker with it as handler.
+   *
+   * @param name node name shown by {@code info}
+   * @param metrics where sessions, commands and deliveries are reported
+   * @param proxy the application's backend for the endpoints configured under {@code proxy}
+   */
+  public Node(
+      HeraldConfig config,
+      TokenVerifier verifier,
+      Engine engine,
+      ProtocolEncoder encoder,
+      Clock clock,
+      String name,
+      NodeMetrics metrics,
+      BackendProxy proxy) {
     this.metrics = metrics;
     this.config = config;
+    this.proxy = proxy;
+    this.handshakeHeaders = HandshakeHeaders.wanted(config.proxy());
     this.namespaces = new Namespaces(config.defaultNamespace(), config.namespaces());
     this.verifier = verifier;
     this.engine = engine;
@@ -483,5 +514,17 @@ public final class Node implements BrokerEventHandler {
 
   Clock clock() {
     return clock;
+  }
+
+  BackendProxy proxy() {
+    return proxy;
+  }
+
+  /**
+   * Lower-case names of the handshake request headers a transport should keep for the backend
+   * proxies ({@link Handshake#of}); empty when no proxy is configured.
+   */
+  public Set<String> handshakeHeaders() {
+    return handshakeHeaders;
   }
 }

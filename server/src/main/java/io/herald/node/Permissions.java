@@ -28,10 +28,7 @@ final class Permissions {
     if (user.isEmpty() && !ns.allowPublishForAnonymous()) {
       return false;
     }
-    if (channel.isPrivate() && !subscribed) {
-      return false;
-    }
-    if (channel.userLimited() && !channel.users().contains(user)) {
+    if (!restrictionsAllowPublish(channel, user, subscribed)) {
       return false;
     }
     return ns.allowPublishForClient() || (subscribed && ns.allowPublishForSubscriber());
@@ -49,6 +46,17 @@ final class Permissions {
       return true;
     }
     if (!forClient || user.isEmpty() || channel.isPrivate()) {
+      return false;
+    }
+    return !channel.userLimited() || channel.users().contains(user);
+  }
+
+  /**
+   * The channel's own rules for publishing, whatever the namespace's flags (or its publish proxy)
+   * say: a private channel only from its subscribers, a user-limited one only from its users.
+   */
+  static boolean restrictionsAllowPublish(ChannelName channel, String user, boolean subscribed) {
+    if (channel.isPrivate() && !subscribed) {
       return false;
     }
     return !channel.userLimited() || channel.users().contains(user);

@@ -41,4 +41,11 @@ public interface ProtocolEncoder {
 
   /** Server-side {@code unsubscribe} notification. */
   Frame unsubscribed(String channel, Unsubscribe unsubscribe);
+
+  /**
+   * {@code stream} notification: chunk {@code seq} (from 0) of the rpc with request {@code id}.
+   *
+   * @param data one well-formed raw JSON value
+   */
+  Frame stream(RequestId id, long seq, byte[] data);
 }

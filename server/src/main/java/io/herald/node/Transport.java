@@ -29,11 +29,21 @@ public interface Transport {
    */
   void close(Disconnect disconnect);
 
-  /**
-   * Bytes written but not yet handed to the network, for monitoring. Callable from any thread;
-   * the value may be slightly stale. Default 0 for transports that cannot tell.
-   */
+  /** What the transport kept of the request that opened the connection, for the proxies. */
+  default Handshake handshake() {
+    return Handshake.NONE;
+  }
+
+  /** Bytes queued for the client and not yet handed to the network; 0 when not known. */
   default long queuedBytes() {
     return 0;
+  }
+
+  /**
+   * Runs {@code task} on {@link #loop()} once everything queued so far has been handed to the
+   * network (or the connection is gone). Streams use it to read on from a backend after a pause.
+   */
+  default void whenFlushed(Runnable task) {
+    loop().execute(task);
   }
 }

@@ -1,16 +1,20 @@
 package io.herald.protocol;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.node.command.Command;
 import io.herald.engine.StreamPosition;
+import io.herald.node.command.CancelCommand;
+import io.herald.node.command.Command;
 import io.herald.node.command.ConnectCommand;
 import io.herald.node.command.HistoryCommand;
+import io.herald.node.command.PongCommand;
 import io.herald.node.command.PresenceCommand;
 import io.herald.node.command.PresenceStatsCommand;
-import io.herald.node.command.PongCommand;
 import io.herald.node.command.PublishCommand;
 import io.herald.node.command.RefreshCommand;
+import io.herald.node.command.RequestId;
+import io.herald.node.command.RpcCommand;
 import io.herald.node.command.SubscribeCommand;
 import io.herald.node.command.UnsubscribeCommand;
 import java.util.Iterator;
@@ -36,7 +40,7 @@ final class CommandParser {
   static boolean knows(String method) {
     return switch (method) {
       case "connect", "subscribe", "unsubscribe", "publish", "refresh", "pong", "history",
-          "presence", "presenceStats" -> true;
+          "presence", "presenceStats", "rpc", "cancel" -> true;
       default -> false;
     };
   }
@@ -54,7 +58,8 @@ final class CommandParser {
               optionalString(params, "token"),
               optionalString(params, "name"),
               optionalString(params, "version"),
-              subs(params));
+              subs(params),
+              optionalData(params));
       case "subscribe" -> subscribe(requiredString(params, "channel"), params, "");
       case "unsubscribe" -> new UnsubscribeCommand(requiredString(params, "channel"));
       case "publish" ->
@@ -67,6 +72,8 @@ final class CommandParser {
       case "history" -> history(params);
       case "presence" -> new PresenceCommand(requiredString(params, "channel"));
       case "presenceStats" -> new PresenceStatsCommand(requiredString(params, "channel"));
+      case "rpc" -> new RpcCommand(methodName(params), optionalData(params));
+      case "cancel" -> new CancelCommand(requestId(params));
       default -> null;
     };
   }
@@ -143,6 +150,33 @@ final class CommandParser {
       return mapper.writeValueAsBytes(data);
     } catch (java.io.IOException e) {
       throw new InvalidParamsException("invalid params: data cannot be encoded");
+    }
+  }
+
+  /** {@code data} as raw JSON, or null when absent or null. */
+  private byte[] optionalData(JsonNode params) throws InvalidParamsException {
+    JsonNode data = params.get("data");
+    return data == null || data.isNull() ? null : data(params);
+  }
+
+  private static String methodName(JsonNode params) throws InvalidParamsException {
+    String method = optionalString(params, "method");
+    return method == null ? "" : method;
+  }
+
+  /** The {@code id} param of {@code cancel}: a string or number, as the decoder writes ids. */
+  private RequestId requestId(JsonNode params) throws InvalidParamsException {
+    JsonNode id = params.get("id");
+    if (id == null || !(id.isTextual() || id.isNumber())) {
+      throw new InvalidParamsException("invalid params: id must be a string or number");
+    }
+    try {
+      return new RequestId(new String(
+          mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+              .writeValueAsBytes(id),
+          java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new InvalidParamsException("invalid params: id cannot be encoded");
     }
   }
 

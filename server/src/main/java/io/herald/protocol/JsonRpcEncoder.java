@@ -175,6 +175,17 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
     }));
   }
 
+  @Override
+  public Frame stream(RequestId id, long seq, byte[] data) {
+    return Frame.wrap(notification("stream", g -> {
+      g.writeFieldName("id");
+      g.writeRawValue(id.json());
+      g.writeNumberField("seq", seq);
+      g.writeFieldName("data");
+      g.writeRawValue(RawJson.of(data));
+    }));
+  }
+
   static void writeClientInfo(JsonGenerator g, ClientInfo info) throws IOException {
     g.writeStartObject();
     g.writeStringField("client", info.client());
@@ -281,6 +292,13 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
             g.writeNumberField("ttl", r.ttl());
           }
         }
+        case Result.RpcData r -> {
+          if (r.data() != null) {
+            g.writeFieldName("data");
+            g.writeRawValue(RawJson.of(r.data()));
+          }
+        }
+        case Result.RpcStreamEnd r -> g.writeNumberField("chunks", r.chunks());
       }
     }
   }

@@ -33,19 +33,11 @@ final class ConfigReload {
     check(restart, "internal", running.internal(), fresh.internal());
     check(restart, "admin", running.admin(), fresh.admin());
     check(restart, "shutdown", running.shutdown(), fresh.shutdown());
-    HeraldConfig merged =
-        new HeraldConfig(
-            running.port(),
-            running.address(),
-            running.allowedOrigins(),
-            fresh.token(),
-            running.api(),
-            running.client(),
-            fresh.defaultNamespace(),
-            fresh.namespaces(),
-            running.internal(),
-            running.admin(),
-            running.shutdown());
+    check(restart, "proxy", running.proxy(), fresh.proxy());
+    HeraldConfig merged = running
+        .with("token", fresh.token())
+        .with("defaultNamespace", fresh.defaultNamespace())
+        .with("namespaces", fresh.namespaces());
     return new Result(merged, List.copyOf(restart));
   }
 

@@ -26,7 +26,9 @@ import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
+import io.herald.node.proxy.BackendProxy;
 import io.herald.protocol.JsonRpcEncoder;
+import io.herald.proxy.HttpBackendProxy;
 import io.herald.transport.EventLoops;
 import io.herald.transport.HeraldChannelInitializer;
 import io.herald.transport.WebAssets;
@@ -60,6 +62,7 @@ public final class HeraldServer implements AutoCloseable {
   private final MetricsEndpoint metricsEndpoint;
   private final Readiness readiness;
   private final AdminUi admin;
+  private final BackendProxy proxy;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -76,9 +79,12 @@ public final class HeraldServer implements AutoCloseable {
     this.metrics = new HeraldMetrics(registry);
     this.engine = MeteredEngine.wrap(MemoryEngine.create(clock), metrics);
     this.verifier = TokenVerifier.create(config.token(), clock);
+    this.proxy = config.proxy().anyEnabled()
+        ? new HttpBackendProxy(config.proxy(), metrics::proxyCall)
+        : BackendProxy.NONE;
     this.node =
-        new Node(
-            config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics);
+        new Node(config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics,
+            proxy);
     Map<String, Object> engines = new LinkedHashMap<>();
     engines.put("broker", engine.broker());
     engines.put("history", engine.history());
@@ -258,6 +264,7 @@ public final class HeraldServer implements AutoCloseable {
     if (internalListener != null) {
       internalListener.close().syncUninterruptibly();
     }
+    proxy.close();
     long quietMillis = 100;
     long leftMillis = Math.max(quietMillis, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     workers.shutdownGracefully(quietMillis, leftMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();

@@ -25,6 +25,13 @@ public final class EventLoops {
         threads, nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
 
+  /** The client socket channel type matching {@link #group}. */
+  public static Class<? extends io.netty.channel.socket.SocketChannel> socketChannel() {
+    return nativeEpoll()
+        ? io.netty.channel.epoll.EpollSocketChannel.class
+        : io.netty.channel.socket.nio.NioSocketChannel.class;
+  }
+
   /** The server channel type matching {@link #group}. */
   public static Class<? extends ServerSocketChannel> serverChannel() {
     return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

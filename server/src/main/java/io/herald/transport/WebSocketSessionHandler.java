@@ -1,6 +1,7 @@
 package io.herald.transport;
 
 import io.herald.node.ClientSession;
+import io.herald.node.Handshake;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcDecoder;
 import io.netty.buffer.ByteBufUtil;
@@ -39,11 +40,12 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
       if (ctx.pipeline().get(HttpIdleTimeout.class) != null) {
         ctx.pipeline().remove(HttpIdleTimeout.class);
       }
-      session = node.open(new WebSocketTransport(ctx.channel()));
+      Handshake kept = Handshake.of(handshake.requestHeaders(), node.handshakeHeaders());
+      session = node.open(new WebSocketTransport(ctx.channel(), kept));
     }
     super.userEventTriggered(ctx, event);
   }

@@ -2,6 +2,7 @@ package io.herald.transport;
 
 import io.herald.node.Disconnect;
 import io.herald.node.Frame;
+import io.herald.node.Handshake;
 import io.herald.node.SessionLoop;
 import io.herald.node.Transport;
 import io.netty.buffer.ByteBuf;
@@ -27,13 +28,47 @@ final class WebSocketTransport implements Transport {
 
   private final Channel channel;
   private final SessionLoop loop;
+  private final Handshake handshake;
   private final Runnable flush = this::flushNow;
   private boolean flushScheduled;
   private boolean closing;
 
   WebSocketTransport(Channel channel) {
+    this(channel, Handshake.NONE);
+  }
+
+  WebSocketTransport(Channel channel, Handshake handshake) {
     this.channel = channel;
     this.loop = new NettySessionLoop(channel.eventLoop());
+    this.handshake = handshake;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  @Override
+  public long queuedBytes() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  /**
+   * An empty buffer written behind everything queued: its promise completes once all of that has
+   * been written to the socket, or fails when the connection is gone; either way the task runs.
+   */
+  @Override
+  public void whenFlushed(Runnable task) {
+    if (closing || !channel.isActive()) {
+      loop.execute(task);
+      return;
+    }
+    channel.write(Unpooled.EMPTY_BUFFER).addListener(done -> task.run());
+    if (!flushScheduled) {
+      flushScheduled = true;
+      loop.execute(flush);
+    }
   }
 
   @Override
@@ -65,12 +100,6 @@ final class WebSocketTransport implements Transport {
   private void flushNow() {
     flushScheduled = false;
     channel.flush();
-  }
-
-  @Override
-  public long queuedBytes() {
-    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   @Override

@@ -121,6 +121,9 @@ class EnvOverridesTest {
         .containsEntry(
             "HERALD_DEFAULT_NAMESPACE_ALLOW_SUBSCRIBE_FOR_CLIENT",
             "defaultNamespace.allowSubscribeForClient")
+        .containsEntry("HERALD_PROXY_RPC_ENDPOINT", "proxy.rpc.endpoint")
+        .containsEntry("HERALD_PROXY_CONNECT_HEADERS", "proxy.connect.headers")
+        .containsEntry("HERALD_PROXY_MAX_STREAMS", "proxy.maxStreams")
         .doesNotContainKeys("HERALD_NAMESPACES", "HERALD_DEFAULT_NAMESPACE_NAME");
     int scalars =
         3
@@ -131,7 +134,11 @@ class EnvOverridesTest {
             - 1
             + InternalConfig.class.getRecordComponents().length
             + AdminConfig.class.getRecordComponents().length
-            + ShutdownConfig.class.getRecordComponents().length;
+            + ShutdownConfig.class.getRecordComponents().length
+            // proxy: four endpoints, each a section of scalars, and the scalars beside them
+            + 4 * ProxyEndpoint.class.getRecordComponents().length
+            + ProxyConfig.class.getRecordComponents().length
+            - 4;
     assertThat(vars).hasSize(scalars);
     vars.forEach((name, key) -> assertThat(ConfigLoader.environmentVariable(key)).isEqualTo(name));
   }

@@ -4,6 +4,7 @@ import io.herald.config.ApiConfig;
 import io.herald.config.ClientConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
+import io.herald.config.ProxyConfig;
 import io.herald.config.TokenConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class TestConfig {
   private int recoveryMaxPublicationLimit = 300;
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
+  private ProxyConfig proxy = ProxyConfig.defaults();
   private final List<NamespaceConfig> namespaces = new ArrayList<>(List.of(
       namespace("chat", true, false, true, true, false, false),
       namespace("tasks", false, false, true, false, false, true),
@@ -120,6 +122,11 @@ final class TestConfig {
     return this;
   }
 
+  TestConfig proxy(ProxyConfig p) {
+    proxy = p;
+    return this;
+  }
+
   HeraldConfig build() {
     return new HeraldConfig(
         0,
@@ -141,7 +148,7 @@ final class TestConfig {
             recoveryMaxPublicationLimit,
             allowAnonymous),
         NamespaceConfig.permissive(""),
-        namespaces);
+        namespaces).withProxy(proxy);
   }
 
   /** A namespace with the flags that matter here; history, presence and join/leave off. */

@@ -378,7 +378,8 @@ class DecoderFuzzTest {
     JsonNode p = request.has("params") ? request.get("params") : F.objectNode();
     return switch (request.get("method").textValue()) {
       case "connect" -> new ConnectCommand(
-          text(p, "token"), text(p, "name"), text(p, "version"), subs(p.get("subs")));
+          text(p, "token"), text(p, "name"), text(p, "version"), subs(p.get("subs")),
+          p.hasNonNull("data") ? bytes(p.get("data")) : null);
       case "subscribe" -> subscribe(text(p, "channel"), p);
       case "unsubscribe" -> new UnsubscribeCommand(text(p, "channel"));
       case "publish" ->

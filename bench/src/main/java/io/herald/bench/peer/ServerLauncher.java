@@ -90,7 +90,19 @@ public final class ServerLauncher {
     };
   }
 
+  /**
+   * Starts Herald with {@code extraYaml} appended to the generated config (top-level keys that
+   * the generated part does not set, such as {@code proxy:}).
+   */
+  public RunningServer startHerald(String extraYaml) throws IOException {
+    return herald(false, extraYaml);
+  }
+
   private RunningServer herald(boolean history) throws IOException {
+    return herald(history, "");
+  }
+
+  private RunningServer herald(boolean history, String extraYaml) throws IOException {
     int port = freePort();
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);
@@ -117,7 +129,8 @@ public final class ServerLauncher {
             historyTtl: %s
         """
             .formatted(port, secret, apiKey, HeraldProtocol.NAMESPACE, history ? 100 : 0,
-                history ? "5m" : "0s"));
+                history ? "5m" : "0s")
+            + extraYaml);
     List<String> cmd = java();
     cmd.addAll(List.of("-jar", heraldJar.toString(), "serve", "--config", config.toString()));
     return RunningServer.start(

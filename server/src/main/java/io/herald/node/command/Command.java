@@ -10,4 +10,6 @@ public sealed interface Command
         PongCommand,
         HistoryCommand,
         PresenceCommand,
-        PresenceStatsCommand {}
+        PresenceStatsCommand,
+        RpcCommand,
+        CancelCommand {}

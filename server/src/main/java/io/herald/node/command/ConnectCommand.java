@@ -10,17 +10,24 @@ import java.util.Map;
  * @param version client version for logs, or null
  * @param subs channels to subscribe to (with recovery) as part of connecting, by channel, in the
  *     client's order
+ * @param data raw JSON {@code data} for the connect proxy, or null
  */
 public record ConnectCommand(
-    String token, String name, String version, Map<String, SubscribeCommand> subs)
+    String token, String name, String version, Map<String, SubscribeCommand> subs, byte[] data)
     implements Command {
 
   public ConnectCommand {
     subs = subs == null ? Map.of() : subs;
   }
 
-  /** A connect without {@code subs}. */
+  /** A connect without {@code data}. */
+  public ConnectCommand(
+      String token, String name, String version, Map<String, SubscribeCommand> subs) {
+    this(token, name, version, subs, null);
+  }
+
+  /** A connect without {@code subs} and {@code data}. */
   public ConnectCommand(String token, String name, String version) {
-    this(token, name, version, Map.of());
+    this(token, name, version, Map.of(), null);
   }
 }

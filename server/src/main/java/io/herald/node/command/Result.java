@@ -107,4 +107,19 @@ public sealed interface Result {
    * @param ttl seconds until it does
    */
   record Refresh(boolean expires, long ttl) implements Result {}
+
+  /**
+   * Result of an {@code rpc} the backend answered with JSON: {@code {"data": X}}.
+   *
+   * @param data raw JSON of the backend's {@code result.data}, or null when absent
+   */
+  record RpcData(byte[] data) implements Result {}
+
+  /**
+   * Result of an {@code rpc} the backend answered with a stream, sent after the last {@code
+   * stream} notification: {@code {"chunks": N}}.
+   *
+   * @param chunks how many chunks were sent
+   */
+  record RpcStreamEnd(long chunks) implements Result {}
 }
