@@ -26,21 +26,7 @@ final class DevConfig {
 
   static HeraldConfig create(int port, Map<String, String> env) {
     SecureRandom random = new SecureRandom();
-    ClientConfig defaults = ClientConfig.defaults();
-    ClientConfig client =
-        new ClientConfig(
-            defaults.pingInterval(),
-            defaults.pongTimeout(),
-            defaults.connectTimeout(),
-            defaults.expiryGrace(),
-            defaults.maxMessageSize(),
-            defaults.channelLimit(),
-            defaults.queueMaxSize(),
-            defaults.maxBatchSize(),
-            defaults.maxJsonDepth(),
-            defaults.maxPendingFrames(),
-            defaults.recoveryMaxPublicationLimit(),
-            true);
+    ClientConfig client = ClientConfig.defaults().with("allowAnonymous", true);
     TokenConfig token =
         new TokenConfig(secret(random), null, null, null, TokenConfig.DEFAULT_JWKS_CACHE_TTL,
             null, null);

@@ -25,6 +25,33 @@ import java.time.Duration;
  *     lookup, for example) completes; beyond it the client is closed with 3501; default 64
  * @param recoveryMaxPublicationLimit most publications a recovering subscribe returns; a client
  *     that missed more is told {@code recovered: false} and reloads its state; default 300
+ * @param rateLimit commands a connection may send per second, on average (token bucket); beyond
+ *     it each command is answered with error 111; {@code pong} is never limited; 0 turns the limit
+ *     off; default 100
+ * @param rateBurst commands a connection may send at once before {@code rateLimit} applies (the
+ *     bucket's size); default 200
+ * @param rateLimitGrace the window in which a connection may have at most as many commands
+ *     refused as {@code rateLimit} allows in it; past that (it sends at over twice its rate) it is
+ *     disconnected with 3013; default 5s
+ * @param userConnectionLimit most connections of one user on this node; the next {@code connect}
+ *     fails with 106 and closes with 3504; anonymous connections are not counted; 0 for no limit;
+ *     default 100
+ * @param connectionLimit most client connections on this node; past it a WebSocket handshake is
+ *     answered 503; 0 for no limit; default 100000
+ * @param connectionRatePerAddress new client connections per second from one remote address, on
+ *     average; past it (and {@code connectionBurstPerAddress}) a handshake is answered 503; 0 for
+ *     no limit; default 200 (a whole office behind one NAT address reconnecting after a restart
+ *     must get through)
+ * @param connectionBurstPerAddress new client connections one address may open at once; default
+ *     1000
+ * @param maxJsonStringLength longest JSON string (value or key) in an inbound frame, in
+ *     characters; longer ones get -32700; default 65536
+ * @param maxJsonTokens most JSON tokens (values, keys, brackets) in one inbound frame, which bounds
+ *     the number of keys and elements; more get -32700; default 16384
+ * @param maxRequestLineLength longest HTTP request line (method, URL, version) on this port, in
+ *     bytes; longer requests are answered 414; default 4096
+ * @param maxRequestHeaderSize most bytes of HTTP headers in one request on this port; more are
+ *     answered 431; default 8192
  * @param allowAnonymous whether a client may connect without a token (user {@code ""});
  *     default false
  */
@@ -40,7 +67,30 @@ public record ClientConfig(
     int maxJsonDepth,
     int maxPendingFrames,
     int recoveryMaxPublicationLimit,
+    int rateLimit,
+    int rateBurst,
+    Duration rateLimitGrace,
+    int userConnectionLimit,
+    int connectionLimit,
+    int connectionRatePerAddress,
+    int connectionBurstPerAddress,
+    int maxJsonStringLength,
+    int maxJsonTokens,
+    int maxRequestLineLength,
+    int maxRequestHeaderSize,
     boolean allowAnonymous) {
+
+  /**
+   * A copy with one setting changed, e.g. {@code ClientConfig.defaults().with("channelLimit", 8)}.
+   *
+   * @throws IllegalArgumentException when {@code setting} is not a component of this record
+   */
+  public ClientConfig with(String setting, Object value) {
+    if (!Records.names(ClientConfig.class).contains(setting)) {
+      throw new IllegalArgumentException("no client setting " + setting);
+    }
+    return Records.with(this, new String[] {setting}, 0, value);
+  }
 
   /** Every documented default. */
   public static ClientConfig defaults() {
@@ -56,6 +106,17 @@ public record ClientConfig(
         64,
         64,
         300,
+        100,
+        200,
+        Duration.ofSeconds(5),
+        100,
+        100_000,
+        200,
+        1000,
+        65536,
+        16384,
+        4096,
+        8192,
         false);
   }
 }

@@ -185,6 +185,17 @@ final class ConfigValidator {
     range("client.maxJsonDepth", c.maxJsonDepth(), 2, 1000);
     atLeast("client.maxPendingFrames", c.maxPendingFrames(), 1);
     range("client.recoveryMaxPublicationLimit", c.recoveryMaxPublicationLimit(), 1, 100_000);
+    atLeast("client.rateLimit", c.rateLimit(), 0);
+    atLeast("client.rateBurst", c.rateBurst(), 1);
+    atLeast("client.rateLimitGrace", c.rateLimitGrace(), Duration.ZERO);
+    atLeast("client.userConnectionLimit", c.userConnectionLimit(), 0);
+    atLeast("client.connectionLimit", c.connectionLimit(), 0);
+    atLeast("client.connectionRatePerAddress", c.connectionRatePerAddress(), 0);
+    atLeast("client.connectionBurstPerAddress", c.connectionBurstPerAddress(), 1);
+    range("client.maxJsonStringLength", c.maxJsonStringLength(), 16, 64 * 1024 * 1024);
+    atLeast("client.maxJsonTokens", c.maxJsonTokens(), 16);
+    range("client.maxRequestLineLength", c.maxRequestLineLength(), 256, 65536);
+    range("client.maxRequestHeaderSize", c.maxRequestHeaderSize(), 1024, 1024 * 1024);
   }
 
   private static void namespace(NamespaceConfig ns, String key) {

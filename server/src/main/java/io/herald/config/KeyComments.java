@@ -99,6 +99,37 @@ final class KeyComments {
           line(
               "ClientConfig.recoveryMaxPublicationLimit",
               "Most publications one recovery returns; missed more: recovered false."),
+          line(
+              "ClientConfig.rateLimit",
+              "Commands per second per connection (average); beyond: error 111; 0: off."),
+          line("ClientConfig.rateBurst", "Commands a connection may send at once."),
+          line(
+              "ClientConfig.rateLimitGrace",
+              "Window: more refused in it than rateLimit allows in it: disconnect 3013."),
+          line(
+              "ClientConfig.userConnectionLimit",
+              "Connections per user on this node; beyond: 106 and close 3504; 0: none."),
+          line(
+              "ClientConfig.connectionLimit",
+              "Client connections on this node; beyond: handshake answered 503; 0: none."),
+          line(
+              "ClientConfig.connectionRatePerAddress",
+              "New connections per second from one address; beyond: 503; 0: none."),
+          line(
+              "ClientConfig.connectionBurstPerAddress",
+              "New connections one address may open at once."),
+          line(
+              "ClientConfig.maxJsonStringLength",
+              "Longest JSON string in an inbound frame (characters); longer: -32700."),
+          line(
+              "ClientConfig.maxJsonTokens",
+              "Most JSON tokens in an inbound frame (bounds keys and elements); more: -32700."),
+          line(
+              "ClientConfig.maxRequestLineLength",
+              "Longest HTTP request line in bytes (URL included); longer: 414."),
+          line(
+              "ClientConfig.maxRequestHeaderSize",
+              "Most HTTP header bytes per request; more: 431."),
           line("ClientConfig.allowAnonymous", "Whether a client may connect without a token."),
           // NamespaceConfig
           line("NamespaceConfig.name", "Name: 1-64 letters, digits, _ - or .; unique."),

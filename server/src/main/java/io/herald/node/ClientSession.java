@@ -47,6 +47,7 @@ public final class ClientSession {
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>();
   private final List<Subscription> awaitingReply = new ArrayList<>(1);
+  private final CommandRateLimit rateLimit;
   private State state = State.CONNECTING;
   private boolean busy;
   private boolean slowScheduled;
@@ -65,6 +66,13 @@ public final class ClientSession {
     this.id = id;
     this.limits = node.config().client();
     this.dispatcher = new CommandDispatcher(node, this);
+    this.rateLimit = CommandRateLimit.of(
+        limits.rateLimit(), limits.rateBurst(), limits.rateLimitGrace(), node.clock());
+  }
+
+  /** Takes one command from the connection's rate budget ({@code client.rateLimit}). */
+  CommandRateLimit.Verdict rateLimit() {
+    return rateLimit == null ? CommandRateLimit.Verdict.ALLOW : rateLimit.take();
   }
 
   void start() {
@@ -283,16 +291,24 @@ public final class ClientSession {
     }
   }
 
-  /** Moves to CONNECTED after a successful connect. */
-  void connected(String user, byte[] connInfo, Instant expiresAt) {
+  /**
+   * Moves to CONNECTED after a successful connect.
+   *
+   * @return false, staying CONNECTING, when {@code user} is at {@code client.userConnectionLimit}
+   */
+  boolean connected(String user, byte[] connInfo, Instant expiresAt) {
     this.user = user;
+    if (!node.register(this)) {
+      this.user = "";
+      return false;
+    }
     this.connInfo = connInfo;
     state = State.CONNECTED;
     connectTimer.cancel();
-    node.registered(this);
     log.debug("client {} user {} connected over {}", id, user, transport.name());
     schedulePing();
     expiresAt(expiresAt);
+    return true;
   }
 
   /** Sets when the token expires (null: never) and (re)arms the expiry check. */

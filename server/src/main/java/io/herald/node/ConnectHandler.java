@@ -55,7 +55,12 @@ final class ConnectHandler {
           RpcError.UNAUTHORIZED.withMessage("a token is required: anonymous access is off"),
           Disconnect.INVALID_TOKEN);
     }
-    session.connected(claims.user(), claims.info(), claims.expiresAt());
+    if (!session.connected(claims.user(), claims.info(), claims.expiresAt())) {
+      throw new RpcException(
+          RpcError.LIMIT_EXCEEDED.withMessage("limit exceeded: at most "
+              + node.config().client().userConnectionLimit() + " connections per user"),
+          Disconnect.CONNECTION_LIMIT);
+    }
     Map<String, CompletableFuture<Result.Subscribe>> pending = new LinkedHashMap<>();
     for (String channel : claims.channels()) {
       try {

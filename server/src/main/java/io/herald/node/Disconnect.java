@@ -23,6 +23,7 @@ public record Disconnect(int code, String reason) {
   public static final Disconnect BAD_REQUEST = new Disconnect(3501, "bad request");
   public static final Disconnect STALE = new Disconnect(3502, "stale");
   public static final Disconnect FORCE_NO_RECONNECT = new Disconnect(3503, "force disconnect");
+  public static final Disconnect CONNECTION_LIMIT = new Disconnect(3504, "connection limit");
 
   /** True when the client should reconnect after this disconnect. */
   public boolean reconnect() {

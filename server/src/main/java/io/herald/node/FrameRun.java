@@ -2,6 +2,7 @@ package io.herald.node;
 
 import io.herald.node.command.DecodedFrame;
 import io.herald.node.command.Incoming;
+import io.herald.node.command.PongCommand;
 import io.herald.node.command.RequestId;
 import io.herald.node.command.Result;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ final class FrameRun {
         continue;
       }
       Incoming.Call call = (Incoming.Call) item;
+      if (!(call.command() instanceof PongCommand) && !admitted(call)) {
+        continue;
+      }
       long start = System.nanoTime();
       CompletableFuture<Result> result = dispatch(call);
       if (result == RpcCalls.ANSWERED_LATER) {
@@ -77,6 +81,20 @@ final class FrameRun {
       return;
     }
     session.frameDone(responses, frame.batch(), thenDisconnect);
+  }
+
+  /** Applies the connection's command rate; a refused command is answered 111 here. */
+  private boolean admitted(Incoming.Call call) {
+    CommandRateLimit.Verdict verdict = session.rateLimit();
+    if (verdict == CommandRateLimit.Verdict.ALLOW) {
+      return true;
+    }
+    metrics.commandError(CommandNames.of(call.command()), RpcError.TOO_MANY_REQUESTS.code());
+    answerError(call.id(), RpcError.TOO_MANY_REQUESTS);
+    if (verdict == CommandRateLimit.Verdict.DISCONNECT) {
+      thenDisconnect = Disconnect.TOO_MANY_REQUESTS;
+    }
+    return false;
   }
 
   private CompletableFuture<Result> dispatch(Incoming.Call call) {

@@ -414,12 +414,25 @@ public final class Node implements BrokerEventHandler {
         (clock.millis() - startedAt) / 1000);
   }
 
-  void registered(ClientSession session) {
+  /**
+   * Counts {@code session} among its user's connections, unless the user already has {@code
+   * client.userConnectionLimit} of them on this node (anonymous connections are not limited).
+   * Atomic per user.
+   *
+   * @return false when the limit refused it
+   */
+  boolean register(ClientSession session) {
+    int limit = config.client().userConnectionLimit();
+    boolean[] added = {false};
     usersToSessions.compute(session.user(), (u, set) -> {
       Set<ClientSession> sessions = set == null ? ConcurrentHashMap.newKeySet() : set;
-      sessions.add(session);
-      return sessions;
+      if (limit <= 0 || u.isEmpty() || sessions.size() < limit) {
+        sessions.add(session);
+        added[0] = true;
+      }
+      return sessions.isEmpty() ? null : sessions;
     });
+    return added[0];
   }
 
   void unregistered(ClientSession session) {

@@ -23,10 +23,26 @@ public final class Json {
    * 1e400} would come back as the string {@code "Infinity"} and long decimals would be rounded.
    */
   public static ObjectMapper mapper(int maxDepth) {
+    return mapper(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build());
+  }
+
+  /**
+   * As {@link #mapper(int)}, also refusing strings longer than {@code maxStringLength} characters
+   * and documents of more than {@code maxTokens} tokens.
+   */
+  public static ObjectMapper mapper(int maxDepth, int maxStringLength, long maxTokens) {
+    return mapper(StreamReadConstraints.builder()
+        .maxNestingDepth(maxDepth)
+        .maxStringLength(maxStringLength)
+        .maxNameLength(maxStringLength)
+        .maxTokenCount(maxTokens)
+        .build());
+  }
+
+  private static ObjectMapper mapper(StreamReadConstraints constraints) {
     JsonFactory factory =
         JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+            .streamReadConstraints(constraints)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
     return new WireMapper(factory)

@@ -35,7 +35,21 @@ public final class JsonRpcDecoder {
    * @param maxBatchSize most elements in a batch ({@code client.maxBatchSize})
    */
   public JsonRpcDecoder(int maxDepth, int maxBatchSize) {
-    this.mapper = Json.mapper(maxDepth);
+    this(Json.mapper(maxDepth), maxBatchSize);
+  }
+
+  /**
+   * @param maxDepth deepest nesting accepted ({@code client.maxJsonDepth})
+   * @param maxBatchSize most elements in a batch ({@code client.maxBatchSize})
+   * @param maxStringLength longest string or key ({@code client.maxJsonStringLength})
+   * @param maxTokens most tokens in one frame ({@code client.maxJsonTokens})
+   */
+  public JsonRpcDecoder(int maxDepth, int maxBatchSize, int maxStringLength, int maxTokens) {
+    this(Json.mapper(maxDepth, maxStringLength, maxTokens), maxBatchSize);
+  }
+
+  private JsonRpcDecoder(ObjectMapper mapper, int maxBatchSize) {
+    this.mapper = mapper;
     this.idWriter = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     this.parser = new CommandParser(mapper);
     this.maxBatchSize = maxBatchSize;

@@ -34,6 +34,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final WriteBufferWaterMark waterMark;
   private final OpsRouter ops;
   private final boolean health;
+  private final ConnectionGuard guard;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
@@ -67,7 +68,11 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     this.api = api;
     this.assets = assets;
     this.decoder =
-        new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize());
+        new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize(),
+            config.client().maxJsonStringLength(), config.client().maxJsonTokens());
+    this.guard = new ConnectionGuard(config.client().connectionLimit(),
+        config.client().connectionRatePerAddress(), config.client().connectionBurstPerAddress(),
+        System::nanoTime);
     int maxMessage = config.client().maxMessageSize();
     this.wsConfig =
         WebSocketServerProtocolConfig.newBuilder()
@@ -91,9 +96,12 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     ch.config().setWriteBufferWaterMark(waterMark);
     ChannelPipeline p = ch.pipeline();
     p.addLast("idle", new HttpIdleTimeout(config.client().connectTimeout()));
-    p.addLast("http", new HttpServerCodec());
+    p.addLast("http", new HttpServerCodec(
+        config.client().maxRequestLineLength(), config.client().maxRequestHeaderSize(), 8192));
+    p.addLast("badRequest", new BadRequestHandler());
     p.addLast("body", new HttpObjectAggregator(config.api().maxBodySize()));
     p.addLast("origin", new OriginCheckHandler(config));
+    p.addLast("guard", guard);
     p.addLast("websocket", new WebSocketServerProtocolHandler(wsConfig));
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(node, decoder));

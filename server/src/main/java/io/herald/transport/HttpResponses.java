@@ -47,6 +47,18 @@ final class HttpResponses {
     }
   }
 
+  /** A plain-text response after which the connection is closed (the request could not be read). */
+  static void textAndClose(ChannelHandlerContext ctx, int status, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
   static void json(ChannelHandlerContext ctx, FullHttpRequest request, int status, byte[] body) {
     send(ctx, request, status, "application/json", body);
   }

@@ -34,7 +34,10 @@ class BadInputSocketTest extends SocketTestBase {
 
   @BeforeEach
   void startServer() {
-    server = start(TestConfig.create().maxMessageSize(MAX_MESSAGE).maxJsonDepth(MAX_DEPTH));
+    // The command rate limit is off here: these floods test parsing and isolation, and
+    // LimitsSocketTest covers the rate limit.
+    server = start(TestConfig.create().maxMessageSize(MAX_MESSAGE).maxJsonDepth(MAX_DEPTH)
+        .client("rateLimit", 0));
     api = api(server);
   }
 

@@ -30,7 +30,7 @@ class FanOutThousandSubscribersSocketTest extends SocketTestBase {
   @Test
   @Timeout(60)
   void everySubscriberGetsEveryPublicationInOrder() {
-    HeraldServer server = start(TestConfig.create());
+    HeraldServer server = start(TestConfig.create().client("userConnectionLimit", 0));
     ApiClient api = api(server);
     List<HttpClient> clients = new ArrayList<>();
     for (int i = 0; i < HTTP_CLIENTS; i++) {

@@ -59,7 +59,14 @@ final class RawWebSocket implements AutoCloseable {
    */
   static RawWebSocket open(int port, String path, Map<String, String> extraHeaders,
       int receiveBuffer) throws IOException {
+    return open("127.0.0.1", port, path, extraHeaders, receiveBuffer);
+  }
+
+  /** As {@link #open(int, String, Map, int)}, from local address {@code source} (127.0.0.x). */
+  static RawWebSocket open(String source, int port, String path, Map<String, String> extraHeaders,
+      int receiveBuffer) throws IOException {
     Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(source, 0));
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }

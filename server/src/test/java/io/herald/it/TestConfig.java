@@ -8,7 +8,9 @@ import io.herald.config.ProxyConfig;
 import io.herald.config.TokenConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the {@link HeraldConfig} of a test server: port 0 on 127.0.0.1, HS256 with {@link
@@ -41,6 +43,7 @@ final class TestConfig {
   private int maxJsonDepth = 64;
   private int maxPendingFrames = 64;
   private int recoveryMaxPublicationLimit = 300;
+  private final Map<String, Object> clientOverrides = new LinkedHashMap<>();
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private ProxyConfig proxy = ProxyConfig.defaults();
@@ -52,6 +55,12 @@ final class TestConfig {
 
   static TestConfig create() {
     return new TestConfig();
+  }
+
+  /** Sets any {@code client.*} setting, e.g. {@code client("rateLimit", 10)}. */
+  TestConfig client(String setting, Object value) {
+    clientOverrides.put(setting, value);
+    return this;
   }
 
   TestConfig recoveryMaxPublicationLimit(int limit) {
@@ -128,25 +137,29 @@ final class TestConfig {
   }
 
   HeraldConfig build() {
+    ClientConfig client = ClientConfig.defaults()
+        .with("pingInterval", pingInterval)
+        .with("pongTimeout", pongTimeout)
+        .with("connectTimeout", connectTimeout)
+        .with("expiryGrace", expiryGrace)
+        .with("maxMessageSize", maxMessageSize)
+        .with("channelLimit", channelLimit)
+        .with("queueMaxSize", queueMaxSize)
+        .with("maxBatchSize", maxBatchSize)
+        .with("maxJsonDepth", maxJsonDepth)
+        .with("maxPendingFrames", maxPendingFrames)
+        .with("recoveryMaxPublicationLimit", recoveryMaxPublicationLimit)
+        .with("allowAnonymous", allowAnonymous);
+    for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
+      client = client.with(e.getKey(), e.getValue());
+    }
     return new HeraldConfig(
         0,
         "127.0.0.1",
         allowedOrigins,
         new TokenConfig(SECRET, null, null, null, TokenConfig.DEFAULT_JWKS_CACHE_TTL, null, null),
         new ApiConfig(API_KEY, apiMaxBodySize),
-        new ClientConfig(
-            pingInterval,
-            pongTimeout,
-            connectTimeout,
-            expiryGrace,
-            maxMessageSize,
-            channelLimit,
-            queueMaxSize,
-            maxBatchSize,
-            maxJsonDepth,
-            maxPendingFrames,
-            recoveryMaxPublicationLimit,
-            allowAnonymous),
+        client,
         NamespaceConfig.permissive(""),
         namespaces).withProxy(proxy);
   }

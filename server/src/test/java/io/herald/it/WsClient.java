@@ -61,6 +61,8 @@ final class WsClient implements AutoCloseable {
   private volatile WebSocket socket;
   private volatile int binaryReceived;
 
+  private volatile boolean stampArrivals;
+
   private WsClient(String name) {
     this.name = name;
   }
@@ -329,7 +331,18 @@ final class WsClient implements AutoCloseable {
 
   // ---- internals ----
 
+  /**
+   * From now on, stamps each received JSON object with {@code "receivedAt": System.nanoTime()}
+   * (a top-level field), for latency measurements.
+   */
+  void stampArrivals() {
+    stampArrivals = true;
+  }
+
   private void deliver(JsonNode message) {
+    if (stampArrivals && message instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      o.put("receivedAt", System.nanoTime());
+    }
     lock.lock();
     try {
       inbox.add(message);

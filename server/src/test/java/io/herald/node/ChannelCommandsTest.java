@@ -175,11 +175,7 @@ class ChannelCommandsTest {
   @Test
   void framesWaitingOnAnAsynchronousCommandAreBounded() {
     PendingBroker broker = new PendingBroker();
-    ClientConfig d = ClientConfig.defaults();
-    ClientConfig two = new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
-        d.expiryGrace(), d.maxMessageSize(), d.channelLimit(), d.queueMaxSize(),
-        d.maxBatchSize(), d.maxJsonDepth(), 2, d.recoveryMaxPublicationLimit(),
-        d.allowAnonymous());
+    ClientConfig two = ClientConfig.defaults().with("maxPendingFrames", 2);
     SessionHarness slowEngine = new SessionHarness(two, clock -> {
       Engine memory = MemoryEngine.create(clock);
       broker.inner = memory.broker();

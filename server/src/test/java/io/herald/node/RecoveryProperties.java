@@ -71,11 +71,9 @@ class RecoveryProperties {
         .with("historySize", 5)
         .with("historyTtl", Duration.ofSeconds(60))
         .with("historyMetaTtl", Duration.ofSeconds(150));
-    ClientConfig d = ClientConfig.defaults();
-    ClientConfig client = new ClientConfig(Duration.ofHours(2), d.pongTimeout(),
-        d.connectTimeout(), d.expiryGrace(), d.maxMessageSize(), d.channelLimit(),
-        d.queueMaxSize(), d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(), 3,
-        d.allowAnonymous());
+    ClientConfig client = ClientConfig.defaults()
+        .with("pingInterval", Duration.ofHours(2))
+        .with("recoveryMaxPublicationLimit", 3);
     SessionHarness h = new SessionHarness(client, MemoryEngine::create, feed);
     List<SimClient> clients = List.of(new SimClient(h, "a"), new SimClient(h, "b"),
         new SimClient(h, "c"));

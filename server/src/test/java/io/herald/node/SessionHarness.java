@@ -128,18 +128,10 @@ final class SessionHarness {
   }
 
   static ClientConfig anonymousAllowed() {
-    ClientConfig d = ClientConfig.defaults();
-    return new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
-        d.expiryGrace(), d.maxMessageSize(), d.channelLimit(), d.queueMaxSize(),
-        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(),
-        d.recoveryMaxPublicationLimit(), true);
+    return ClientConfig.defaults().with("allowAnonymous", true);
   }
 
   static ClientConfig withChannelLimit(int limit) {
-    ClientConfig d = ClientConfig.defaults();
-    return new ClientConfig(d.pingInterval(), d.pongTimeout(), d.connectTimeout(),
-        d.expiryGrace(), d.maxMessageSize(), limit, d.queueMaxSize(),
-        d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(),
-        d.recoveryMaxPublicationLimit(), d.allowAnonymous());
+    return ClientConfig.defaults().with("channelLimit", limit);
   }
 }

@@ -28,11 +28,9 @@ class HttpIdleTimeoutSocketTest {
 
   @BeforeEach
   void start() {
-    ClientConfig d = ClientConfig.defaults();
-    ClientConfig client = new ClientConfig(d.pingInterval(), d.pongTimeout(),
-        Duration.ofMillis(700), d.expiryGrace(), d.maxMessageSize(), d.channelLimit(),
-        d.queueMaxSize(), d.maxBatchSize(), d.maxJsonDepth(), d.maxPendingFrames(),
-        d.recoveryMaxPublicationLimit(), true);
+    ClientConfig client = ClientConfig.defaults()
+        .with("connectTimeout", Duration.ofMillis(700))
+        .with("allowAnonymous", true);
     server = HeraldServer.start(new HeraldConfig(0, "127.0.0.1", List.of("*"), TokenConfig.none(),
         new ApiConfig("api-key-0123456789"), client, NamespaceConfig.permissive(""), List.of()));
   }

@@ -30,20 +30,10 @@ final class TestNodes {
 
   /** Documented defaults, except: anonymous allowed and the given message and queue limits. */
   static ClientConfig client(int maxMessageSize, int queueMaxSize) {
-    ClientConfig d = ClientConfig.defaults();
-    return new ClientConfig(
-        d.pingInterval(),
-        d.pongTimeout(),
-        d.connectTimeout(),
-        d.expiryGrace(),
-        maxMessageSize,
-        d.channelLimit(),
-        queueMaxSize,
-        d.maxBatchSize(),
-        d.maxJsonDepth(),
-        d.maxPendingFrames(),
-        d.recoveryMaxPublicationLimit(),
-        true);
+    return ClientConfig.defaults()
+        .with("maxMessageSize", maxMessageSize)
+        .with("queueMaxSize", queueMaxSize)
+        .with("allowAnonymous", true);
   }
 
   static HeraldConfig config(List<String> allowedOrigins, ClientConfig client) {

@@ -121,6 +121,11 @@ public final class ServerLauncher {
           hmacSecret: "%s"
         api:
           key: "%s"
+        client:   # a load test: one address opens thousands of connections and publishes fast
+          rateLimit: 0
+          userConnectionLimit: 0
+          connectionRatePerAddress: 0
+          connectionLimit: 0
         namespaces:
           - name: "%s"
             allowSubscribeForClient: true

@@ -1,0 +1,103 @@
+package io.herald.transport;
+
+import io.herald.node.TokenBucket;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Admits or refuses client connections at the WebSocket handshake, before any session exists:
+ * 503 when the node already holds {@code client.connectionLimit} client connections, or when the
+ * remote address opens new ones faster than {@code client.connectionRatePerAddress} (beyond a
+ * burst of {@code client.connectionBurstPerAddress}). One instance per node, shared by every
+ * connection; thread-safe. Idle per-address buckets are dropped, so the map stays as large as the
+ * set of addresses that connected within the last few seconds.
+ */
+@ChannelHandler.Sharable
+final class ConnectionGuard extends ChannelInboundHandlerAdapter {
+
+  /** Addresses tracked before idle buckets are swept. */
+  static final int SWEEP_AT = 10_000;
+
+  private final int connectionLimit;
+  private final int ratePerAddress;
+  private final int burstPerAddress;
+  private final LongSupplier nanoTime;
+  private final AtomicInteger open = new AtomicInteger();
+  private final ConcurrentHashMap<InetAddress, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  /**
+   * @param connectionLimit most client connections; 0 for no limit
+   * @param ratePerAddress new connections per second per address; 0 for no limit
+   * @param burstPerAddress new connections one address may open at once
+   * @param nanoTime a monotonic clock
+   */
+  ConnectionGuard(
+      int connectionLimit, int ratePerAddress, int burstPerAddress, LongSupplier nanoTime) {
+    this.connectionLimit = connectionLimit;
+    this.ratePerAddress = ratePerAddress;
+    this.burstPerAddress = burstPerAddress;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof FullHttpRequest request
+        && OriginCheckHandler.upgradesOn(HttpRouter.path(request.uri()))) {
+      String refused = admit(ctx);
+      if (refused != null) {
+        try {
+          HttpResponses.text(ctx, request, 503, refused + "\n");
+        } finally {
+          ReferenceCountUtil.release(request);
+        }
+        return;
+      }
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  /** Null when admitted (and then counted until the channel closes), else why not. */
+  private String admit(ChannelHandlerContext ctx) {
+    if (ratePerAddress > 0 && ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+        && !take(remote.getAddress())) {
+      return "too many new connections from this address";
+    }
+    if (connectionLimit > 0 && open.incrementAndGet() > connectionLimit) {
+      open.decrementAndGet();
+      return "connection limit reached";
+    }
+    if (connectionLimit > 0) {
+      ctx.channel().closeFuture().addListener(f -> open.decrementAndGet());
+    }
+    return null;
+  }
+
+  private boolean take(InetAddress address) {
+    long now = nanoTime.getAsLong();
+    if (buckets.size() >= SWEEP_AT) {
+      buckets.values().removeIf(b -> {
+        synchronized (b) {
+          return b.fullAt(now);
+        }
+      });
+    }
+    TokenBucket bucket = buckets.computeIfAbsent(
+        address, a -> new TokenBucket(ratePerAddress, burstPerAddress, now));
+    synchronized (bucket) {
+      return bucket.tryTake(now);
+    }
+  }
+
+  /** Client connections counted now (for tests). */
+  int open() {
+    return open.get();
+  }
+}
