@@ -42,6 +42,7 @@ final class ConfigValidator {
     token(required(c.token(), "token"));
     api(required(c.api(), "api"));
     client(required(c.client(), "client"));
+    tls(required(c.tls(), "tls"));
     NamespaceConfig dflt = required(c.defaultNamespace(), "defaultNamespace");
     if (!"".equals(dflt.name())) {
       fail(
@@ -150,6 +151,15 @@ final class ConfigValidator {
     atLeast("token.jwksCacheTtl", t.jwksCacheTtl(), ONE_SECOND);
     notBlankIfSet("token.audience", t.audience());
     notBlankIfSet("token.issuer", t.issuer());
+  }
+
+  private static void tls(TlsConfig t) {
+    if ((t.certFile() == null) != (t.keyFile() == null)) {
+      fail(t.certFile() == null ? "tls.certFile" : "tls.keyFile",
+          "missing; set both tls.certFile and tls.keyFile for TLS, or neither for plain HTTP");
+    }
+    KeyFiles.check("tls.certFile", t.certFile());
+    KeyFiles.check("tls.keyFile", t.keyFile());
   }
 
   private static void api(ApiConfig a) {

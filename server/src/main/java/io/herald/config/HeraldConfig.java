@@ -22,6 +22,7 @@ import java.util.List;
  * @param internal a separate port for metrics, health, readiness and the admin UI
  * @param admin the admin web UI
  * @param shutdown graceful shutdown
+ * @param tls TLS on the client port; off by default
  */
 public record HeraldConfig(
     int port,
@@ -35,7 +36,8 @@ public record HeraldConfig(
     ProxyConfig proxy,
     InternalConfig internal,
     AdminConfig admin,
-    ShutdownConfig shutdown) {
+    ShutdownConfig shutdown,
+    TlsConfig tls) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -45,7 +47,7 @@ public record HeraldConfig(
     namespaces = List.copyOf(namespaces);
   }
 
-  /** A configuration with the optional sections (proxy, operations) at their defaults. */
+  /** A configuration with the optional sections (proxy, operations, TLS) at their defaults. */
   public HeraldConfig(
       int port,
       String address,
@@ -57,7 +59,7 @@ public record HeraldConfig(
       List<NamespaceConfig> namespaces) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
-        ShutdownConfig.defaults());
+        ShutdownConfig.defaults(), TlsConfig.none());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

@@ -56,6 +56,11 @@ final class KeyComments {
           line(
               "ShutdownConfig.timeout",
               "Most a shutdown may take (more than drainPeriod); then exit status 1."),
+          line(
+              "HeraldConfig.tls",
+              "TLS on the client port (https:// and wss://); both files or neither."),
+          line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
+          line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig
           line(
               "TokenConfig.hmacSecret",

@@ -31,6 +31,7 @@ import io.herald.protocol.JsonRpcEncoder;
 import io.herald.proxy.HttpBackendProxy;
 import io.herald.transport.EventLoops;
 import io.herald.transport.HeraldChannelInitializer;
+import io.herald.transport.TlsContexts;
 import io.herald.transport.WebAssets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -63,6 +64,7 @@ public final class HeraldServer implements AutoCloseable {
   private final Readiness readiness;
   private final AdminUi admin;
   private final BackendProxy proxy;
+  private final TlsContexts tls;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -73,6 +75,7 @@ public final class HeraldServer implements AutoCloseable {
   private volatile TokenVerifier verifier;
 
   private HeraldServer(HeraldConfig config, Options options) throws InterruptedException {
+    this.tls = TlsContexts.of(config.tls());
     this.config = config;
     this.clock = options.clock();
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -102,14 +105,19 @@ public final class HeraldServer implements AutoCloseable {
     this.workers = EventLoops.group(options.workerThreads());
     this.listener =
         bind(
-            new HeraldChannelInitializer(config, node, api, assets, internal ? null : ops, false),
+            new HeraldChannelInitializer(
+                config, node, api, assets, internal ? null : ops, false, tls),
             config.address(),
             config.port());
     log.info(
-        "Herald listening on {}:{} ({} transport)",
+        "Herald listening on {}:{} ({} transport, {})",
         config.address(),
         port(),
-        EventLoops.nativeEpoll() ? "epoll" : "nio");
+        EventLoops.nativeEpoll() ? "epoll" : "nio",
+        tls == null ? "plain HTTP" : "TLS with the " + TlsContexts.engine() + " engine");
+    if (tls != null) {
+      onReload(reloaded -> tls.reload());
+    }
     if (internal) {
       String address =
           config.internal().address() == null ? config.address() : config.internal().address();
@@ -212,6 +220,16 @@ public final class HeraldServer implements AutoCloseable {
       log.warn("config keys changed that need a restart to apply: {}", merged.needRestart());
     }
     return merged.needRestart();
+  }
+
+  /**
+   * Reads the TLS certificate and key files again (on SIGHUP, with {@link #reload}): new
+   * connections use them, open ones keep theirs.
+   *
+   * @return false when TLS is off or the new files cannot be used (the old ones stay)
+   */
+  public boolean reloadTls() {
+    return tls != null && tls.reload();
   }
 
   /**

@@ -35,6 +35,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final OpsRouter ops;
   private final boolean health;
   private final ConnectionGuard guard;
+  private final TlsContexts tls;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
@@ -61,6 +62,26 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       WebAssets assets,
       OpsRouter ops,
       boolean health) {
+    this(config, node, api, assets, ops, health, null);
+  }
+
+  /**
+   * A pipeline serving {@code assets} on plain HTTP {@code GET}, over TLS when {@code tls} is set.
+   *
+   * @param ops the operations endpoints this port serves ({@code /metrics}, {@code /health},
+   *     {@code /ready}, {@code /admin}), or null when they are on another port
+   * @param health whether to answer {@code /health} when {@code ops} is null
+   * @param tls the TLS context to wrap every connection in, or null for plain HTTP
+   */
+  public HeraldChannelInitializer(
+      HeraldConfig config,
+      Node node,
+      ApiService api,
+      WebAssets assets,
+      OpsRouter ops,
+      boolean health,
+      TlsContexts tls) {
+    this.tls = tls;
     this.ops = ops;
     this.health = health;
     this.config = config;
@@ -95,6 +116,9 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   protected void initChannel(SocketChannel ch) {
     ch.config().setWriteBufferWaterMark(waterMark);
     ChannelPipeline p = ch.pipeline();
+    if (tls != null) {
+      p.addLast("tls", tls.current().newHandler(ch.alloc()));
+    }
     p.addLast("idle", new HttpIdleTimeout(config.client().connectTimeout()));
     p.addLast("http", new HttpServerCodec(
         config.client().maxRequestLineLength(), config.client().maxRequestHeaderSize(), 8192));

@@ -92,7 +92,19 @@ class ConfigValidatorTest {
         Arguments.of("namespaces: [{name: chat, historyTtl: 10m}]", "namespaces[0].historySize",
             "must be more than 0 when namespaces[0].historyTtl is 10m; set both"),
         Arguments.of("namespaces: [{name: x, historySize: -5, historyTtl: 1m}]",
-            "namespaces[0].historySize", "must be at least 0, got -5"));
+            "namespaces[0].historySize", "must be at least 0, got -5"),
+        Arguments.of("namespaces: [{name: x, historyMetaTtl: 0s}]",
+            "namespaces[0].historyMetaTtl", "must be at least 1s"),
+        Arguments.of("namespaces: [{name: x, historySize: 5, historyTtl: 2d, historyMetaTtl: 1d}]",
+            "namespaces[0].historyMetaTtl", "must be at least namespaces[0].historyTtl"),
+        Arguments.of("client: {rateLimit: -1}", "client.rateLimit", "must be at least 0"),
+        Arguments.of("client: {rateBurst: 0}", "client.rateBurst", "must be at least 1"),
+        Arguments.of("client: {maxJsonTokens: 3}", "client.maxJsonTokens", "at least 16"),
+        Arguments.of("client: {maxRequestLineLength: 100}", "client.maxRequestLineLength",
+            "out of range"),
+        Arguments.of("tls: {certFile: /etc/hostname}", "tls.keyFile",
+            "set both tls.certFile and tls.keyFile"),
+        Arguments.of("tls: {certFile: /nope.crt, keyFile: /nope.key}", "tls.certFile", ""));
   }
 
   @ParameterizedTest
