@@ -3,7 +3,6 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.config.HeraldConfig;
 import io.herald.config.TlsConfig;
 import io.herald.server.HeraldServer;
 import java.net.URI;
@@ -29,10 +28,8 @@ class TlsSocketTest extends SocketTestBase {
     Path key = dir.resolve("live.key");
     Files.copy(certs.certFile(), cert, StandardCopyOption.REPLACE_EXISTING);
     Files.copy(certs.keyFile(), key, StandardCopyOption.REPLACE_EXISTING);
-    HeraldConfig plain = TestConfig.create().build();
-    return start(new HeraldConfig(plain.port(), plain.address(), plain.allowedOrigins(),
-        plain.token(), plain.api(), plain.client(), plain.defaultNamespace(), plain.namespaces(),
-        new TlsConfig(cert.toString(), key.toString())));
+    return start(TestConfig.create().build()
+        .with("tls", new TlsConfig(cert.toString(), key.toString())));
   }
 
   private HttpClient client(TestCertificates trusted) throws Exception {
