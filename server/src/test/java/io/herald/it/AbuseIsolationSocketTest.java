@@ -23,7 +23,19 @@ import org.junit.jupiter.api.Test;
 class AbuseIsolationSocketTest extends SocketTestBase {
 
   private static final int SUBSCRIBERS = 4;
-  private static final int PUBLICATIONS = 300;
+  private static final int PUBLICATIONS = 150;
+
+  /** Twenty publishes in one batch frame. */
+  private static final String SPAM;
+
+  static {
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 20; i++) {
+      batch.append(i == 0 ? "" : ",")
+          .append(WsClient.request(i + 1, "publish", "{\"channel\":\"chat:spam\",\"data\":0}"));
+    }
+    SPAM = batch.append(']').toString();
+  }
 
   /** A floor for the comparison: below it, p99 is timer and scheduler noise on loopback. */
   private static final double FLOOR_MS = 5;
@@ -36,7 +48,7 @@ class AbuseIsolationSocketTest extends SocketTestBase {
     HeraldServer server = start(TestConfig.create()
         .client("rateLimit", 100).client("rateBurst", 100)
         .client("rateLimitGrace", Duration.ofSeconds(1))
-        .client("connectionRatePerAddress", 20).client("connectionBurstPerAddress", 20));
+        .client("connectionRatePerAddress", 20).client("connectionBurstPerAddress", 40));
     List<WsClient> subscribers = new ArrayList<>();
     for (int i = 0; i < SUBSCRIBERS; i++) {
       WsClient s = subscriber(server, "good" + i, "chat:lat");
@@ -45,7 +57,7 @@ class AbuseIsolationSocketTest extends SocketTestBase {
     }
     WsClient publisher = connected(server, "publisher");
 
-    double quiet = p99(publisher, subscribers, "quiet");
+    double quiet = medianP99(publisher, subscribers, "quiet");
     Assumptions.assumeTrue(quiet < MEASURABLE_MS, "the machine is too busy to measure isolation:"
         + " p99 is " + quiet + " ms without any abuser");
 
@@ -56,16 +68,16 @@ class AbuseIsolationSocketTest extends SocketTestBase {
       while (!stop.get()) {
         try (WsClient abuser = WsClient.open(newHttpClient(), wsUri(server))) {
           abuser.call("connect", WsClient.json("token", token("abuser")));
-          // 2,000 commands per second, 20 times its limit, in bursts of 20 every 10 ms.
+          // 2,000 commands per second, 20 times its limit: a batch of 20 every 10 ms (one frame,
+          // so the flood costs the server, not this test's own threads).
           while (abuser.isOpen() && !stop.get()) {
-            for (int i = 0; i < 20 && abuser.isOpen(); i++) {
-              abuser.notify("publish", "{\"channel\":\"chat:spam\",\"data\":\"spam\"}");
-            }
+            abuser.sendText(SPAM);
             Thread.sleep(10);
           }
           if (!abuser.isOpen() && abuser.awaitClose().code() == 3013) {
             cutOff.incrementAndGet();
           }
+          Thread.sleep(50); // and back, 20 times a second
         } catch (AssertionError | RuntimeException refused) {
           refusedHandshakes.incrementAndGet();
         } catch (InterruptedException e) {
@@ -80,7 +92,7 @@ class AbuseIsolationSocketTest extends SocketTestBase {
           if (ws.status() == 503) {
             refusedHandshakes.incrementAndGet();
           }
-          Thread.sleep(5); // 200 handshakes per second from one address, ten times the limit
+          Thread.sleep(10); // 100 handshakes per second from one address, beyond its limit
         } catch (java.io.IOException e) {
           refusedHandshakes.incrementAndGet();
         } catch (InterruptedException e) {
@@ -90,7 +102,7 @@ class AbuseIsolationSocketTest extends SocketTestBase {
     });
     try {
       Thread.sleep(1500); // the abuser is at full speed, and has been cut off at least once
-      double abused = p99(publisher, subscribers, "abused");
+      double abused = medianP99(publisher, subscribers, "abused");
       System.out.printf("good clients' p99: %.2f ms alone, %.2f ms beside the abuser%n",
           quiet, abused);
       assertThat(abused).as("p99 beside the abuser (alone: %.2f ms)", quiet)
@@ -102,6 +114,17 @@ class AbuseIsolationSocketTest extends SocketTestBase {
     }
     assertThat(cutOff.get()).as("abuser connections cut off with 3013").isPositive();
     assertThat(refusedHandshakes.get()).as("handshakes refused with 503").isPositive();
+  }
+
+  /** The median of three {@link #p99} runs: one run's p99 rests on a dozen samples. */
+  private static double medianP99(WsClient publisher, List<WsClient> subscribers, String run)
+      throws InterruptedException {
+    List<Double> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      runs.add(p99(publisher, subscribers, run + i));
+    }
+    Collections.sort(runs);
+    return runs.get(1);
   }
 
   /** Publishes at 100/s with a send timestamp; returns the p99 delivery latency in ms. */
