@@ -43,6 +43,9 @@ final class ConfigValidator {
     api(required(c.api(), "api"));
     client(required(c.client(), "client"));
     tls(required(c.tls(), "tls"));
+    WebSocketConfig ws = required(c.websocket(), "websocket");
+    atLeast("websocket.compressionMinSize", ws.compressionMinSize(), 0);
+    range("websocket.compressionLevel", ws.compressionLevel(), 1, 9);
     NamespaceConfig dflt = required(c.defaultNamespace(), "defaultNamespace");
     if (!"".equals(dflt.name())) {
       fail(

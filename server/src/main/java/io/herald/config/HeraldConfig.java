@@ -23,6 +23,7 @@ import java.util.List;
  * @param admin the admin web UI
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
+ * @param websocket WebSocket options (compression)
  */
 public record HeraldConfig(
     int port,
@@ -37,7 +38,8 @@ public record HeraldConfig(
     InternalConfig internal,
     AdminConfig admin,
     ShutdownConfig shutdown,
-    TlsConfig tls) {
+    TlsConfig tls,
+    WebSocketConfig websocket) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -47,7 +49,10 @@ public record HeraldConfig(
     namespaces = List.copyOf(namespaces);
   }
 
-  /** A configuration with the optional sections (proxy, operations, TLS) at their defaults. */
+  /**
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket) at their
+   * defaults.
+   */
   public HeraldConfig(
       int port,
       String address,
@@ -59,7 +64,7 @@ public record HeraldConfig(
       List<NamespaceConfig> namespaces) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
-        ShutdownConfig.defaults(), TlsConfig.none());
+        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

@@ -59,6 +59,14 @@ final class KeyComments {
           line(
               "HeraldConfig.tls",
               "TLS on the client port (https:// and wss://); both files or neither."),
+          line("HeraldConfig.websocket", "WebSocket options of the client port."),
+          line(
+              "WebSocketConfig.compression",
+              "Negotiate permessage-deflate (no context takeover; compressed once per message)."),
+          line(
+              "WebSocketConfig.compressionMinSize",
+              "Messages smaller than this many bytes are sent uncompressed."),
+          line("WebSocketConfig.compressionLevel", "zlib level: 1 (fastest) to 9 (smallest)."),
           line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
           line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig

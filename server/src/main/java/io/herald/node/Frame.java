@@ -13,10 +13,12 @@ import java.util.function.Function;
 public final class Frame {
 
   private static final VarHandle WIRE;
+  private static final VarHandle SECOND_WIRE;
 
   static {
     try {
       WIRE = MethodHandles.lookup().findVarHandle(Frame.class, "wire", Object.class);
+      SECOND_WIRE = MethodHandles.lookup().findVarHandle(Frame.class, "secondWire", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -26,6 +28,8 @@ public final class Frame {
   private final boolean shared;
   @SuppressWarnings("unused") // accessed through WIRE
   private volatile Object wire;
+  @SuppressWarnings("unused") // accessed through SECOND_WIRE
+  private volatile Object secondWire;
 
   private Frame(byte[] bytes, boolean shared) {
     this.bytes = bytes;
@@ -53,20 +57,36 @@ public final class Frame {
   /**
    * This frame in a transport's wire form, built by {@code build} once and then shared by every
    * connection that writes it (e.g. one framed direct buffer per publication instead of one copy
-   * per subscriber). Only one wire form is kept: a second transport kind with another {@code
-   * type} gets a fresh, uncached build. Thread-safe; two loops racing build twice and one wins.
+   * per subscriber). Two wire forms are kept (say, plain and compressed); a third {@code type}
+   * gets a fresh, uncached build. Thread-safe; two loops racing build twice and one wins.
    */
   public <T> T wire(Class<T> type, Function<byte[], T> build) {
-    Object cached = wire;
-    if (type.isInstance(cached)) {
-      return type.cast(cached);
+    T cached = cached(type);
+    if (cached != null) {
+      return cached;
     }
     T built = build.apply(bytes);
-    if (cached == null && WIRE.compareAndSet(this, null, built)) {
+    if (WIRE.compareAndSet(this, null, built)) {
       return built;
     }
-    Object winner = wire;
-    return type.isInstance(winner) ? type.cast(winner) : built;
+    T winner = cached(type);
+    if (winner != null) {
+      return winner;
+    }
+    if (SECOND_WIRE.compareAndSet(this, null, built)) {
+      return built;
+    }
+    winner = cached(type);
+    return winner != null ? winner : built;
+  }
+
+  private <T> T cached(Class<T> type) {
+    Object first = wire;
+    if (type.isInstance(first)) {
+      return type.cast(first);
+    }
+    Object second = secondWire;
+    return type.isInstance(second) ? type.cast(second) : null;
   }
 
   /** The encoded message; callers must not modify the array. */

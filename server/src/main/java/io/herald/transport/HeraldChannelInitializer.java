@@ -14,6 +14,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilter;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 
 /**
  * The only place that knows the handler order of a client connection: idle timeout, HTTP codec,
@@ -104,12 +108,35 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
             .decoderConfig(
                 WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(maxMessage)
-                    .allowExtensions(false)
+                    .allowExtensions(config.websocket().compression())
                     .closeOnProtocolViolation(true)
                     .build())
             .build();
     int queue = config.client().queueMaxSize();
     this.waterMark = new WriteBufferWaterMark(queue / 2, queue);
+  }
+
+  /**
+   * permessage-deflate as Herald offers it: no context takeover asked of either side, Netty's
+   * per-connection encoder switched off (the transport sends frames compressed once per message,
+   * see {@link WebSocketWire#compressedTextFrame}), its decoder on for compressed client messages,
+   * inflating at most {@code client.maxMessageSize} bytes per message.
+   */
+  private PerMessageDeflateServerExtensionHandshaker deflate() {
+    WebSocketExtensionFilterProvider filters = new WebSocketExtensionFilterProvider() {
+      @Override
+      public WebSocketExtensionFilter encoderFilter() {
+        return WebSocketExtensionFilter.ALWAYS_SKIP;
+      }
+
+      @Override
+      public WebSocketExtensionFilter decoderFilter() {
+        return WebSocketExtensionFilter.NEVER_SKIP;
+      }
+    };
+    return new PerMessageDeflateServerExtensionHandshaker(
+        config.websocket().compressionLevel(), false, 15, true, true, filters,
+        config.client().maxMessageSize());
   }
 
   @Override
@@ -126,9 +153,13 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("body", new HttpObjectAggregator(config.api().maxBodySize()));
     p.addLast("origin", new OriginCheckHandler(config));
     p.addLast("guard", guard);
+    if (config.websocket().compression()) {
+      p.addLast("extensions", new WebSocketServerExtensionHandler(deflate()));
+    }
     p.addLast("websocket", new WebSocketServerProtocolHandler(wsConfig));
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
-    p.addLast("session", new WebSocketSessionHandler(node, decoder));
+    p.addLast("session", new WebSocketSessionHandler(
+        node, decoder, config.websocket().compression() ? config.websocket() : null));
     p.addLast("router", new HttpRouter(api, assets, ops, health));
   }
 }

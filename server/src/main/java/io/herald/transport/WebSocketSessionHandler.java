@@ -1,14 +1,17 @@
 package io.herald.transport;
 
+import io.herald.config.WebSocketConfig;
 import io.herald.node.ClientSession;
 import io.herald.node.Handshake;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcDecoder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -16,6 +19,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +36,31 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private final Node node;
   private final JsonRpcDecoder decoder;
+  private final WebSocketConfig compression;
   private ClientSession session;
 
   WebSocketSessionHandler(Node node, JsonRpcDecoder decoder) {
+    this(node, decoder, null);
+  }
+
+  /**
+   * @param compression the compression options when the port negotiates permessage-deflate, else
+   *     null
+   */
+  WebSocketSessionHandler(Node node, JsonRpcDecoder decoder, WebSocketConfig compression) {
     this.node = node;
     this.decoder = decoder;
+    this.compression = compression;
+  }
+
+  /** True when this connection's handshake agreed on an extension (permessage-deflate). */
+  private static boolean extensionAgreed(ChannelHandlerContext ctx) {
+    for (Map.Entry<String, ChannelHandler> handler : ctx.pipeline()) {
+      if (handler.getValue() instanceof WebSocketExtensionEncoder) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -45,7 +70,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         ctx.pipeline().remove(HttpIdleTimeout.class);
       }
       Handshake kept = Handshake.of(handshake.requestHeaders(), node.handshakeHeaders());
-      session = node.open(new WebSocketTransport(ctx.channel(), kept));
+      WebSocketConfig agreed = compression != null && extensionAgreed(ctx) ? compression : null;
+      session = node.open(new WebSocketTransport(ctx.channel(), kept, agreed));
     }
     super.userEventTriggered(ctx, event);
   }
@@ -71,11 +97,18 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     super.channelInactive(ctx);
   }
 
+  /** A compressed message that would inflate past {@code client.maxMessageSize}. */
+  private static boolean inflatedTooFar(Throwable cause) {
+    return cause instanceof DecompressionException
+        && String.valueOf(cause.getMessage()).contains("maximum size");
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
+    if (cause instanceof TooLongFrameException || inflatedTooFar(cause)) {
       closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
-    } else if (cause instanceof CorruptedWebSocketFrameException) {
+    } else if (cause instanceof CorruptedWebSocketFrameException
+        || cause instanceof DecompressionException) {
       closeWith(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "protocol error");
     } else {
       log.debug("websocket connection failed", cause);

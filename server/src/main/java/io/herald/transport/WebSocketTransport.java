@@ -1,10 +1,12 @@
 package io.herald.transport;
 
+import io.herald.config.WebSocketConfig;
 import io.herald.node.Disconnect;
 import io.herald.node.Frame;
 import io.herald.node.Handshake;
 import io.herald.node.SessionLoop;
 import io.herald.node.Transport;
+import io.herald.transport.WebSocketWire.CompressedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -29,6 +31,7 @@ final class WebSocketTransport implements Transport {
   private final Channel channel;
   private final SessionLoop loop;
   private final Handshake handshake;
+  private final WebSocketConfig compression;
   private final Runnable flush = this::flushNow;
   private boolean flushScheduled;
   private boolean closing;
@@ -38,9 +41,18 @@ final class WebSocketTransport implements Transport {
   }
 
   WebSocketTransport(Channel channel, Handshake handshake) {
+    this(channel, handshake, null);
+  }
+
+  /**
+   * @param compression the compression options when this connection agreed on
+   *     permessage-deflate, else null
+   */
+  WebSocketTransport(Channel channel, Handshake handshake, WebSocketConfig compression) {
     this.channel = channel;
     this.loop = new NettySessionLoop(channel.eventLoop());
     this.handshake = handshake;
+    this.compression = compression;
   }
 
   @Override
@@ -86,9 +98,18 @@ final class WebSocketTransport implements Transport {
     if (closing) {
       return true;
     }
-    Object message = frame.isShared()
-        ? frame.wire(ByteBuf.class, WebSocketWire::textFrame).duplicate()
-        : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes()));
+    Object message;
+    if (compression != null && frame.size() >= compression.compressionMinSize()) {
+      int level = compression.compressionLevel();
+      message = frame.isShared()
+          ? frame.wire(CompressedFrame.class, b -> WebSocketWire.compressedTextFrame(b, level))
+              .buffer().duplicate()
+          : WebSocketWire.compressedTextFrame(frame.bytes(), level).buffer();
+    } else {
+      message = frame.isShared()
+          ? frame.wire(ByteBuf.class, WebSocketWire::textFrame).duplicate()
+          : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes()));
+    }
     channel.write(message, channel.voidPromise());
     if (!flushScheduled) {
       flushScheduled = true;

@@ -17,15 +17,31 @@ import java.nio.ByteBuffer;
 final class WebSocketWire {
 
   private static final int FIN_TEXT = 0x81;
+  private static final int FIN_RSV1_TEXT = 0xC1;
 
   private WebSocketWire() {}
 
   /** The complete frame (header and payload) carrying {@code payload} as one text message. */
   static ByteBuf textFrame(byte[] payload) {
+    return frame(FIN_TEXT, payload);
+  }
+
+  /**
+   * The complete frame carrying {@code payload} as one text message compressed with
+   * permessage-deflate (RSV1 set): built once per publication and shared like {@link #textFrame}.
+   */
+  static CompressedFrame compressedTextFrame(byte[] payload, int level) {
+    return new CompressedFrame(frame(FIN_RSV1_TEXT, Deflate.compress(payload, level)));
+  }
+
+  /** A compressed frame; its own type so a {@code Frame} can cache it beside the plain one. */
+  record CompressedFrame(ByteBuf buffer) {}
+
+  private static ByteBuf frame(int first, byte[] payload) {
     int n = payload.length;
     int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
     ByteBuffer out = ByteBuffer.allocateDirect(header + n);
-    out.put((byte) FIN_TEXT);
+    out.put((byte) first);
     if (n < 126) {
       out.put((byte) n);
     } else if (n <= 0xFFFF) {

@@ -102,6 +102,10 @@ class ConfigValidatorTest {
         Arguments.of("client: {maxJsonTokens: 3}", "client.maxJsonTokens", "at least 16"),
         Arguments.of("client: {maxRequestLineLength: 100}", "client.maxRequestLineLength",
             "out of range"),
+        Arguments.of("websocket: {compressionLevel: 0}", "websocket.compressionLevel",
+            "0 is out of range; allowed 1-9"),
+        Arguments.of("websocket: {compressionMinSize: -1}", "websocket.compressionMinSize",
+            "must be at least 0"),
         Arguments.of("tls: {certFile: /etc/hostname}", "tls.keyFile",
             "set both tls.certFile and tls.keyFile"),
         Arguments.of("tls: {certFile: /nope.crt, keyFile: /nope.key}", "tls.certFile", ""));

@@ -136,6 +136,7 @@ class EnvOverridesTest {
             + AdminConfig.class.getRecordComponents().length
             + ShutdownConfig.class.getRecordComponents().length
             + TlsConfig.class.getRecordComponents().length
+            + WebSocketConfig.class.getRecordComponents().length
             // proxy: four endpoints, each a section of scalars, and the scalars beside them
             + 4 * ProxyEndpoint.class.getRecordComponents().length
             + ProxyConfig.class.getRecordComponents().length

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RawWebSocket implements AutoCloseable {
 
   /** One received frame. */
-  record Frame(boolean fin, int opcode, byte[] payload) {
+  record Frame(boolean fin, int opcode, byte[] payload, boolean rsv1) {
     String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
@@ -156,6 +156,13 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** One client frame, masked with a random key. */
+  /** Sends {@code payload} as one text message compressed with permessage-deflate (RSV1). */
+  void sendCompressedText(byte[] deflated) throws IOException {
+    byte[] frame = maskedFrame(true, 1, deflated);
+    frame[0] |= 0x40;
+    writeRaw(frame);
+  }
+
   static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
     frame.write((fin ? 0x80 : 0) | opcode);
@@ -201,7 +208,7 @@ final class RawWebSocket implements AutoCloseable {
     if (payload.length != length) {
       throw new EOFException("connection closed inside a frame");
     }
-    return new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload);
+    return new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload, (b0 & 0x40) != 0);
   }
 
   /** Reads the next text frame's payload. */

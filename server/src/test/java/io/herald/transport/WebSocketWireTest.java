@@ -43,4 +43,31 @@ class WebSocketWireTest {
     }
     assertThat(first.refCnt()).isPositive();
   }
+
+  @Test
+  void aPublicationIsCompressedOnceForEveryCompressedSubscriber() {
+    Frame frame = Frame.shared(("{\"text\":\"" + "abc ".repeat(200) + "\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    io.herald.config.WebSocketConfig on = new io.herald.config.WebSocketConfig(true, 64, 1);
+    EmbeddedChannel one = new EmbeddedChannel();
+    EmbeddedChannel two = new EmbeddedChannel();
+    EmbeddedChannel plain = new EmbeddedChannel();
+    new WebSocketTransport(one, io.herald.node.Handshake.NONE, on).write(frame);
+    new WebSocketTransport(two, io.herald.node.Handshake.NONE, on).write(frame);
+    new WebSocketTransport(plain, io.herald.node.Handshake.NONE, null).write(frame);
+    one.runPendingTasks();
+    two.runPendingTasks();
+    plain.runPendingTasks();
+    ByteBuf a = one.readOutbound();
+    ByteBuf b = two.readOutbound();
+    ByteBuf c = plain.readOutbound();
+    assertThat(a.memoryAddress()).as("the same compressed bytes in memory")
+        .isEqualTo(b.memoryAddress());
+    assertThat(a.getByte(0) & 0x40).as("RSV1 on the compressed frame").isEqualTo(0x40);
+    assertThat(c.getByte(0) & 0x40).as("RSV1 off on the plain one").isZero();
+    assertThat(a.readableBytes()).isLessThan(c.readableBytes() / 4);
+    assertThat(frame.wire(ByteBuf.class, bytes -> {
+      throw new AssertionError("the plain form is cached beside the compressed one");
+    }).memoryAddress()).isEqualTo(c.memoryAddress());
+  }
 }
