@@ -60,34 +60,6 @@ public record NamespaceConfig(
     boolean publishProxy,
     boolean subscribeProxy) {
 
-  /** A namespace whose publishes and subscribes are not proxied. */
-  public NamespaceConfig(
-      String name,
-      boolean allowSubscribeForClient,
-      boolean allowSubscribeForAnonymous,
-      boolean allowPublishForSubscriber,
-      boolean allowPublishForClient,
-      boolean allowPublishForAnonymous,
-      boolean allowUserLimitedChannels,
-      boolean allowHistoryForSubscriber,
-      boolean allowHistoryForClient,
-      boolean allowPresenceForSubscriber,
-      boolean allowPresenceForClient,
-      int historySize,
-      Duration historyTtl,
-      Duration historyMetaTtl,
-      boolean presence,
-      Duration presenceTtl,
-      boolean joinLeave,
-      boolean allowJoinLeaveForSubscriber,
-      Duration idempotencyWindow) {
-    this(name, allowSubscribeForClient, allowSubscribeForAnonymous, allowPublishForSubscriber,
-        allowPublishForClient, allowPublishForAnonymous, allowUserLimitedChannels,
-        allowHistoryForSubscriber, allowHistoryForClient, allowPresenceForSubscriber,
-        allowPresenceForClient, historySize, historyTtl, historyMetaTtl, presence, presenceTtl,
-        joinLeave, allowJoinLeaveForSubscriber, idempotencyWindow, false, false);
-  }
-
   /** The same namespace with the publish and subscribe proxies switched as given. */
   public NamespaceConfig withProxies(boolean publish, boolean subscribe) {
     return with("publishProxy", publish).with("subscribeProxy", subscribe);
@@ -107,7 +79,7 @@ public record NamespaceConfig(
     return new NamespaceConfig(
         name, false, false, false, false, false, false, false, false, false, false, 0,
         Duration.ZERO, DEFAULT_HISTORY_META_TTL, false, DEFAULT_PRESENCE_TTL, false, false,
-        DEFAULT_IDEMPOTENCY_WINDOW);
+        DEFAULT_IDEMPOTENCY_WINDOW, false, false);
   }
 
   /** A namespace named {@code name} where every client, anonymous too, may do everything. */
@@ -115,7 +87,7 @@ public record NamespaceConfig(
     return new NamespaceConfig(
         name, true, true, true, true, true, true, true, true, true, true, 0, Duration.ZERO,
         DEFAULT_HISTORY_META_TTL, false, DEFAULT_PRESENCE_TTL, false, true,
-        DEFAULT_IDEMPOTENCY_WINDOW);
+        DEFAULT_IDEMPOTENCY_WINDOW, false, false);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.herald.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.herald.engine.EngineTests.get;
+import static io.herald.engine.EngineTests.unique;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -51,17 +53,8 @@ public abstract class BrokerConformanceTest {
     engine.close();
   }
 
-  /** A channel name no other test run uses (distributed engines share their server). */
-  protected static String unique(String name) {
-    return name + "-" + System.nanoTime();
-  }
-
   private static Publication pub(String json) {
     return new Publication(0, json.getBytes(StandardCharsets.UTF_8), null);
-  }
-
-  private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
   private static PublishOptions withHistory(String key) {

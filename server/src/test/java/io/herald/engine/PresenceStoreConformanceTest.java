@@ -1,12 +1,12 @@
 package io.herald.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.herald.engine.EngineTests.get;
+import static io.herald.engine.EngineTests.unique;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +35,6 @@ public abstract class PresenceStoreConformanceTest {
   @AfterEach
   void close() {
     engine.close();
-  }
-
-  private static String unique(String name) {
-    return name + "-" + System.nanoTime();
-  }
-
-  private static <T> T get(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
   @Test
