@@ -37,8 +37,11 @@ class AbuseIsolationSocketTest extends SocketTestBase {
     SPAM = batch.append(']').toString();
   }
 
-  /** A floor for the comparison: below it, p99 is timer and scheduler noise on loopback. */
-  private static final double FLOOR_MS = 5;
+  /**
+   * A floor for the comparison: below it, p99 on 2 shared cores is timer and scheduler noise, and
+   * the abuser's own client threads (in this JVM) take CPU from the good clients' threads.
+   */
+  private static final double FLOOR_MS = 10;
 
   /** Above this p99 without an abuser the machine is too loaded for a latency comparison. */
   private static final double MEASURABLE_MS = 25;
