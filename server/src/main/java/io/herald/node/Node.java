@@ -66,30 +66,6 @@ public final class Node implements BrokerEventHandler {
     this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE, BackendProxy.NONE);
   }
 
-  /** Creates the node reporting to {@code metrics}, without a backend proxy. */
-  public Node(
-      HeraldConfig config,
-      TokenVerifier verifier,
-      Engine engine,
-      ProtocolEncoder encoder,
-      Clock clock,
-      String name,
-      NodeMetrics metrics) {
-    this(config, verifier, engine, encoder, clock, name, metrics, BackendProxy.NONE);
-  }
-
-  /** Creates the node with a backend proxy, reporting to no metrics. */
-  public Node(
-      HeraldConfig config,
-      TokenVerifier verifier,
-      Engine engine,
-      ProtocolEncoder encoder,
-      Clock clock,
-      String name,
-      BackendProxy proxy) {
-    this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE, proxy);
-  }
-
   /**
    * Creates the node and starts {@code engine}'s broker with it as handler.
    *
