@@ -146,8 +146,4 @@ final class Subscription {
     removed = true;
     held = null;
   }
-
-  boolean isRemoved() {
-    return removed;
-  }
 }

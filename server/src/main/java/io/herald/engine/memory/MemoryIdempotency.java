@@ -52,9 +52,4 @@ final class MemoryIdempotency {
     long now = clock.millis();
     entries.values().removeIf(e -> e.expiresAtMillis() <= now);
   }
-
-  /** Number of keys remembered (for tests). */
-  int size() {
-    return entries.size();
-  }
 }

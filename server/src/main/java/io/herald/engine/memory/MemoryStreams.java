@@ -98,11 +98,6 @@ final class MemoryStreams {
     }
   }
 
-  /** Number of streams held (for tests). */
-  int size() {
-    return streams.size();
-  }
-
   private ChannelStream live(String channel, HistoryOptions options, long now) {
     return streams.compute(channel, (name, stream) -> {
       if (stream != null) {
