@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * The admin UI in Debian's Chromium, driven by {@code src/test/browser/admin-ui.mjs} through
  * playwright-core: log in, see a new connection appear on the live overview, publish from the
  * form and see the publication arrive at a test client (and in the page's live tail).
- * Screenshots land in {@code target/admin-screenshots}. Needs {@code /usr/bin/chromium} and {@code
- * npm ci} in {@code src/test/browser}; CI installs both ({@code .ci/run}), elsewhere the test is
- * skipped without them.
+ * Screenshots land in {@code target/admin-screenshots}. Needs {@code /usr/bin/chromium} (CI
+ * installs it, {@code .ci/run}) and playwright-core, which the test installs itself with {@code
+ * npm ci} in {@code src/test/browser} when npm is there; elsewhere the test is skipped without
+ * them.
  */
 class AdminUiBrowserTest extends SocketTestBase {
 
@@ -34,8 +35,29 @@ class AdminUiBrowserTest extends SocketTestBase {
   private static final Path BROWSER = Path.of("src", "test", "browser");
   private static final String CHANNEL = "room:lobby";
 
+  /** {@code npm ci} in {@code src/test/browser} when playwright-core is missing and npm exists. */
+  private static void installPlaywright() throws Exception {
+    if (Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
+      return;
+    }
+    Process npm;
+    try {
+      npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+          .directory(BROWSER.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (java.io.IOException noNpm) {
+      return;
+    }
+    if (!npm.waitFor(5, TimeUnit.MINUTES)) {
+      npm.destroyForcibly();
+    }
+  }
+
   @Test
   void logInSeeAConnectionAppearAndPublishFromTheForm() throws Exception {
+    installPlaywright();
     boolean ready = Files.isExecutable(Path.of("/usr/bin/chromium"))
         && Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"));
     if (System.getenv("CI") != null) {
