@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.node.Node;
-import io.herald.node.NodeInfo;
+import io.herald.engine.NodeInfo;
 import io.herald.ops.Readiness;
 
 /**

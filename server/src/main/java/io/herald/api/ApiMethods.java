@@ -9,7 +9,7 @@ import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
-import io.herald.node.NodeInfo;
+import io.herald.engine.NodeInfo;
 import io.herald.node.RpcError;
 import io.herald.node.RpcException;
 import java.util.ArrayList;
@@ -108,13 +108,11 @@ final class ApiMethods {
   }
 
   private CompletionStage<JsonNode> subscribe(Params p) {
-    node.subscribeUser(p.string("user"), p.string("channel"));
-    return empty();
+    return node.subscribeUser(p.string("user"), p.string("channel")).thenCompose(v -> empty());
   }
 
   private CompletionStage<JsonNode> unsubscribe(Params p) {
-    node.unsubscribeUser(p.string("user"), p.string("channel"));
-    return empty();
+    return node.unsubscribeUser(p.string("user"), p.string("channel")).thenCompose(v -> empty());
   }
 
   private CompletionStage<JsonNode> disconnect(Params p) {
@@ -134,8 +132,7 @@ final class ApiMethods {
     if (d.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
       throw ApiException.invalidParams("reason must be at most 123 bytes");
     }
-    node.disconnectUser(user, client, d);
-    return empty();
+    return node.disconnectUser(user, client, d).thenCompose(v -> empty());
   }
 
   private CompletionStage<JsonNode> channels(Params p) {
@@ -152,17 +149,18 @@ final class ApiMethods {
   }
 
   private CompletionStage<JsonNode> info(Params p) {
-    NodeInfo info = node.info();
     ObjectNode result = mapper.createObjectNode();
     ArrayNode nodes = result.putArray("nodes");
-    nodes.addObject()
-        .put("uid", info.uid())
-        .put("name", info.name())
-        .put("version", info.version())
-        .put("numClients", info.numClients())
-        .put("numUsers", info.numUsers())
-        .put("numChannels", info.numChannels())
-        .put("uptime", info.uptimeSeconds());
+    for (NodeInfo info : node.nodes()) {
+      nodes.addObject()
+          .put("uid", info.uid())
+          .put("name", info.name())
+          .put("version", info.version())
+          .put("numClients", info.numClients())
+          .put("numUsers", info.numUsers())
+          .put("numChannels", info.numChannels())
+          .put("uptime", info.uptimeSeconds());
+    }
     return CompletableFuture.completedFuture(result);
   }
 

@@ -3,8 +3,8 @@ package io.herald.engine;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Carries publications, joins and leaves between the nodes of a cluster, and appends publications
- * to channel history. The memory broker is the embedded default; distributed brokers (Redis,
+ * Carries publications, joins, leaves and control messages between the nodes of a cluster, and
+ * appends publications to channel history. The memory broker is the embedded default; distributed brokers (Redis,
  * NATS) implement the same contract.
  *
  * <p>Contract:
@@ -51,6 +51,15 @@ public interface Broker extends AutoCloseable {
 
   /** Tells every node subscribed to {@code channel} that {@code info} left it. */
   CompletionStage<Void> publishLeave(String channel, ClientInfo info);
+
+  /**
+   * Sends {@code message} to every node of the cluster, this one included: each receives it once
+   * in {@link BrokerEventHandler#onControl}, messages from one sender in the order sent. Like
+   * publications, control messages are at-most-once (a node that is cut off misses them); the
+   * stage completes when the broker has handed the message on, or exceptionally when it could
+   * not.
+   */
+  CompletionStage<Void> publishControl(ControlMessage message);
 
   /** This node wants publications of {@code channel}; idempotent. */
   CompletionStage<Void> subscribe(String channel);

@@ -15,4 +15,10 @@ public interface BrokerEventHandler {
 
   /** {@code info} unsubscribed from {@code channel} somewhere in the cluster. */
   void onLeave(String channel, ClientInfo info);
+
+  /**
+   * A control message from some node of the cluster, this one included. Not ordered with
+   * publications; called on the broker's threads.
+   */
+  void onControl(ControlMessage message);
 }

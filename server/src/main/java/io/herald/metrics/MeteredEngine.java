@@ -3,6 +3,7 @@ package io.herald.metrics;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.ControlMessage;
 import io.herald.engine.Engine;
 import io.herald.engine.Health;
 import io.herald.engine.HealthCheck;
@@ -69,6 +70,11 @@ public final class MeteredEngine {
     @Override
     public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
       return Timed.call(metrics, ENGINE, "publishLeave", () -> broker.publishLeave(channel, info));
+    }
+
+    @Override
+    public CompletionStage<Void> publishControl(ControlMessage message) {
+      return Timed.call(metrics, ENGINE, "publishControl", () -> broker.publishControl(message));
     }
 
     @Override

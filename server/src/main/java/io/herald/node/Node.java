@@ -7,6 +7,8 @@ import io.herald.config.NamespaceConfig;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.ControlMessage;
+import io.herald.engine.NodeInfo;
 import io.herald.engine.Engine;
 import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
@@ -17,6 +19,7 @@ import io.herald.node.proxy.BackendProxy;
 import io.herald.node.command.Result;
 import io.herald.node.command.SubscribeCommand;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * One Herald node: its sessions, channels and fan-out. Transport-agnostic: transports open
@@ -32,6 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * user-targeted methods. Thread-safe; no method blocks.
  */
 public final class Node implements BrokerEventHandler {
+
+  /** How often {@link #announce} should run: every node of a cluster uses the same. */
+  public static final Duration ANNOUNCE_INTERVAL = ClusterNodes.ANNOUNCE_INTERVAL;
 
   private volatile HeraldConfig config;
   private volatile Namespaces namespaces;
@@ -45,6 +52,7 @@ public final class Node implements BrokerEventHandler {
   private final BackendProxy proxy;
   private final Set<String> handshakeHeaders;
   private final Hub hub = new Hub();
+  private final ClusterControl control;
   private final Map<String, Set<ClientSession>> usersToSessions = new ConcurrentHashMap<>();
   private final String uid = UUID.randomUUID().toString();
   private final String name;
@@ -94,6 +102,7 @@ public final class Node implements BrokerEventHandler {
     this.clock = clock;
     this.name = name;
     this.startedAt = clock.millis();
+    this.control = new ClusterControl(this, broker);
     broker.start(this);
   }
 
@@ -264,28 +273,89 @@ public final class Node implements BrokerEventHandler {
   }
 
   /**
-   * Subscribes every connection of {@code user} on this node to {@code channel}, server-side
-   * (no permission check; the client gets a {@code subscribe} notification).
+   * Subscribes every connection of {@code user}, on every node of the cluster, to {@code
+   * channel}, server-side (no permission check; the client gets a {@code subscribe}
+   * notification).
    *
+   * @return completes once the broker handed the command to the cluster
    * @throws RpcException 107 or 102 when the channel is not valid
    */
-  public void subscribeUser(String user, String channel) {
+  public CompletionStage<Void> subscribeUser(String user, String channel) {
+    namespaces.of(ChannelName.parse(channel));
+    return control.send(new ControlMessage.Subscribe(user, channel));
+  }
+
+  /** Unsubscribes every connection of {@code user}, on every node, from {@code channel}. */
+  public CompletionStage<Void> unsubscribeUser(String user, String channel) {
+    return control.send(new ControlMessage.Unsubscribe(user, channel));
+  }
+
+  /**
+   * Disconnects the connections of {@code user} on every node, or only the one with id {@code
+   * client} when it is not null.
+   */
+  public CompletionStage<Void> disconnectUser(String user, String client, Disconnect disconnect) {
+    return control.send(
+        new ControlMessage.Disconnect(user, client, disconnect.code(), disconnect.reason()));
+  }
+
+  void subscribeHere(String user, String channel) {
     ChannelName parsed = ChannelName.parse(channel);
     namespaces.of(parsed);
     forEachSession(user, null, s -> s.serverSubscribe(parsed));
   }
 
-  /** Unsubscribes every connection of {@code user} on this node from {@code channel}. */
-  public void unsubscribeUser(String user, String channel) {
+  void unsubscribeHere(String user, String channel) {
     forEachSession(user, null, s -> s.serverUnsubscribe(channel, Unsubscribe.SERVER));
   }
 
-  /**
-   * Disconnects the connections of {@code user} on this node, or only the one with id {@code
-   * client} when it is not null.
-   */
-  public void disconnectUser(String user, String client, Disconnect disconnect) {
+  void disconnectHere(String user, String client, Disconnect disconnect) {
     forEachSession(user, client, s -> s.disconnect(disconnect));
+  }
+
+  /**
+   * Tells the cluster this node is alive, with its counters; the server calls it every {@link
+   * #ANNOUNCE_INTERVAL}. Nodes not heard from for three intervals drop out of {@link #nodes}.
+   */
+  public CompletionStage<Void> announce() {
+    return control.send(new ControlMessage.NodeAlive(info()));
+  }
+
+  /** Tells the cluster this node is leaving, so {@link #nodes} elsewhere forgets it at once. */
+  public CompletionStage<Void> announceLeaving() {
+    return control.send(new ControlMessage.NodeLeft(uid));
+  }
+
+  /** This node's counters, then those of every other live node of the cluster, by name. */
+  public List<NodeInfo> nodes() {
+    return control.nodes(info());
+  }
+
+  /**
+   * Sends a client's {@code data} to session {@code session} on node {@code node}, through the
+   * cluster: for transports whose client requests may reach any node (HTTP emulation). The
+   * receiving node hands it to its {@link #onSessionData} receiver.
+   */
+  public CompletionStage<Void> sendSessionData(String node, String session, byte[] data) {
+    return control.send(new ControlMessage.SessionData(node, session, data));
+  }
+
+  /**
+   * Where data that {@link #sendSessionData} addressed to one of this node's sessions goes, as
+   * {@code (session id, data)}; called on the broker's threads. Replaces the previous receiver.
+   */
+  public void onSessionData(BiConsumer<String, byte[]> receiver) {
+    control.onSessionData(receiver);
+  }
+
+  /** This node process's unique id (also {@code info().uid()}). */
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public void onControl(ControlMessage message) {
+    control.receive(message);
   }
 
   /**

@@ -63,6 +63,7 @@ public final class HeraldServer implements AutoCloseable {
   private final MetricsEndpoint metricsEndpoint;
   private final Readiness readiness;
   private final AdminUi admin;
+  private final NodeAnnouncer announcer;
   private final BackendProxy proxy;
   private final TlsContexts tls;
   private final EventLoopGroup boss;
@@ -88,6 +89,7 @@ public final class HeraldServer implements AutoCloseable {
     this.node =
         new Node(config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics,
             proxy);
+    this.announcer = new NodeAnnouncer(node);
     Map<String, Object> engines = new LinkedHashMap<>();
     engines.put("broker", engine.broker());
     engines.put("history", engine.history());
@@ -287,6 +289,7 @@ public final class HeraldServer implements AutoCloseable {
     long leftMillis = Math.max(quietMillis, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     workers.shutdownGracefully(quietMillis, leftMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    announcer.close();
     engine.close();
     verifier.close();
     metricsEndpoint.close();

@@ -188,4 +188,16 @@ public abstract class BrokerConformanceTest {
     assertThat(received.indexOf("join:" + c + ":c1"))
         .isLessThan(received.indexOf("leave:" + c + ":c1"));
   }
+
+  @Test
+  void controlMessagesReachTheSenderToo() throws Exception {
+    String user = unique("user");
+    ControlMessage first = new ControlMessage.Disconnect(user, null, 3000, "first");
+    ControlMessage second = new ControlMessage.Unsubscribe(user, "news:" + user);
+    get(broker.publishControl(first));
+    get(broker.publishControl(second));
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> recorder.controls.containsAll(List.of(first, second)));
+    assertThat(recorder.controls.indexOf(first)).isLessThan(recorder.controls.indexOf(second));
+  }
 }

@@ -28,6 +28,14 @@ public final class EngineRecorder implements BrokerEventHandler {
     received.add("join:" + channel + ":" + info.client());
   }
 
+  /** Control messages received, in arrival order. */
+  public final List<ControlMessage> controls = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onControl(ControlMessage message) {
+    controls.add(message);
+  }
+
   @Override
   public void onLeave(String channel, ClientInfo info) {
     received.add("leave:" + channel + ":" + info.client());

@@ -9,6 +9,7 @@ import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.Publication;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.ControlMessage;
 import io.herald.engine.Engine;
 import io.herald.engine.PublishOptions;
 import io.herald.engine.StreamPosition;
@@ -223,6 +224,11 @@ class ChannelCommandsTest {
     @Override
     public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
       return inner.publishLeave(channel, info);
+    }
+
+    @Override
+    public CompletionStage<Void> publishControl(ControlMessage message) {
+      return inner.publishControl(message);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.herald.engine.memory;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.ControlMessage;
 import io.herald.engine.PublishOptions;
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
@@ -74,6 +75,16 @@ public final class MemoryBroker implements Broker {
     BrokerEventHandler h = handler;
     if (h != null) {
       h.onLeave(channel, info);
+    }
+    return DONE;
+  }
+
+  /** Hands {@code message} to this node's handler on the caller's thread: the only node. */
+  @Override
+  public CompletionStage<Void> publishControl(ControlMessage message) {
+    BrokerEventHandler h = handler;
+    if (h != null) {
+      h.onControl(message);
     }
     return DONE;
   }

@@ -1,7 +1,8 @@
-package io.herald.node;
+package io.herald.engine;
 
 /**
- * What a node reports about itself (API {@code info}).
+ * What a node reports about itself: in API {@code info}, and to the other nodes of its cluster
+ * every few seconds ({@link ControlMessage.NodeAlive}).
  *
  * @param uid unique id of this node process
  * @param name node name (host name unless configured)

@@ -1,0 +1,75 @@
+package io.herald.node;
+
+import io.herald.engine.Broker;
+import io.herald.engine.ControlMessage;
+import io.herald.engine.NodeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's side of the broker's control messages: sends user commands to every node and acts
+ * on those that arrive, keeps the list of live nodes, and hands client data addressed to one of
+ * this node's sessions to the transport that owns it. With the memory broker every message comes
+ * straight back to this node. Thread-safe.
+ */
+final class ClusterControl {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterControl.class);
+
+  private final Node node;
+  private final Broker broker;
+  private final ClusterNodes others = new ClusterNodes();
+  private volatile BiConsumer<String, byte[]> sessionData = (session, data) -> {};
+
+  ClusterControl(Node node, Broker broker) {
+    this.node = node;
+    this.broker = broker;
+  }
+
+  /** Sends {@code message} to every node, this one included. */
+  CompletionStage<Void> send(ControlMessage message) {
+    return broker.publishControl(message);
+  }
+
+  /** Acts on {@code message} from some node; never throws. */
+  void receive(ControlMessage message) {
+    try {
+      switch (message) {
+        case ControlMessage.Disconnect d ->
+            node.disconnectHere(d.user(), d.client(), new Disconnect(d.code(), d.reason()));
+        case ControlMessage.Subscribe s -> node.subscribeHere(s.user(), s.channel());
+        case ControlMessage.Unsubscribe u -> node.unsubscribeHere(u.user(), u.channel());
+        case ControlMessage.NodeAlive a -> {
+          if (!a.info().uid().equals(node.uid())) {
+            others.alive(a.info(), node.clock().millis());
+          }
+        }
+        case ControlMessage.NodeLeft l -> others.left(l.uid());
+        case ControlMessage.SessionData s -> {
+          if (s.node().equals(node.uid())) {
+            sessionData.accept(s.session(), s.data());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("control message {} failed: {}", message.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  /** This node first, then every other node heard from recently, by name. */
+  List<NodeInfo> nodes(NodeInfo self) {
+    List<NodeInfo> out = new ArrayList<>();
+    out.add(self);
+    others.live(node.clock().millis()).forEach(out::add);
+    return out;
+  }
+
+  /** Where client data for this node's sessions goes: {@code (session id, data)}. */
+  void onSessionData(BiConsumer<String, byte[]> receiver) {
+    this.sessionData = receiver;
+  }
+}
