@@ -5,6 +5,7 @@ import io.herald.bench.client.SourceAddresses;
 import io.herald.bench.metrics.ProcStats;
 import io.herald.bench.peer.RunningServer;
 import io.herald.bench.peer.ServerLauncher;
+import io.herald.bench.report.Charts;
 import io.herald.bench.report.Report;
 import io.herald.bench.scenario.ConnectScenario;
 import io.herald.bench.scenario.FanoutScenario;
@@ -213,6 +214,10 @@ final class RunCommand implements Callable<Integer> {
         .forEach(r -> System.out.println(r.server() + ": skipped: " + r.get("skipped")));
     String line = report.json();
     Files.writeString(runDir.resolve("result.json"), line + "\n");
+    Path chart = runDir.resolve(s.name() + ".png");
+    if (Charts.write(s.name(), s.name(), ran, chart)) {
+      System.out.println("chart: " + chart);
+    }
     System.out.println("results, configs and server logs: " + runDir);
     if (json) {
       System.out.println(line);
