@@ -4,6 +4,7 @@ import io.herald.bench.client.LoadClient;
 import io.herald.bench.client.SourceAddresses;
 import io.herald.bench.metrics.ProcStats;
 import io.herald.bench.peer.RunningServer;
+import io.herald.bench.peer.JvmOptions;
 import io.herald.bench.peer.ServerLauncher;
 import io.herald.bench.report.Charts;
 import io.herald.bench.report.Report;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--pin", description = "Pin the servers to the first half of the CPUs and the generator to the rest (taskset).")
   boolean pin;
 
-  @Option(names = "--server-java-opts", defaultValue = "", description = "Extra JVM options for the JVM servers (herald, bare), space-separated.")
+  @Option(names = "--server-java-opts", defaultValue = "", description = "Extra JVM options for the JVM servers (herald, bare), space-separated, after those of scripts/jvm.options.")
   String serverJavaOpts;
 
   @Option(names = "--herald-jar", description = "Herald's fat jar (default: server/target/herald.jar of this checkout).")
@@ -159,12 +159,13 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
+    List<String> jvmOptions = JvmOptions.of(root, serverJavaOpts);
     ServerLauncher launcher =
         new ServerLauncher(
             runDir,
             heraldJar != null ? heraldJar : root.resolve("server/target/herald.jar"),
             peersDir != null ? peersDir : root.resolve("bench/peers"),
-            serverJavaOpts.isBlank() ? List.of() : Arrays.asList(serverJavaOpts.trim().split("\\s+")),
+            jvmOptions,
             serverCpus);
 
     SourceAddresses sources = SourceAddresses.forConnections(conns, connsPerAddress);
@@ -173,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     try (LoadClient client = new LoadClient(loops, sources)) {
       machine.put("epoll", client.epoll());
+      machine.put("serverJvmOptions", String.join(" ", jvmOptions));
       LOG.printf("%s %s; %s%n", s.name(), s.params(), machine);
       LOG.println("run directory: " + runDir);
       for (String server : servers) {
