@@ -8,6 +8,7 @@ import io.herald.bench.peer.JvmOptions;
 import io.herald.bench.peer.ServerLauncher;
 import io.herald.bench.report.Charts;
 import io.herald.bench.report.Report;
+import io.herald.bench.scenario.ClusterScenario;
 import io.herald.bench.scenario.ConnectScenario;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
@@ -42,17 +43,17 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Run SCENARIO against each server in turn and print the side-by-side table.",
-      "Scenarios: idle, fanout, channels, connect. Durations: 500ms, 10s, 2m."
+      "Scenarios: idle, fanout, channels, connect, cluster. Durations: 500ms, 10s, 2m."
     })
 final class RunCommand implements Callable<Integer> {
 
   private static final PrintStream LOG = System.err;
 
-  @Parameters(index = "0", description = "idle | fanout | channels | connect")
+  @Parameters(index = "0", description = "idle | fanout | channels | connect | cluster")
   String scenario;
 
-  @Option(names = "--servers", split = ",", description = "Servers, in order (default: herald,bare,nats,socketio; unavailable peers are skipped).")
-  List<String> servers = new ArrayList<>(ServerLauncher.KNOWN);
+  @Option(names = "--servers", split = ",", description = "Servers, in order (default: herald,bare,nats,socketio; for cluster: herald,herald-cluster; unavailable peers are skipped).")
+  List<String> servers;
 
   @Option(names = "--quick", description = "Smaller, shorter defaults: finishes each scenario in about a minute.")
   boolean quick;
@@ -124,8 +125,12 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Scenario s = scenario();
     if (s == null) {
-      LOG.println("unknown scenario '" + scenario + "'; use idle, fanout, channels or connect");
+      LOG.println("unknown scenario '" + scenario + "'; use idle, fanout, channels, connect or cluster");
       return 2;
+    }
+    if (servers == null) {
+      servers = scenario.equals("cluster") ? List.of("herald", "herald-cluster")
+          : List.of("herald", "bare", "nats", "socketio");
     }
     Path root = checkoutRoot();
     Path runDir = out != null ? out : root.resolve("bench/target/runs/" + scenario + "-"
@@ -242,6 +247,9 @@ final class RunCommand implements Callable<Integer> {
       case "fanout" ->
           new FanoutScenario(false, subs, rate != null ? rate : 100, dur, warm, drain, payloadSize, via,
               publisherConnections, open, openTimeout);
+      case "cluster" -> new ClusterScenario(
+          new FanoutScenario(false, subs, rate != null ? rate : 100, dur, warm, drain, payloadSize,
+              via, publisherConnections, open, openTimeout));
       case "channels" ->
           new FanoutScenario(true, subs, rate != null ? rate : 1000, dur, warm, drain, payloadSize, via,
               publisherConnections, open, openTimeout);
