@@ -21,4 +21,15 @@ public interface BrokerEventHandler {
    * publications; called on the broker's threads.
    */
   void onControl(ControlMessage message);
+
+  /**
+   * Publications of {@code channel} may have been lost on the way to this node: the broker's
+   * connection was interrupted (and has been restored) while the node was subscribed. The node
+   * makes the channel's subscribers that track stream positions recover from history
+   * (unsubscribe 2500), instead of waiting for the next publication to show the gap, which may
+   * never come. Channels without history are at-most-once; nothing is done for them. Called on
+   * the broker's threads, possibly while publications of the channel are being handed over.
+   * The default does nothing (a broker that never loses publications never calls it).
+   */
+  default void onPublicationsMissed(String channel) {}
 }

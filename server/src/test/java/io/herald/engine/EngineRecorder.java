@@ -36,6 +36,14 @@ public final class EngineRecorder implements BrokerEventHandler {
     controls.add(message);
   }
 
+  /** Channels the broker reported {@link #onPublicationsMissed} for, in arrival order. */
+  public final List<String> missed = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onPublicationsMissed(String channel) {
+    missed.add(channel);
+  }
+
   @Override
   public void onLeave(String channel, ClientInfo info) {
     received.add("leave:" + channel + ":" + info.client());

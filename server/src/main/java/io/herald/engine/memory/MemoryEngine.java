@@ -1,12 +1,15 @@
 package io.herald.engine.memory;
 
+import io.herald.engine.Broker;
 import io.herald.engine.Engine;
+import io.herald.engine.HistoryAppender;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The embedded single-node engine: broker, history and presence in this process's memory. Lost on
@@ -31,9 +34,23 @@ public final class MemoryEngine {
 
   /** A started memory engine; closing it stops its sweeps. */
   public static Engine create(Clock clock) {
+    return create(clock, null);
+  }
+
+  /**
+   * Memory history and presence beside another broker (NATS): {@code broker} gets the appender of
+   * this engine's streams for publications with history. Closing the engine closes the broker,
+   * then stops the sweeps.
+   *
+   * @param broker builds the broker from the appender; null for the memory broker
+   */
+  public static Engine create(Clock clock, Function<HistoryAppender, Broker> broker) {
     MemoryStreams streams = new MemoryStreams(clock);
     MemoryIdempotency idempotency = new MemoryIdempotency(clock);
     MemoryPresenceStore presence = new MemoryPresenceStore(clock);
+    Broker built = broker == null
+        ? new MemoryBroker(streams, idempotency)
+        : broker.apply(new MemoryHistoryAppender(streams, idempotency));
     long every = SWEEP_INTERVAL.toMillis();
     ScheduledFuture<?> sweeps = SWEEPER.scheduleWithFixedDelay(() -> {
       streams.sweep();
@@ -41,7 +58,7 @@ public final class MemoryEngine {
       presence.sweep();
     }, every, every, TimeUnit.MILLISECONDS);
     return new Engine(
-        new MemoryBroker(streams, idempotency),
+        built,
         new MemoryHistoryStore(streams),
         presence,
         () -> sweeps.cancel(false));

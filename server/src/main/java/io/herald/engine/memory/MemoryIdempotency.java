@@ -11,21 +11,23 @@ import java.util.function.Supplier;
  * Remembers the result of each publish that carried an idempotency key, per channel, for the
  * idempotency window. The first publish with a key runs; a repeat within the window gets the first
  * one's result, also while the first is still in flight. A failed publish forgets its key so it can
- * be retried. Thread-safe.
+ * be retried. Thread-safe. Also used by brokers that keep no shared store for publications
+ * without history (NATS): there keys are remembered per node.
  */
-final class MemoryIdempotency {
+public final class MemoryIdempotency {
 
   private record Entry(CompletableFuture<StreamPosition> result, long expiresAtMillis) {}
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final Clock clock;
 
-  MemoryIdempotency(Clock clock) {
+  /** Keys expire by {@code clock}. */
+  public MemoryIdempotency(Clock clock) {
     this.clock = clock;
   }
 
   /** Runs {@code publish} unless {@code key} was used on {@code channel} within {@code window}. */
-  CompletableFuture<StreamPosition> once(
+  public CompletableFuture<StreamPosition> once(
       String channel, String key, Duration window,
       Supplier<CompletableFuture<StreamPosition>> publish) {
     String id = channel + '\u0000' + key;
@@ -48,7 +50,7 @@ final class MemoryIdempotency {
   }
 
   /** Forgets keys whose window passed. */
-  void sweep() {
+  public void sweep() {
     long now = clock.millis();
     entries.values().removeIf(e -> e.expiresAtMillis() <= now);
   }

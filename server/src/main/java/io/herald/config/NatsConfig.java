@@ -1,0 +1,48 @@
+package io.herald.config;
+
+import java.time.Duration;
+
+/**
+ * The NATS connection of the NATS broker.
+ *
+ * @param url one server URL, or several separated by commas ({@code nats://a:4222,nats://b:4222});
+ *     credentials may be given in the URL ({@code nats://user:password@host:4222}); default
+ *     {@code nats://127.0.0.1:4222}
+ * @param prefix the first token(s) of every subject Herald uses, so several Herald clusters (or
+ *     tests) share one NATS without seeing each other: letters, digits, {@code _} and {@code -},
+ *     tokens separated by {@code .}; default {@code herald}
+ * @param connectTimeout how long one connection attempt may take; default 2s
+ * @param reconnectWait the wait before the first reconnect attempt after the connection was lost;
+ *     it doubles with every failed attempt up to {@code reconnectMaxWait}, plus up to 20% random
+ *     jitter so that nodes do not reconnect in lockstep; default 250ms
+ * @param reconnectMaxWait the longest wait between reconnect attempts; default 5s
+ * @param maxPendingMessages messages queued for sending on the connection; past it a publish fails
+ *     at once (never waits on the caller's thread); default 65536
+ */
+public record NatsConfig(
+    String url,
+    String prefix,
+    Duration connectTimeout,
+    Duration reconnectWait,
+    Duration reconnectMaxWait,
+    int maxPendingMessages) {
+
+  /** Every documented default. */
+  public static NatsConfig defaults() {
+    return new NatsConfig(
+        "nats://127.0.0.1:4222", "herald", Duration.ofSeconds(2), Duration.ofMillis(250),
+        Duration.ofSeconds(5), 65536);
+  }
+
+  /** A copy with another {@code prefix} (tests give every run its own). */
+  public NatsConfig withPrefix(String newPrefix) {
+    return new NatsConfig(
+        url, newPrefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages);
+  }
+
+  /** A copy with another {@code url}. */
+  public NatsConfig withUrl(String newUrl) {
+    return new NatsConfig(
+        newUrl, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages);
+  }
+}

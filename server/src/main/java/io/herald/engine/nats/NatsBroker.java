@@ -1,0 +1,314 @@
+package io.herald.engine.nats;
+
+import io.herald.config.NatsConfig;
+import io.herald.engine.Broker;
+import io.herald.engine.BrokerEventHandler;
+import io.herald.engine.ClientInfo;
+import io.herald.engine.ControlCodec;
+import io.herald.engine.ControlMessage;
+import io.herald.engine.Health;
+import io.herald.engine.HealthCheck;
+import io.herald.engine.HistoryAppender;
+import io.herald.engine.Publication;
+import io.herald.engine.PublishOptions;
+import io.herald.engine.StreamPosition;
+import io.herald.engine.memory.MemoryIdempotency;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker over NATS core pub/sub: one subject per channel and one control subject every node
+ * subscribes to ({@link NatsSubjects}); history, when a channel keeps it, lives in the {@link
+ * HistoryAppender}'s store (memory on one node, Redis across nodes).
+ *
+ * <p>Publish: with history, the appender stores the publication and, in offset order, this broker
+ * hands it to NATS; the stage completes once NATS has it queued on a live connection. Without
+ * history the publication goes to NATS alone: at-most-once, nothing to recover from. Publications,
+ * joins and leaves of a channel share its subject, so a node sees them in the order one publisher
+ * sent them. Two nodes publishing concurrently to one channel may interleave offsets on the way
+ * (NATS orders per publisher only); the receiving node turns any offset it did not expect into a
+ * resubscribe with recovery (2500), so nothing is lost silently.
+ *
+ * <p>Connection: established at construction (a node does not start without its broker); after
+ * that, losing NATS is survived: jnats reconnects with exponential backoff ({@link
+ * NatsConfig#reconnectWait()} doubling up to {@link NatsConfig#reconnectMaxWait()}, with jitter,
+ * forever) and resubscribes. Nothing is buffered while disconnected: every publish, join, leave or
+ * control message fails at once instead of piling up or vanishing. Once reconnected, every
+ * subscribed channel is reported with {@link BrokerEventHandler#onPublicationsMissed}, because
+ * whatever was published meanwhile did not reach this node. {@link #health} follows the
+ * connection's events; transitions are logged.
+ *
+ * <p>Threads: nothing here blocks the caller except {@link #close}. Messages are handed to the
+ * node on one dispatcher thread, so a channel's messages are never handed over concurrently.
+ * Thread-safe.
+ */
+public final class NatsBroker implements Broker, HealthCheck {
+
+  private static final Logger log = LoggerFactory.getLogger(NatsBroker.class);
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+  private static final CompletableFuture<StreamPosition> NO_POSITION =
+      CompletableFuture.completedFuture(StreamPosition.NONE);
+
+  private final NatsConfig config;
+  private final NatsSubjects subjects;
+  private final HistoryAppender history;
+  private final MemoryIdempotency idempotency;
+  private final ScheduledExecutorService tasks;
+  private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final List<CompletableFuture<Void>> flushWaiters = new ArrayList<>();
+  private final Connection connection;
+  private final Dispatcher dispatcher;
+  private volatile BrokerEventHandler handler;
+  private volatile Health health = Health.UP;
+
+  /**
+   * Connects to NATS; blocks up to {@link NatsConfig#connectTimeout()} per server of {@code
+   * config.url()}. Call at start, not on an event loop.
+   *
+   * @param history where publications with history are appended
+   * @param clock expires idempotency keys of publications without history
+   * @param name this node's name, shown in NATS monitoring as the connection name
+   * @throws IllegalStateException naming {@code broker.nats.url} when no server can be reached
+   */
+  public NatsBroker(NatsConfig config, HistoryAppender history, Clock clock, String name) {
+    this.config = config;
+    this.subjects = new NatsSubjects(config.prefix());
+    this.history = history;
+    this.idempotency = new MemoryIdempotency(clock);
+    this.tasks = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "herald-nats");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      this.connection = NatsConnections.connect(config, name, this::onConnectionEvent);
+    } catch (RuntimeException e) {
+      tasks.shutdownNow();
+      throw e;
+    }
+    this.dispatcher = connection.createDispatcher();
+    tasks.scheduleWithFixedDelay(idempotency::sweep, 10, 10, TimeUnit.SECONDS);
+    log.info("NATS broker connected, subjects under {}", config.prefix());
+  }
+
+  @Override
+  public void start(BrokerEventHandler handler) {
+    this.handler = handler;
+    dispatcher.subscribe(subjects.control(), this::onControl);
+  }
+
+  @Override
+  public Health health() {
+    return health;
+  }
+
+  @Override
+  public CompletionStage<StreamPosition> publish(
+      String channel, Publication publication, PublishOptions options) {
+    if (handler == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("broker not started"));
+    }
+    if (!connected()) {
+      return CompletableFuture.failedFuture(unavailable());
+    }
+    String subject = subjects.channel(channel);
+    if (options.history().keeps()) {
+      return history.append(
+          channel, publication, options.history(), options.idempotencyKey(),
+          options.idempotencyWindow(),
+          stored -> {
+            RuntimeException refused = trySend(subject, NatsCodec.publication(stored));
+            if (refused != null) {
+              throw refused;
+            }
+          });
+    }
+    if (options.idempotencyKey() == null) {
+      return published(trySend(subject, NatsCodec.publication(publication)));
+    }
+    return idempotency.once(channel, options.idempotencyKey(), options.idempotencyWindow(),
+        () -> published(trySend(subject, NatsCodec.publication(publication))));
+  }
+
+  private static CompletableFuture<StreamPosition> published(RuntimeException refused) {
+    return refused == null ? NO_POSITION : CompletableFuture.failedFuture(refused);
+  }
+
+  @Override
+  public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
+    return send(subjects.channel(channel), NatsCodec.join(info));
+  }
+
+  @Override
+  public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
+    return send(subjects.channel(channel), NatsCodec.leave(info));
+  }
+
+  @Override
+  public CompletionStage<Void> publishControl(ControlMessage message) {
+    return send(subjects.control(), ControlCodec.encode(message));
+  }
+
+  private CompletableFuture<Void> send(String subject, byte[] bytes) {
+    RuntimeException refused = trySend(subject, bytes);
+    return refused == null ? DONE : CompletableFuture.failedFuture(refused);
+  }
+
+  /** Hands {@code bytes} to NATS; returns why NATS refused them, or null. Never waits. */
+  private RuntimeException trySend(String subject, byte[] bytes) {
+    if (!connected()) {
+      return unavailable();
+    }
+    try {
+      connection.publish(subject, bytes);
+      return null;
+    } catch (RuntimeException e) {
+      return new IllegalStateException("nats: publish refused: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Subscribes to the channel's subject; completes once NATS has confirmed it (one round trip,
+   * shared by every subscribe in flight), so a publication sent after that reaches this node.
+   * While disconnected it completes at once: jnats subscribes when the connection is back, and
+   * the channel is reported missed then.
+   */
+  @Override
+  public CompletionStage<Void> subscribe(String channel) {
+    subscriptions.computeIfAbsent(channel, c -> dispatcher.subscribe(
+        subjects.channel(c), message -> onChannelMessage(c, message)));
+    return confirmed();
+  }
+
+  @Override
+  public CompletionStage<Void> unsubscribe(String channel) {
+    subscriptions.computeIfPresent(channel, (c, subscription) -> {
+      dispatcher.unsubscribe(subscription);
+      return null;
+    });
+    return DONE;
+  }
+
+  /** Channels this node is subscribed to: for tests and {@code info}. */
+  int subscribedChannels() {
+    return subscriptions.size();
+  }
+
+  private CompletableFuture<Void> confirmed() {
+    if (!connected()) {
+      return DONE;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    boolean first;
+    synchronized (flushWaiters) {
+      first = flushWaiters.isEmpty();
+      flushWaiters.add(done);
+    }
+    if (first) {
+      tasks.execute(this::flush);
+    }
+    return done;
+  }
+
+  /** Runs on {@link #tasks}: one round trip for every subscribe waiting. */
+  private void flush() {
+    List<CompletableFuture<Void>> batch;
+    synchronized (flushWaiters) {
+      batch = new ArrayList<>(flushWaiters);
+      flushWaiters.clear();
+    }
+    try {
+      connection.flush(config.connectTimeout());
+    } catch (TimeoutException | IllegalStateException e) {
+      log.debug("NATS flush after subscribe failed; resubscribed on reconnect", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    batch.forEach(f -> f.complete(null));
+  }
+
+  private void onChannelMessage(String channel, Message message) {
+    BrokerEventHandler h = handler;
+    if (h == null) {
+      return;
+    }
+    try {
+      NatsCodec.dispatch(channel, message.getData(), h);
+    } catch (IllegalArgumentException e) {
+      log.warn("dropped a message on NATS subject {}: {}", message.getSubject(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("the node failed on a message of channel {}", channel, e);
+    }
+  }
+
+  private void onControl(Message message) {
+    BrokerEventHandler h = handler;
+    if (h == null) {
+      return;
+    }
+    try {
+      ControlCodec.decode(message.getData()).ifPresent(h::onControl);
+    } catch (IllegalArgumentException e) {
+      log.warn("dropped a control message: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("the node failed on a control message", e);
+    }
+  }
+
+  private void onConnectionEvent(ConnectionListener.Events event) {
+    switch (event) {
+      case DISCONNECTED -> {
+        health = Health.down("nats: disconnected, reconnecting");
+        log.warn("NATS connection lost; publishes fail until it is back, reconnecting");
+      }
+      case RECONNECTED -> {
+        health = Health.UP;
+        log.info("NATS connection back; {} channels resubscribed and told to recover",
+            subscriptions.size());
+        BrokerEventHandler h = handler;
+        if (h != null) {
+          for (String channel : subscriptions.keySet()) {
+            h.onPublicationsMissed(channel);
+          }
+        }
+      }
+      case CLOSED -> health = Health.down("nats: connection closed");
+      default -> { }
+    }
+  }
+
+  private boolean connected() {
+    return connection.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  private IllegalStateException unavailable() {
+    return new IllegalStateException("nats: not connected (" + connection.getStatus() + ")");
+  }
+
+  /** Unsubscribes everything and closes the connection; blocks until it is closed. */
+  @Override
+  public void close() {
+    handler = null;
+    tasks.shutdownNow();
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
