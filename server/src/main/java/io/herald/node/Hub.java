@@ -105,6 +105,20 @@ final class Hub {
     }
   }
 
+  /**
+   * Tells every subscriber of {@code channel} that publications may have been missed: one task per
+   * loop. Callable from any thread.
+   */
+  void publicationsMissed(String channel) {
+    ChannelSubscribers subs = channels.get(channel);
+    if (subs == null) {
+      return;
+    }
+    for (LoopGroup group : subs.groups.values()) {
+      group.loop.execute(() -> group.members.forEach(Subscription::publicationsMissed));
+    }
+  }
+
   /** Subscriptions on this node: the sum of every channel's subscriber count. */
   long subscriptionCount() {
     long total = 0;

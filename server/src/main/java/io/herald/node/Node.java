@@ -258,6 +258,17 @@ public final class Node implements BrokerEventHandler {
     }
   }
 
+  /**
+   * The broker lost its connection for a while: the channel's subscribers with history resubscribe
+   * and recover (2500); those without history are at-most-once and stay.
+   */
+  @Override
+  public void onPublicationsMissed(String channel) {
+    if (hub.has(channel)) {
+      hub.publicationsMissed(channel);
+    }
+  }
+
   @Override
   public void onJoin(String channel, ClientInfo info) {
     if (hub.has(channel)) {

@@ -101,6 +101,19 @@ final class Subscription {
     return session.deliver(frame);
   }
 
+  /**
+   * The broker may have lost publications of this channel: on a channel with history the client
+   * is unsubscribed with 2500 so that it recovers what it missed (or learns it cannot); on one
+   * without, nothing changes (delivery there is at-most-once). The unsubscribe is deferred, so
+   * the hub may call this while iterating its members.
+   */
+  void publicationsMissed() {
+    if (!removed && namespace.keepsHistory()) {
+      removed = true;
+      session.insufficientState(this);
+    }
+  }
+
   /** A join or leave frame from fan-out. */
   void deliverJoinLeave(Frame frame) {
     if (!joinLeave) {

@@ -106,10 +106,21 @@ public final class NatsBroker implements Broker, HealthCheck {
     log.info("NATS broker connected, subjects under {}", config.prefix());
   }
 
+  /**
+   * Subscribes to the control subject and waits (up to the connect timeout, at start) until NATS
+   * confirmed it, so that control messages sent once this returned reach this node.
+   */
   @Override
   public void start(BrokerEventHandler handler) {
     this.handler = handler;
     dispatcher.subscribe(subjects.control(), this::onControl);
+    try {
+      connection.flush(config.connectTimeout());
+    } catch (TimeoutException e) {
+      log.warn("NATS did not confirm the control subscription within {}", config.connectTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -273,8 +284,11 @@ public final class NatsBroker implements Broker, HealthCheck {
   private void onConnectionEvent(ConnectionListener.Events event) {
     switch (event) {
       case DISCONNECTED -> {
+        boolean wasUp = health.up();
         health = Health.down("nats: disconnected, reconnecting");
-        log.warn("NATS connection lost; publishes fail until it is back, reconnecting");
+        if (wasUp) {
+          log.warn("NATS connection lost; publishes fail until it is back, reconnecting");
+        }
       }
       case RECONNECTED -> {
         health = Health.UP;

@@ -65,7 +65,7 @@ final class NatsConnections {
     return Duration.ofMillis(wait + ThreadLocalRandom.current().nextLong(wait / 5 + 1));
   }
 
-  /** jnats errors, logged once each (a slow consumer drops messages: the node then recovers). */
+  /** jnats errors in Herald's log (a slow consumer drops messages: the node then recovers). */
   private static final class LoggingErrors implements ErrorListener {
 
     @Override
@@ -75,7 +75,8 @@ final class NatsConnections {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
-      log.warn("NATS connection problem: {}", exp.toString());
+      // Every failed reconnect attempt lands here; the broker logs the outage itself.
+      log.debug("NATS connection problem: {}", exp.toString());
     }
 
     @Override

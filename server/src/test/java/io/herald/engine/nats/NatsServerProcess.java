@@ -1,0 +1,61 @@
+package io.herald.engine.nats;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code nats-server} of a test's own, on a free loopback port, that the test may stop and start
+ * again on the same port (the machine's shared server must never be stopped).
+ */
+final class NatsServerProcess implements AutoCloseable {
+
+  private final int port;
+  private Process process;
+
+  NatsServerProcess() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+  }
+
+  String url() {
+    return "nats://127.0.0.1:" + port;
+  }
+
+  /** Starts the server and waits until it accepts connections. */
+  void start() throws IOException, InterruptedException {
+    process = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port))
+        .redirectErrorStream(true)
+        .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "nats-" + port + ".log"))
+        .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(20);
+      }
+    }
+    throw new IOException("nats-server did not start on port " + port);
+  }
+
+  /** Kills the server (no goodbye to clients) and waits until it is gone. */
+  void stop() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
