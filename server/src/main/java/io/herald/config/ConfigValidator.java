@@ -76,6 +76,7 @@ final class ConfigValidator {
     internal(required(c.internal(), "internal"), c.port());
     admin(required(c.admin(), "admin"));
     shutdown(required(c.shutdown(), "shutdown"));
+    broker(required(c.broker(), "broker"));
     ProxyConfig proxy = required(c.proxy(), "proxy");
     ProxyRules.check(proxy);
     ProxyRules.namespace(dflt, "defaultNamespace", proxy);
@@ -128,6 +129,38 @@ final class ConfigValidator {
               + Durations.format(s.drainPeriod())
               + ")");
     }
+  }
+
+  private static final Pattern NATS_PREFIX =
+      Pattern.compile("[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){0,7}");
+
+  private static void broker(BrokerConfig b) {
+    if (!BrokerConfig.MEMORY.equals(b.type()) && !BrokerConfig.NATS.equals(b.type())) {
+      fail("broker.type", (b.type() == null ? "null" : Scalars.quote(b.type()))
+          + " is not a broker; allowed: memory, nats");
+    }
+    NatsConfig n = required(b.nats(), "broker.nats");
+    if (!b.isNats()) {
+      return;
+    }
+    if (n.url() == null || n.url().isBlank()) {
+      fail("broker.nats.url", "must not be empty; e.g. nats://127.0.0.1:4222");
+    }
+    for (String url : n.url().split("\\s*,\\s*")) {
+      if (!url.matches("(?i)(nats|tls|ws|wss)://[^\\s/]+(:[0-9]{1,5})?/?")) {
+        fail("broker.nats.url", "has " + Scalars.quote(url.replaceAll("//[^@/]*@", "//***@"))
+            + ", not a NATS URL; use nats://host:port (several separated by commas)");
+      }
+    }
+    if (n.prefix() == null || !NATS_PREFIX.matcher(n.prefix()).matches()) {
+      fail("broker.nats.prefix", (n.prefix() == null ? "null" : Scalars.quote(n.prefix()))
+          + " is not a subject prefix; use letters, digits, _ and -, tokens separated by ."
+          + " (e.g. herald or acme.herald)");
+    }
+    atLeast("broker.nats.connectTimeout", n.connectTimeout(), Duration.ofMillis(100));
+    atLeast("broker.nats.reconnectWait", n.reconnectWait(), Duration.ofMillis(10));
+    atLeast("broker.nats.reconnectMaxWait", n.reconnectMaxWait(), n.reconnectWait());
+    atLeast("broker.nats.maxPendingMessages", n.maxPendingMessages(), 1);
   }
 
   private static void token(TokenConfig t) {

@@ -24,6 +24,8 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
+ * @param broker what carries publications and control messages between nodes; default the
+ *     single-node memory broker
  */
 public record HeraldConfig(
     int port,
@@ -39,7 +41,8 @@ public record HeraldConfig(
     AdminConfig admin,
     ShutdownConfig shutdown,
     TlsConfig tls,
-    WebSocketConfig websocket) {
+    WebSocketConfig websocket,
+    BrokerConfig broker) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -50,7 +53,7 @@ public record HeraldConfig(
   }
 
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket) at their
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, broker) at their
    * defaults.
    */
   public HeraldConfig(
@@ -64,7 +67,8 @@ public record HeraldConfig(
       List<NamespaceConfig> namespaces) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
-        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults());
+        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
+        BrokerConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

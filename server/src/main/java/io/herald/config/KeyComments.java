@@ -67,6 +67,25 @@ final class KeyComments {
               "WebSocketConfig.compressionMinSize",
               "Messages smaller than this many bytes are sent uncompressed."),
           line("WebSocketConfig.compressionLevel", "zlib level: 1 (fastest) to 9 (smallest)."),
+          line(
+              "HeraldConfig.broker",
+              "What carries publications and control messages between nodes."),
+          line("BrokerConfig.type", "memory (one node) or nats (NATS core pub/sub between nodes)."),
+          line("BrokerConfig.nats", "The NATS connection, used when type is nats."),
+          line(
+              "NatsConfig.url",
+              "NATS server URL(s), comma-separated; credentials may go in the URL."),
+          line(
+              "NatsConfig.prefix",
+              "First token(s) of every subject: one Herald cluster per prefix."),
+          line("NatsConfig.connectTimeout", "How long one connection attempt may take."),
+          line(
+              "NatsConfig.reconnectWait",
+              "First wait before reconnecting; doubles per failed attempt (+ jitter)."),
+          line("NatsConfig.reconnectMaxWait", "Longest wait between reconnect attempts."),
+          line(
+              "NatsConfig.maxPendingMessages",
+              "Messages queued for sending; past it a publish fails at once."),
           line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
           line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig

@@ -125,6 +125,22 @@ class ConfigValidatorTest {
             "0 is out of range; allowed 1-9"),
         Arguments.of("websocket: {compressionMinSize: -1}", "websocket.compressionMinSize",
             "must be at least 0"),
+        Arguments.of("broker: {type: kafka}", "broker.type",
+            "\"kafka\" is not a broker; allowed: memory, nats"),
+        Arguments.of("broker: {type: nats, nats: {url: \"\"}}", "broker.nats.url",
+            "must not be empty"),
+        Arguments.of("broker: {type: nats, nats: {url: \"http://x:4222\"}}", "broker.nats.url",
+            "not a NATS URL"),
+        Arguments.of("broker: {type: nats, nats: {prefix: \"a.*\"}}", "broker.nats.prefix",
+            "not a subject prefix"),
+        Arguments.of("broker: {type: nats, nats: {prefix: \"a..b\"}}", "broker.nats.prefix",
+            "not a subject prefix"),
+        Arguments.of("broker: {type: nats, nats: {connectTimeout: 10ms}}",
+            "broker.nats.connectTimeout", "must be at least 100ms"),
+        Arguments.of("broker: {type: nats, nats: {reconnectWait: 2s, reconnectMaxWait: 1s}}",
+            "broker.nats.reconnectMaxWait", "must be at least 2s"),
+        Arguments.of("broker: {type: nats, nats: {maxPendingMessages: 0}}",
+            "broker.nats.maxPendingMessages", "must be at least 1"),
         Arguments.of("tls: {certFile: /etc/hostname}", "tls.keyFile",
             "set both tls.certFile and tls.keyFile"),
         Arguments.of("tls: {certFile: /nope.crt, keyFile: /nope.key}", "tls.certFile", ""));
@@ -150,7 +166,9 @@ class ConfigValidatorTest {
         "token: {jwksUrl: \"http://localhost:8080/jwks.json\", jwksCacheTtl: 1s}",
         "api: {key: \"0123456789abcdef\"}",
         "defaultNamespace: {name: \"\", historySize: 10, historyTtl: 30d}",
-        "namespaces: [{name: a.b_c-D9}, {name: chat, historySize: 0, historyTtl: 0}]"
+        "namespaces: [{name: a.b_c-D9}, {name: chat, historySize: 0, historyTtl: 0}]",
+        "broker: {type: nats, nats: {url: \"nats://u:p@a:4222, tls://b\", prefix: acme.h-1}}",
+        "broker: {type: memory, nats: {url: \"\"}}"
       })
   void edgeValuesAreAccepted(String yaml) {
     ConfigLoader.parse(yaml, "ok.yaml", Map.of());
@@ -166,6 +184,11 @@ class ConfigValidatorTest {
     assertThatThrownBy(() -> ConfigLoader.parse("api: {key: shortkey}", "s.yaml", Map.of()))
         .message()
         .doesNotContain("shortkey");
+    assertThatThrownBy(() -> ConfigLoader.parse(
+            "broker: {type: nats, nats: {url: \"http://ann:pw1234@x:4222\"}}", "s.yaml", Map.of()))
+        .message()
+        .contains("broker.nats.url")
+        .doesNotContain("pw1234");
   }
 
   @Test
