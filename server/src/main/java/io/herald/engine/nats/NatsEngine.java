@@ -4,6 +4,8 @@ import io.herald.config.NatsConfig;
 import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * NATS delivery with this node's memory for history and presence: the setup without Redis. Every
@@ -14,6 +16,8 @@ import java.time.Clock;
  */
 public final class NatsEngine {
 
+  private static final Logger log = LoggerFactory.getLogger(NatsEngine.class);
+
   private NatsEngine() {}
 
   /**
@@ -23,6 +27,11 @@ public final class NatsEngine {
    * @throws IllegalStateException naming {@code broker.nats.url} when NATS cannot be reached
    */
   public static Engine withMemoryHistory(NatsConfig config, Clock clock, String name) {
-    return MemoryEngine.create(clock, appender -> new NatsBroker(config, appender, clock, name));
+    Engine engine =
+        MemoryEngine.create(clock, appender -> new NatsBroker(config, appender, clock, name));
+    log.info("history and presence are kept per node in memory: with several nodes, channels"
+        + " with history make their subscribers resubscribe (offsets differ per node), presence"
+        + " lists this node's clients only; use Redis for a cluster with history");
+    return engine;
   }
 }
