@@ -161,6 +161,11 @@ final class ConfigValidator {
     atLeast("broker.nats.reconnectWait", n.reconnectWait(), Duration.ofMillis(10));
     atLeast("broker.nats.reconnectMaxWait", n.reconnectMaxWait(), n.reconnectWait());
     atLeast("broker.nats.maxPendingMessages", n.maxPendingMessages(), 1);
+    atLeast("broker.nats.reorderWindow", n.reorderWindow(), Duration.ZERO);
+    if (n.reorderWindow().compareTo(Duration.ofSeconds(5)) > 0) {
+      fail("broker.nats.reorderWindow", Durations.format(n.reorderWindow())
+          + " is too long; at most 5s (it delays publications that arrive early)");
+    }
   }
 
   private static void token(TokenConfig t) {

@@ -86,6 +86,9 @@ final class KeyComments {
           line(
               "NatsConfig.maxPendingMessages",
               "Messages queued for sending; past it a publish fails at once."),
+          line(
+              "NatsConfig.reorderWindow",
+              "How long an early publication waits for the offsets before it; 0: not at all."),
           line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
           line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param reconnectMaxWait the longest wait between reconnect attempts; default 5s
  * @param maxPendingMessages messages queued for sending on the connection; past it a publish fails
  *     at once (never waits on the caller's thread); default 65536
+ * @param reorderWindow how long a publication of a channel with history that arrives before the
+ *     ones preceding it (two nodes published at once) is held back waiting for them; 0 hands it
+ *     over at once (its subscribers then resubscribe and recover); default 100ms
  */
 public record NatsConfig(
     String url,
@@ -25,24 +28,33 @@ public record NatsConfig(
     Duration connectTimeout,
     Duration reconnectWait,
     Duration reconnectMaxWait,
-    int maxPendingMessages) {
+    int maxPendingMessages,
+    Duration reorderWindow) {
 
   /** Every documented default. */
   public static NatsConfig defaults() {
     return new NatsConfig(
         "nats://127.0.0.1:4222", "herald", Duration.ofSeconds(2), Duration.ofMillis(250),
-        Duration.ofSeconds(5), 65536);
+        Duration.ofSeconds(5), 65536, Duration.ofMillis(100));
   }
 
   /** A copy with another {@code prefix} (tests give every run its own). */
   public NatsConfig withPrefix(String newPrefix) {
     return new NatsConfig(
-        url, newPrefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages);
+        url, newPrefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages,
+        reorderWindow);
+  }
+
+  /** A copy with another {@code reorderWindow}. */
+  public NatsConfig withReorderWindow(Duration window) {
+    return new NatsConfig(
+        url, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages, window);
   }
 
   /** A copy with another {@code url}. */
   public NatsConfig withUrl(String newUrl) {
     return new NatsConfig(
-        newUrl, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages);
+        newUrl, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages,
+        reorderWindow);
   }
 }

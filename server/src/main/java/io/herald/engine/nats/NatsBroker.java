@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * history the publication goes to NATS alone: at-most-once, nothing to recover from. Publications,
  * joins and leaves of a channel share its subject, so a node sees them in the order one publisher
  * sent them. Two nodes publishing concurrently to one channel may interleave offsets on the way
- * (NATS orders per publisher only); the receiving node turns any offset it did not expect into a
- * resubscribe with recovery (2500), so nothing is lost silently.
+ * (NATS orders per publisher only): {@link OffsetReorder} holds an early publication for up to
+ * {@link NatsConfig#reorderWindow()} until the ones before it arrived; past that the node sees the
+ * gap and turns it into a resubscribe with recovery (2500), so nothing is lost silently.
  *
  * <p>Connection: established at construction (a node does not start without its broker); after
  * that, losing NATS is survived: jnats reconnects with exponential backoff ({@link
@@ -73,7 +74,7 @@ public final class NatsBroker implements Broker, HealthCheck {
   private final List<CompletableFuture<Void>> flushWaiters = new ArrayList<>();
   private final Connection connection;
   private final Dispatcher dispatcher;
-  private volatile BrokerEventHandler handler;
+  private volatile OffsetReorder handler;
   private volatile Health health = Health.UP;
 
   /**
@@ -112,7 +113,7 @@ public final class NatsBroker implements Broker, HealthCheck {
    */
   @Override
   public void start(BrokerEventHandler handler) {
-    this.handler = handler;
+    this.handler = new OffsetReorder(handler, config.reorderWindow(), tasks);
     dispatcher.subscribe(subjects.control(), this::onControl);
     try {
       connection.flush(config.connectTimeout());
@@ -201,8 +202,10 @@ public final class NatsBroker implements Broker, HealthCheck {
    */
   @Override
   public CompletionStage<Void> subscribe(String channel) {
-    subscriptions.computeIfAbsent(channel, c -> dispatcher.subscribe(
-        subjects.channel(c), message -> onChannelMessage(c, message)));
+    subscriptions.computeIfAbsent(channel, c -> {
+      handler.track(c);
+      return dispatcher.subscribe(subjects.channel(c), message -> onChannelMessage(c, message));
+    });
     return confirmed();
   }
 
@@ -210,6 +213,10 @@ public final class NatsBroker implements Broker, HealthCheck {
   public CompletionStage<Void> unsubscribe(String channel) {
     subscriptions.computeIfPresent(channel, (c, subscription) -> {
       dispatcher.unsubscribe(subscription);
+      OffsetReorder h = handler;
+      if (h != null) {
+        h.forget(c);
+      }
       return null;
     });
     return DONE;
@@ -254,7 +261,7 @@ public final class NatsBroker implements Broker, HealthCheck {
   }
 
   private void onChannelMessage(String channel, Message message) {
-    BrokerEventHandler h = handler;
+    OffsetReorder h = handler;
     if (h == null) {
       return;
     }
@@ -268,7 +275,7 @@ public final class NatsBroker implements Broker, HealthCheck {
   }
 
   private void onControl(Message message) {
-    BrokerEventHandler h = handler;
+    OffsetReorder h = handler;
     if (h == null) {
       return;
     }
@@ -294,7 +301,7 @@ public final class NatsBroker implements Broker, HealthCheck {
         health = Health.UP;
         log.info("NATS connection back; {} channels resubscribed and told to recover",
             subscriptions.size());
-        BrokerEventHandler h = handler;
+        OffsetReorder h = handler;
         if (h != null) {
           for (String channel : subscriptions.keySet()) {
             h.onPublicationsMissed(channel);

@@ -85,6 +85,7 @@ class NatsClusterTest {
     PublishOptions history = new PublishOptions(HISTORY, null, Duration.ZERO);
     StreamPosition p1 = get(engine.broker().publish(
         c, new Publication(0, "{\"x\":1}".getBytes(), ann), history));
+    await().atMost(Duration.ofSeconds(5)).until(() -> two.publications.size() == 1);
     StreamPosition p2 = get(second.publish(c, pub("2"), history));
     assertThat(p2).isEqualTo(new StreamPosition(2, p1.epoch()));
     await().atMost(Duration.ofSeconds(5)).until(() -> two.publications.size() == 2);
@@ -155,6 +156,35 @@ class NatsClusterTest {
     get(engine.broker().publish(c, pub("ok"), PublishOptions.NONE));
     await().atMost(Duration.ofSeconds(5)).until(() -> two.received.contains(c + "=ok@0"));
     assertThat(two.received).containsExactly(c + "=ok@0");
+  }
+
+  @Test
+  void concurrentPublishersOnTwoNodesAreDeliveredInOffsetOrder() throws Exception {
+    String c = unique("busy");
+    get(engine.broker().subscribe(c));
+    get(second.subscribe(c));
+    PublishOptions history = new PublishOptions(HISTORY, null, Duration.ZERO);
+    // The first publication a node sees sets where it expects the next, so start in step.
+    get(engine.broker().publish(c, pub("0"), history));
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> one.publications.size() == 1 && two.publications.size() == 1);
+    int each = 300;
+    Thread other = Thread.ofPlatform().start(() -> {
+      for (int i = 0; i < each; i++) {
+        second.publish(c, pub("2"), history);
+      }
+    });
+    for (int i = 0; i < each; i++) {
+      engine.broker().publish(c, pub("1"), history);
+    }
+    other.join();
+    for (EngineRecorder node : new EngineRecorder[] {one, two}) {
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> node.publications.size() == 2 * each + 1);
+      for (int i = 0; i <= 2 * each; i++) {
+        assertThat(node.publications.get(i).offset()).isEqualTo(i + 1);
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,155 @@
+package io.herald.engine.nats;
+
+import io.herald.engine.BrokerEventHandler;
+import io.herald.engine.ClientInfo;
+import io.herald.engine.ControlMessage;
+import io.herald.engine.Publication;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Puts publications of channels with history back into offset order before the node sees them.
+ * NATS orders messages per publisher, so when two nodes publish to one channel at once, offset 6
+ * may arrive before 5. A publication that skips offsets is held for at most {@code window},
+ * waiting for the ones before it; they are handed over in order as soon as the gap is filled.
+ * When the window passes first, what is held is handed over anyway and the node sees the gap
+ * (its subscribers recover from history). Publications in order, without history (offset 0),
+ * joins and leaves pass straight through; so does everything when {@code window} is zero.
+ *
+ * <p>State is kept per channel between {@link #track} and {@link #forget}; the first
+ * publication seen of a channel (or of a new epoch) sets where it expects the next. Thread-safe:
+ * a channel's state is guarded by its own lock, which is also held while handing its
+ * publications over, so the node never gets a channel's publications concurrently.
+ */
+final class OffsetReorder implements BrokerEventHandler {
+
+  private final BrokerEventHandler node;
+  private final long windowNanos;
+  private final ScheduledExecutorService timer;
+  private final Map<String, ChannelOrder> channels = new ConcurrentHashMap<>();
+
+  private static final class ChannelOrder {
+    String epoch;
+    long last;
+    final TreeMap<Long, Publication> held = new TreeMap<>();
+    ScheduledFuture<?> deadline;
+  }
+
+  OffsetReorder(BrokerEventHandler node, Duration window, ScheduledExecutorService timer) {
+    this.node = node;
+    this.windowNanos = window.toNanos();
+    this.timer = timer;
+  }
+
+  /** Starts keeping order for {@code channel}. */
+  void track(String channel) {
+    if (windowNanos > 0) {
+      channels.putIfAbsent(channel, new ChannelOrder());
+    }
+  }
+
+  /** Stops keeping order for {@code channel}; what is held is handed over. */
+  void forget(String channel) {
+    ChannelOrder order = channels.remove(channel);
+    if (order != null) {
+      synchronized (order) {
+        release(channel, order);
+      }
+    }
+  }
+
+  /** Forgets the expected offsets (after a reconnect), handing over what is held. */
+  void reset(String channel) {
+    ChannelOrder order = channels.get(channel);
+    if (order != null) {
+      synchronized (order) {
+        release(channel, order);
+        order.epoch = null;
+      }
+    }
+  }
+
+  @Override
+  public void onPublication(String channel, Publication p) {
+    ChannelOrder order = p.offset() == 0 ? null : channels.get(channel);
+    if (order == null) {
+      node.onPublication(channel, p);
+      return;
+    }
+    synchronized (order) {
+      if (!p.epoch().equals(order.epoch)) {
+        release(channel, order);
+        order.epoch = p.epoch();
+        order.last = p.offset();
+        node.onPublication(channel, p);
+      } else if (p.offset() <= order.last + 1) {
+        order.last = Math.max(order.last, p.offset());
+        node.onPublication(channel, p);
+        drainInOrder(channel, order);
+      } else {
+        order.held.put(p.offset(), p);
+        if (order.deadline == null) {
+          order.deadline = timer.schedule(
+              () -> expire(channel, order), windowNanos, TimeUnit.NANOSECONDS);
+        }
+      }
+    }
+  }
+
+  private void drainInOrder(String channel, ChannelOrder order) {
+    while (!order.held.isEmpty() && order.held.firstKey() == order.last + 1) {
+      order.last++;
+      node.onPublication(channel, order.held.pollFirstEntry().getValue());
+    }
+    if (order.held.isEmpty() && order.deadline != null) {
+      order.deadline.cancel(false);
+      order.deadline = null;
+    }
+  }
+
+  private void expire(String channel, ChannelOrder order) {
+    synchronized (order) {
+      order.deadline = null;
+      release(channel, order);
+    }
+  }
+
+  /** Hands over everything held, in offset order. Hold the lock. */
+  private void release(String channel, ChannelOrder order) {
+    if (order.deadline != null) {
+      order.deadline.cancel(false);
+      order.deadline = null;
+    }
+    while (!order.held.isEmpty()) {
+      Publication p = order.held.pollFirstEntry().getValue();
+      order.last = Math.max(order.last, p.offset());
+      node.onPublication(channel, p);
+    }
+  }
+
+  @Override
+  public void onJoin(String channel, ClientInfo info) {
+    node.onJoin(channel, info);
+  }
+
+  @Override
+  public void onLeave(String channel, ClientInfo info) {
+    node.onLeave(channel, info);
+  }
+
+  @Override
+  public void onControl(ControlMessage message) {
+    node.onControl(message);
+  }
+
+  @Override
+  public void onPublicationsMissed(String channel) {
+    reset(channel);
+    node.onPublicationsMissed(channel);
+  }
+}
