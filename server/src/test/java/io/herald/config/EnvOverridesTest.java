@@ -124,6 +124,8 @@ class EnvOverridesTest {
         .containsEntry("HERALD_PROXY_RPC_ENDPOINT", "proxy.rpc.endpoint")
         .containsEntry("HERALD_PROXY_CONNECT_HEADERS", "proxy.connect.headers")
         .containsEntry("HERALD_PROXY_MAX_STREAMS", "proxy.maxStreams")
+        .containsEntry("HERALD_BROKER_TYPE", "broker.type")
+        .containsEntry("HERALD_BROKER_NATS_URL", "broker.nats.url")
         .doesNotContainKeys("HERALD_NAMESPACES", "HERALD_DEFAULT_NAMESPACE_NAME");
     int scalars =
         3
@@ -137,6 +139,9 @@ class EnvOverridesTest {
             + ShutdownConfig.class.getRecordComponents().length
             + TlsConfig.class.getRecordComponents().length
             + WebSocketConfig.class.getRecordComponents().length
+            // broker: type beside the nats section
+            + 1
+            + NatsConfig.class.getRecordComponents().length
             // proxy: four endpoints, each a section of scalars, and the scalars beside them
             + 4 * ProxyEndpoint.class.getRecordComponents().length
             + ProxyConfig.class.getRecordComponents().length
