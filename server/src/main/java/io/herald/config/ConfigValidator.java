@@ -83,6 +83,7 @@ final class ConfigValidator {
     for (int i = 0; i < c.namespaces().size(); i++) {
       ProxyRules.namespace(c.namespaces().get(i), "namespaces[" + i + "]", proxy);
     }
+    RedisRules.check(required(c.engine(), "engine"));
     return c;
   }
 
@@ -135,9 +136,9 @@ final class ConfigValidator {
       Pattern.compile("[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){0,7}");
 
   private static void broker(BrokerConfig b) {
-    if (!BrokerConfig.MEMORY.equals(b.type()) && !BrokerConfig.NATS.equals(b.type())) {
+    if (!BrokerConfig.ENGINE.equals(b.type()) && !BrokerConfig.NATS.equals(b.type())) {
       fail("broker.type", (b.type() == null ? "null" : Scalars.quote(b.type()))
-          + " is not a broker; allowed: memory, nats");
+          + " is not a broker; allowed: engine (the engine's own pub/sub), nats");
     }
     NatsConfig n = required(b.nats(), "broker.nats");
     if (!b.isNats()) {

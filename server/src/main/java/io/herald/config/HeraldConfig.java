@@ -24,8 +24,9 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
- * @param broker what carries publications and control messages between nodes; default the
- *     single-node memory broker
+ * @param engine where the cluster's shared state lives: memory (one node) or Redis
+ * @param broker what carries publications and control messages between nodes: the engine's own
+ *     (memory or Redis pub/sub) by default, or NATS
  */
 public record HeraldConfig(
     int port,
@@ -42,6 +43,7 @@ public record HeraldConfig(
     ShutdownConfig shutdown,
     TlsConfig tls,
     WebSocketConfig websocket,
+    EngineConfig engine,
     BrokerConfig broker) {
 
   /** Default client port. */
@@ -53,8 +55,8 @@ public record HeraldConfig(
   }
 
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, broker) at their
-   * defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine, broker)
+   * at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -68,7 +70,7 @@ public record HeraldConfig(
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
-        BrokerConfig.defaults());
+        EngineConfig.defaults(), BrokerConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

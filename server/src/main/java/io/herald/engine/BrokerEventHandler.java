@@ -23,13 +23,13 @@ public interface BrokerEventHandler {
   void onControl(ControlMessage message);
 
   /**
-   * Publications of {@code channel} may have been lost on the way to this node: the broker's
-   * connection was interrupted (and has been restored) while the node was subscribed. The node
-   * makes the channel's subscribers that track stream positions recover from history
-   * (unsubscribe 2500), instead of waiting for the next publication to show the gap, which may
-   * never come. Channels without history are at-most-once; nothing is done for them. Called on
-   * the broker's threads, possibly while publications of the channel are being handed over.
-   * The default does nothing (a broker that never loses publications never calls it).
+   * The broker may have missed publications of {@code channel}: its connection was lost and it
+   * is subscribed again. {@code position} is the channel's stream position read after the
+   * subscription was confirmed, {@link StreamPosition#NONE} when the channel has no stream (or
+   * the position could not be read). The node makes its subscribers of {@code channel} that are
+   * behind {@code position} or on another epoch recover (unsubscribe 2500), so a gap is never
+   * silent. May be called concurrently with {@link #onPublication}. Brokers that cannot miss
+   * publications (memory) never call it.
    */
-  default void onPublicationsMissed(String channel) {}
+  default void onPositionCheck(String channel, StreamPosition position) {}
 }

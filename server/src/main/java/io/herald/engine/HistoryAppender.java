@@ -50,4 +50,11 @@ public interface HistoryAppender {
       String idempotencyKey,
       Duration idempotencyWindow,
       Consumer<Publication> appended);
+
+  /**
+   * The position of {@code channel}'s stream, without creating it: {@link StreamPosition#NONE}
+   * when it has none. For the check after a broker reconnect ({@link
+   * BrokerEventHandler#onPositionCheck}).
+   */
+  CompletionStage<StreamPosition> position(String channel);
 }

@@ -258,15 +258,9 @@ public final class Node implements BrokerEventHandler {
     }
   }
 
-  /**
-   * The broker lost its connection for a while: the channel's subscribers with history resubscribe
-   * and recover (2500); those without history are at-most-once and stay.
-   */
   @Override
-  public void onPublicationsMissed(String channel) {
-    if (hub.has(channel)) {
-      hub.publicationsMissed(channel);
-    }
+  public void onPositionCheck(String channel, StreamPosition position) {
+    hub.checkPosition(channel, position);
   }
 
   @Override

@@ -101,19 +101,6 @@ final class Subscription {
     return session.deliver(frame);
   }
 
-  /**
-   * The broker may have lost publications of this channel: on a channel with history the client
-   * is unsubscribed with 2500 so that it recovers what it missed (or learns it cannot); on one
-   * without, nothing changes (delivery there is at-most-once). The unsubscribe is deferred, so
-   * the hub may call this while iterating its members.
-   */
-  void publicationsMissed() {
-    if (!removed && namespace.keepsHistory()) {
-      removed = true;
-      session.insufficientState(this);
-    }
-  }
-
   /** A join or leave frame from fan-out. */
   void deliverJoinLeave(Frame frame) {
     if (!joinLeave) {
@@ -132,6 +119,21 @@ final class Subscription {
     if (heldBytes > session.limits().queueMaxSize()) {
       held.clear();
       session.tooSlow();
+    }
+  }
+
+  /**
+   * The broker may have missed publications: unless this subscriber has everything up to {@code
+   * position} in the same epoch, unsubscribe it with 2500 so that it recovers. A subscriber
+   * still waiting for its subscribe reply is left alone: its reply carries a fresher position.
+   */
+  void checkPosition(StreamPosition position) {
+    if (removed || held != null || !namespace.keepsHistory()) {
+      return;
+    }
+    if (!position.epoch().equals(epoch) || position.offset() > offset) {
+      removed = true;
+      session.insufficientState(this);
     }
   }
 

@@ -36,12 +36,12 @@ public final class EngineRecorder implements BrokerEventHandler {
     controls.add(message);
   }
 
-  /** Channels the broker reported {@link #onPublicationsMissed} for, in arrival order. */
-  public final List<String> missed = new CopyOnWriteArrayList<>();
+  /** {@code channel@offset:epoch} of every {@link #onPositionCheck}, in arrival order. */
+  public final List<String> positionChecks = new CopyOnWriteArrayList<>();
 
   @Override
-  public void onPublicationsMissed(String channel) {
-    missed.add(channel);
+  public void onPositionCheck(String channel, StreamPosition position) {
+    positionChecks.add(channel + "@" + position.offset() + ":" + position.epoch());
   }
 
   @Override

@@ -49,4 +49,9 @@ public final class MemoryHistoryAppender implements HistoryAppender {
       return CompletableFuture.failedFuture(e);
     }
   }
+
+  @Override
+  public CompletionStage<StreamPosition> position(String channel) {
+    return CompletableFuture.completedFuture(streams.position(channel));
+  }
 }

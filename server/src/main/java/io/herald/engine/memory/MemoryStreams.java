@@ -71,6 +71,18 @@ final class MemoryStreams {
     }
   }
 
+  /** The position of {@code channel}'s live stream; {@link StreamPosition#NONE} when none. */
+  StreamPosition position(String channel) {
+    ChannelStream stream = streams.get(channel);
+    if (stream == null) {
+      return StreamPosition.NONE;
+    }
+    synchronized (stream) {
+      return stream.dead || stream.metaExpired(clock.millis())
+          ? StreamPosition.NONE : stream.position();
+    }
+  }
+
   /** Drops the publications of {@code channel}, keeping its epoch and top offset. */
   void clear(String channel) {
     ChannelStream stream = streams.get(channel);

@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * that, losing NATS is survived: jnats reconnects with exponential backoff ({@link
  * NatsConfig#reconnectWait()} doubling up to {@link NatsConfig#reconnectMaxWait()}, with jitter,
  * forever) and resubscribes. Nothing is buffered while disconnected: every publish, join, leave or
- * control message fails at once instead of piling up or vanishing. Once reconnected, every
- * subscribed channel is reported with {@link BrokerEventHandler#onPublicationsMissed}, because
- * whatever was published meanwhile did not reach this node. {@link #health} follows the
+ * control message fails at once instead of piling up or vanishing. Once reconnected (and the
+ * resubscriptions confirmed), the position of every subscribed channel is read from the history
+ * store and handed to {@link BrokerEventHandler#onPositionCheck}, because whatever was published
+ * meanwhile did not reach this node: subscribers behind that position recover. {@link #health} follows the
  * connection's events; transitions are logged.
  *
  * <p>Threads: nothing here blocks the caller except {@link #close}. Messages are handed to the
@@ -299,17 +300,41 @@ public final class NatsBroker implements Broker, HealthCheck {
       }
       case RECONNECTED -> {
         health = Health.UP;
-        log.info("NATS connection back; {} channels resubscribed and told to recover",
-            subscriptions.size());
-        OffsetReorder h = handler;
-        if (h != null) {
-          for (String channel : subscriptions.keySet()) {
-            h.onPublicationsMissed(channel);
-          }
-        }
+        log.info("NATS connection back; {} channels resubscribed", subscriptions.size());
+        tasks.execute(this::checkPositions);
       }
       case CLOSED -> health = Health.down("nats: connection closed");
       default -> { }
+    }
+  }
+
+  /**
+   * Runs on {@link #tasks} after a reconnect: once NATS confirmed the resubscriptions, reads the
+   * position of every subscribed channel and hands it to the node, whose subscribers behind it
+   * recover. A position read after the confirmation covers every publication this node may have
+   * missed; later ones arrive through NATS.
+   */
+  private void checkPositions() {
+    try {
+      connection.flush(config.connectTimeout());
+    } catch (TimeoutException | IllegalStateException e) {
+      log.debug("NATS flush after reconnect failed; checking positions anyway", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    for (String channel : subscriptions.keySet()) {
+      history.position(channel).whenComplete((position, error) -> {
+        OffsetReorder h = handler;
+        if (h == null || !subscriptions.containsKey(channel)) {
+          return;
+        }
+        if (error != null) {
+          log.warn("position of {} unknown after a NATS reconnect; its subscribers recover",
+              channel);
+        }
+        h.onPositionCheck(channel, error != null ? StreamPosition.NONE : position);
+      });
     }
   }
 

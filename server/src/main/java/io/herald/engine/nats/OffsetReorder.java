@@ -4,6 +4,7 @@ import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -148,8 +149,8 @@ final class OffsetReorder implements BrokerEventHandler {
   }
 
   @Override
-  public void onPublicationsMissed(String channel) {
+  public void onPositionCheck(String channel, StreamPosition position) {
     reset(channel);
-    node.onPublicationsMissed(channel);
+    node.onPositionCheck(channel, position);
   }
 }
