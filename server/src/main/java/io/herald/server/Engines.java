@@ -4,11 +4,8 @@ import io.herald.config.HeraldConfig;
 import io.herald.config.NatsConfig;
 import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
-import io.herald.engine.nats.NatsBroker;
 import io.herald.engine.nats.NatsEngine;
 import io.herald.engine.redis.RedisEngine;
-import io.herald.engine.redis.RedisHistoryAppender;
-import io.herald.engine.redis.RedisHistoryStore;
 import java.time.Clock;
 
 /**
@@ -38,19 +35,7 @@ final class Engines {
     NatsConfig nats = config.broker().isNats() ? config.broker().nats() : null;
     if (config.engine().isRedis()) {
       Engine redis = redis(config);
-      if (nats == null) {
-        return redis;
-      }
-      try {
-        NatsBroker broker = new NatsBroker(nats,
-            new RedisHistoryAppender((RedisHistoryStore) redis.history()), clock, name);
-        // Redis' own broker stays unstarted: it keeps its connections (closed with the engine)
-        // but hands nothing to the node.
-        return new Engine(broker, redis.history(), redis.presence(), redis);
-      } catch (RuntimeException e) {
-        redis.close();
-        throw e;
-      }
+      return nats == null ? redis : NatsEngine.withRedis(nats, redis, clock, name);
     }
     if (nats != null) {
       return NatsEngine.withMemoryHistory(nats, clock, name);

@@ -3,6 +3,9 @@ package io.herald.engine.nats;
 import io.herald.config.NatsConfig;
 import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
+import io.herald.engine.redis.RedisEngine;
+import io.herald.engine.redis.RedisHistoryAppender;
+import io.herald.engine.redis.RedisHistoryStore;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * NATS delivery with this node's memory for history and presence: the setup without Redis. Every
  * node keeps its own streams and presence, so it fits one node, or several nodes serving channels
  * without history (delivery at-most-once; presence and history answer for the asking node's
- * clients only). With Redis, the engine factory pairs {@link NatsBroker} with Redis history and
- * presence instead.
+ * clients only). {@link #withRedis} pairs {@link NatsBroker} with Redis history and presence
+ * instead, for a cluster.
  */
 public final class NatsEngine {
 
@@ -21,7 +24,27 @@ public final class NatsEngine {
   private NatsEngine() {}
 
   /**
-   * Connects to NATS; blocks up to the connect timeout. Call at start.
+   * NATS delivery with history and presence in Redis: {@code redis}'s history store appends
+   * without PUBLISH, its presence store is shared; its own broker stays unstarted (its
+   * connections are closed with the returned engine). Connects to NATS; blocks up to the connect
+   * timeout. On failure {@code redis} is closed.
+   *
+   * @param redis a Redis engine from {@link RedisEngine#create}, its broker not started
+   * @throws IllegalStateException naming {@code broker.nats.url} when NATS cannot be reached
+   */
+  public static Engine withRedis(NatsConfig config, Engine redis, Clock clock, String name) {
+    try {
+      NatsBroker broker = new NatsBroker(config,
+          new RedisHistoryAppender((RedisHistoryStore) redis.history()), clock, name);
+      return new Engine(broker, redis.history(), redis.presence(), redis);
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
+    }
+  }
+
+  /**
+   * NATS delivery with memory history and presence. Connects to NATS; blocks up to the connect timeout. Call at start.
    *
    * @param name this node's name, for NATS monitoring
    * @throws IllegalStateException naming {@code broker.nats.url} when NATS cannot be reached
