@@ -199,7 +199,7 @@ public final class NatsBroker implements Broker, HealthCheck {
    * Subscribes to the channel's subject; completes once NATS has confirmed it (one round trip,
    * shared by every subscribe in flight), so a publication sent after that reaches this node.
    * While disconnected it completes at once: jnats subscribes when the connection is back, and
-   * the channel is reported missed then.
+   * its position is checked then.
    */
   @Override
   public CompletionStage<Void> subscribe(String channel) {
