@@ -14,7 +14,10 @@ import io.herald.engine.Publication;
 import io.herald.engine.PublishOptions;
 import io.herald.engine.StreamPosition;
 import io.herald.engine.ControlMessage;
+import io.herald.engine.HistoryAppender;
+import io.herald.engine.memory.MemoryEngine;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
@@ -78,5 +81,33 @@ class NatsReconnectTest {
     await().atMost(Duration.ofSeconds(5))
         .until(() -> recorder.received.containsAll(java.util.List.of("room=2@0", "late=3@0")));
     assertThat(recorder.received).containsExactly("room=1@1", "room=2@0", "late=3@0");
+  }
+
+  @Test
+  void afterAReconnectThePositionCheckShowsWhatWasAppendedMeanwhile() throws Exception {
+    AtomicReference<HistoryAppender> shared = new AtomicReference<>();
+    try (Engine own = MemoryEngine.create(Clock.systemUTC(), appender -> {
+          shared.set(appender);
+          return new NatsBroker(
+              NatsConfig.defaults().withUrl(server.url()), appender, Clock.systemUTC(), "own");
+        })) {
+      EngineRecorder ownNode = new EngineRecorder();
+      own.broker().start(ownNode);
+      get(own.broker().subscribe("feed"));
+      PublishOptions history = new PublishOptions(
+          new HistoryOptions(10, Duration.ofMinutes(1), Duration.ofMinutes(1)), null,
+          Duration.ZERO);
+      StreamPosition first = get(own.broker().publish("feed", pub("1"), history));
+
+      server.stop();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !HealthCheck.of(own.broker()).up());
+      // Another node, still connected to its NATS, appends to the shared store meanwhile.
+      get(shared.get().append("feed", pub("2"), history.history(), null, Duration.ZERO, p -> { }));
+      server.start();
+
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> ownNode.positionChecks.contains("feed@2:" + first.epoch()));
+      assertThat(ownNode.received).containsExactly("feed=1@1");
+    }
   }
 }
