@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * subscribes to ({@link NatsSubjects}); history, when a channel keeps it, lives in the {@link
  * HistoryAppender}'s store (memory on one node, Redis across nodes).
  *
- * <p>Publish: with history, the appender stores the publication and, in offset order, this broker
- * hands it to NATS; the stage completes once NATS has it queued on a live connection. Without
+ * <p>Publish: with history, the appender stores the publication and this broker hands it to NATS,
+ * a channel's publications from this node in offset order ({@link AppendOrder}); the stage
+ * completes once NATS has it queued on a live connection. Without
  * history the publication goes to NATS alone: at-most-once, nothing to recover from. Publications,
  * joins and leaves of a channel share its subject, so a node sees them in the order one publisher
  * sent them. Two nodes publishing concurrently to one channel may interleave offsets on the way
@@ -69,6 +70,7 @@ public final class NatsBroker implements Broker, HealthCheck {
   private final NatsConfig config;
   private final NatsSubjects subjects;
   private final HistoryAppender history;
+  private final AppendOrder order;
   private final MemoryIdempotency idempotency;
   private final ScheduledExecutorService tasks;
   private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -91,6 +93,8 @@ public final class NatsBroker implements Broker, HealthCheck {
     this.config = config;
     this.subjects = new NatsSubjects(config.prefix());
     this.history = history;
+    this.order = new AppendOrder(
+        (channel, p) -> trySend(subjects.channel(channel), NatsCodec.publication(p)));
     this.idempotency = new MemoryIdempotency(clock);
     this.tasks = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "herald-nats");
@@ -141,21 +145,38 @@ public final class NatsBroker implements Broker, HealthCheck {
     }
     String subject = subjects.channel(channel);
     if (options.history().keeps()) {
-      return history.append(
-          channel, publication, options.history(), options.idempotencyKey(),
-          options.idempotencyWindow(),
-          stored -> {
-            RuntimeException refused = trySend(subject, NatsCodec.publication(stored));
-            if (refused != null) {
-              throw refused;
-            }
-          });
+      return publishWithHistory(channel, publication, options);
     }
     if (options.idempotencyKey() == null) {
       return published(trySend(subject, NatsCodec.publication(publication)));
     }
     return idempotency.once(channel, options.idempotencyKey(), options.idempotencyWindow(),
         () -> published(trySend(subject, NatsCodec.publication(publication))));
+  }
+
+  /**
+   * Appends, then sends the stored publication through {@link #order}, so this node's
+   * publications of a channel reach NATS in offset order whatever thread each append completes
+   * on. The stage completes once the publication was handed to NATS.
+   */
+  private CompletionStage<StreamPosition> publishWithHistory(
+      String channel, Publication publication, PublishOptions options) {
+    long ticket = order.begin(channel);
+    Publication[] stored = new Publication[1];
+    CompletionStage<StreamPosition> appended;
+    try {
+      appended = history.append(channel, publication, options.history(),
+          options.idempotencyKey(), options.idempotencyWindow(), p -> stored[0] = p);
+    } catch (RuntimeException e) {
+      appended = CompletableFuture.failedFuture(e);
+    }
+    return appended.handle((position, error) -> {
+      CompletableFuture<Void> sent =
+          order.finish(channel, ticket, error == null ? stored[0] : null);
+      return error != null
+          ? CompletableFuture.<StreamPosition>failedFuture(error)
+          : sent.thenApply(v -> position);
+    }).thenCompose(f -> f);
   }
 
   private static CompletableFuture<StreamPosition> published(RuntimeException refused) {

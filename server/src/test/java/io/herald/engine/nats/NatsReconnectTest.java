@@ -98,6 +98,7 @@ class NatsReconnectTest {
           new HistoryOptions(10, Duration.ofMinutes(1), Duration.ofMinutes(1)), null,
           Duration.ZERO);
       StreamPosition first = get(own.broker().publish("feed", pub("1"), history));
+      await().atMost(Duration.ofSeconds(5)).until(() -> ownNode.received.contains("feed=1@1"));
 
       server.stop();
       await().atMost(Duration.ofSeconds(5)).until(() -> !HealthCheck.of(own.broker()).up());
