@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 /**
  * The history half of a publish, for brokers that carry publications over one service and keep
  * history in another (NATS delivery beside memory or Redis history): appends a publication to its
- * channel's stream without delivering it, and hands the stored publication to the caller in
- * offset order so the caller can deliver it in that order.
+ * channel's stream without delivering it, and hands the stored publication to the caller, who
+ * delivers it.
  *
  * <p>Contract:
  *
@@ -19,11 +19,11 @@ import java.util.function.Consumer;
  *       bounded by {@link HistoryOptions#size()} and {@link HistoryOptions#ttl()}, and extends the
  *       stream meta's life to {@link HistoryOptions#metaTtl()}: the same rules as {@link
  *       HistoryStore}, whose reads see the publication once {@code appended} ran.
- *   <li>{@code appended} runs once per stored publication, for one channel in offset order: the
- *       call for offset {@code n} returns before the one for {@code n + 1} starts (it runs under
- *       the stream's lock, or on the single thread that completes the store's replies in order).
- *       It must be fast and must not block; an exception it throws fails the returned stage but
- *       does not undo the append.
+ *   <li>{@code appended} runs once per stored publication, before the returned stage completes,
+ *       on any thread; it must be fast and must not block. An exception it throws fails the
+ *       returned stage but does not undo the append. The memory store runs it under the stream's
+ *       lock (so in offset order); a remote store runs it when the reply arrives, which need not
+ *       be offset order: a caller that delivers in offset order sorts itself.
  *   <li>With an idempotency key already used on the channel within {@code idempotencyWindow},
  *       nothing is stored, {@code appended} does not run, and the stage completes with the first
  *       append's position (on this store: across nodes when the store is shared).

@@ -11,11 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * Redis history for a broker that delivers another way (NATS): {@link RedisHistoryStore#append}
- * without the PUBLISH. {@code appended} runs on the Lettuce thread that completes the script's
- * reply; a channel's appends go to one connection, whose replies complete in command order, so
- * {@code appended} sees a channel's offsets from this node in order (a reply that completes before
- * its callback was registered runs it on the caller's thread instead, rarely; the receiving nodes'
- * reorder window puts such a pair back in order). Thread-safe.
+ * without the PUBLISH. {@code appended} usually runs on the Lettuce thread that completes the
+ * script's reply, in the connection's reply order; a reply that completed before its callback was
+ * registered, or a script retried after NOSCRIPT, runs it elsewhere or later, so a broker that
+ * needs offset order sorts what it sends itself (the NATS broker does). Thread-safe.
  */
 public final class RedisHistoryAppender implements HistoryAppender {
 
