@@ -10,6 +10,8 @@ import io.herald.engine.ClientInfo;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.NodeInfo;
 import io.herald.engine.Engine;
+import io.herald.engine.Health;
+import io.herald.engine.HealthCheck;
 import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
 import io.herald.engine.PublishOptions;
@@ -329,6 +331,20 @@ public final class Node implements BrokerEventHandler {
   /** Tells the cluster this node is leaving, so {@link #nodes} elsewhere forgets it at once. */
   public CompletionStage<Void> announceLeaving() {
     return control.send(new ControlMessage.NodeLeft(uid));
+  }
+
+  /**
+   * Whether this node's engine can reach its backing services (Redis), as last seen: the first
+   * part (broker, history, presence) that is down, else {@link Health#UP}. No I/O.
+   */
+  public Health engineHealth() {
+    for (Object part : List.of(engine.broker(), engine.history(), engine.presence())) {
+      Health h = HealthCheck.of(part);
+      if (!h.up()) {
+        return h;
+      }
+    }
+    return Health.UP;
   }
 
   /** This node's counters, then those of every other live node of the cluster, by name. */

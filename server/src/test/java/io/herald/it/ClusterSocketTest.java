@@ -201,11 +201,15 @@ class ClusterSocketTest extends SocketTestBase {
 
     redis.stop();
     await("not ready").atMost(Duration.ofSeconds(5)).until(() -> !nodes.get(0).readiness().ready());
+    JsonNode engine = api(nodes.get(0)).call("info", "{}").get("engine");
+    assertThat(engine.get("up").asBoolean()).isFalse();
+    assertThat(engine.get("detail").asText()).contains("127.0.0.1:" + redis.port());
     assertThat(api(nodes.get(1)).errorCall("publish",
         "{\"channel\":\"room:r\",\"data\":{\"n\":2}}")).isEqualTo(108);
     redis.restart();
     await("ready").atMost(Duration.ofSeconds(10)).until(() -> nodes.stream()
         .allMatch(n -> n.readiness().ready()));
+    assertThat(api(nodes.get(0)).call("info", "{}").at("/engine/up").asBoolean()).isTrue();
 
     // The stream is gone with the old Redis: every subscriber is told to resubscribe ...
     for (WsClient c : List.of(ann, bob)) {
