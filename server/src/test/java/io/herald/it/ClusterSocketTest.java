@@ -8,6 +8,7 @@ import io.herald.config.EngineConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.RedisConfig;
 import io.herald.engine.redis.RedisProcess;
+import io.herald.engine.redis.RedisTests;
 import io.herald.server.HeraldServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,10 +45,12 @@ class ClusterSocketTest extends SocketTestBase {
   private final List<AutoCloseable> late = new ArrayList<>();
 
   @AfterEach
-  void closeLate() throws Exception {
+  void closeLateAndDeleteKeys() throws Exception {
     for (AutoCloseable c : late) {
       c.close();
     }
+    // The nodes close after this (in the base class); closing writes no key.
+    RedisTests.deleteKeys(SHARED_REDIS, prefix);
   }
 
   private static EngineConfig redis(String address, String prefix) {
