@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,15 @@ class ClusterSocketTest extends SocketTestBase {
     return c.await(m -> WsClient.isPublication(channel).test(m)
         && m.at("/params/offset").asLong() == offset, WsClient.TIMEOUT,
         channel + " offset " + offset);
+  }
+
+  @Test
+  void aNodeWhoseRedisIsUnreachableDoesNotStartAndSaysWhy() {
+    RedisProcess stopped = RedisProcess.start();
+    stopped.stop();
+    assertThatThrownBy(() -> start(TestConfig.create().engine(redis(stopped.address(), prefix))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("engine.redis: cannot connect to Redis");
   }
 
   @Test
