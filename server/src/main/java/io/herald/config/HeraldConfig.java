@@ -24,6 +24,7 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
+ * @param engine where the cluster's shared state lives: memory (one node) or Redis
  */
 public record HeraldConfig(
     int port,
@@ -39,7 +40,8 @@ public record HeraldConfig(
     AdminConfig admin,
     ShutdownConfig shutdown,
     TlsConfig tls,
-    WebSocketConfig websocket) {
+    WebSocketConfig websocket,
+    EngineConfig engine) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -50,8 +52,8 @@ public record HeraldConfig(
   }
 
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket) at their
-   * defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine) at
+   * their defaults.
    */
   public HeraldConfig(
       int port,
@@ -64,7 +66,8 @@ public record HeraldConfig(
       List<NamespaceConfig> namespaces) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
-        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults());
+        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
+        EngineConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
-import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
 import io.herald.node.proxy.BackendProxy;
@@ -81,7 +80,7 @@ public final class HeraldServer implements AutoCloseable {
     this.clock = options.clock();
     PrometheusRegistry registry = new PrometheusRegistry();
     this.metrics = new HeraldMetrics(registry);
-    this.engine = MeteredEngine.wrap(MemoryEngine.create(clock), metrics);
+    this.engine = MeteredEngine.wrap(Engines.create(config.engine(), clock), metrics);
     this.verifier = TokenVerifier.create(config.token(), clock);
     this.proxy = config.proxy().anyEnabled()
         ? new HttpBackendProxy(config.proxy(), metrics::proxyCall)
