@@ -8,12 +8,8 @@ import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.RedisConfig;
 import io.herald.config.ShutdownConfig;
+import io.herald.engine.redis.RedisTests;
 import io.herald.server.HeraldServer;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,20 +35,7 @@ class GracefulShutdownClusterTest extends SocketTestBase {
 
   @AfterEach
   void deleteKeys() {
-    RedisClient client = RedisClient.create(REDIS);
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page =
-            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-        if (!page.getKeys().isEmpty()) {
-          c.sync().del(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } finally {
-      client.shutdown();
-    }
+    RedisTests.deleteKeys(REDIS, prefix);
   }
 
   private HeraldConfig clusterConfig() {
