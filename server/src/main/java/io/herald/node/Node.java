@@ -518,8 +518,7 @@ public final class Node implements BrokerEventHandler {
   CompletionStage<Void> join(Subscription sub) {
     String channel = sub.channel().full();
     ClientInfo info = sub.clientInfo();
-    CompletionStage<Void> delivered =
-        hub.add(sub) ? broker.subscribe(channel) : CompletableFuture.completedFuture(null);
+    CompletionStage<Void> delivered = hub.add(sub, () -> broker.subscribe(channel));
     NamespaceConfig ns = sub.namespace();
     CompletionStage<Void> present = ns.presence()
         ? delivered.thenCompose(v -> engine.presence().add(channel, info, ns.presenceTtl()))
@@ -564,9 +563,7 @@ public final class Node implements BrokerEventHandler {
   void leave(Subscription sub) {
     sub.removed();
     String channel = sub.channel().full();
-    if (hub.remove(sub)) {
-      broker.unsubscribe(channel);
-    }
+    hub.remove(sub, () -> broker.unsubscribe(channel));
     NamespaceConfig ns = sub.namespace();
     if (ns.presence()) {
       engine.presence().remove(channel, sub.session().id());
