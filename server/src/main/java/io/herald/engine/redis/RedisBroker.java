@@ -94,12 +94,19 @@ public final class RedisBroker implements Broker, HealthCheck {
       return;
     }
     CompletableFuture.delayedExecutor(SETTLE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
-      for (String channel : wanted) {
-        String name = keys.pubSub(channel);
-        RedisShard holder = all.of(channel);
-        if (holder.name().equals(shard) && !confirmed.contains(name)) {
-          holder.pubSub().async().subscribe(name);
+      if (handler == null) {
+        return;
+      }
+      try {
+        for (String channel : wanted) {
+          String name = keys.pubSub(channel);
+          RedisShard holder = all.of(channel);
+          if (holder.name().equals(shard) && !confirmed.contains(name)) {
+            holder.pubSub().async().subscribe(name);
+          }
         }
+      } catch (RuntimeException e) {
+        log.warn("redis {}: subscribing again after a reconnect failed: {}", shard, e.toString());
       }
     });
   }
