@@ -102,7 +102,13 @@ public final class RedisBroker implements Broker, HealthCheck {
           String name = keys.pubSub(channel);
           RedisShard holder = all.of(channel);
           if (holder.name().equals(shard) && !confirmed.contains(name)) {
-            holder.pubSub().async().subscribe(name);
+            // Failed while the connection is up: try again; while down: the next connect will.
+            holder.pubSub().async().subscribe(name).exceptionally(e -> {
+              if (holder.health().up() && wanted.contains(channel)) {
+                connected(shard);
+              }
+              return null;
+            });
           }
         }
       } catch (RuntimeException e) {
