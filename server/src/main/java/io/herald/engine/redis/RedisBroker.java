@@ -49,6 +49,7 @@ public final class RedisBroker implements Broker, HealthCheck {
   private final Set<String> wanted = ConcurrentHashMap.newKeySet();
   private final Set<String> toCheck = ConcurrentHashMap.newKeySet();
   private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+  private final Set<String> resubscribing = ConcurrentHashMap.newKeySet();
   private volatile BrokerEventHandler handler;
 
   /** A broker whose shards are connected later ({@link #attach}); their callbacks wait till then. */
@@ -86,14 +87,18 @@ public final class RedisBroker implements Broker, HealthCheck {
   /**
    * A connection of {@code shard} is up again. Lettuce subscribes again what Redis had confirmed;
    * a channel whose subscribe failed while Redis was away is subscribed here, once the connection
-   * has settled.
+   * has settled; at most one such pass per shard is pending.
    */
   void connected(String shard) {
     RedisShards all = shards;
     if (all == null) {
       return;
     }
+    if (!resubscribing.add(shard)) {
+      return;
+    }
     CompletableFuture.delayedExecutor(SETTLE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      resubscribing.remove(shard);
       if (handler == null) {
         return;
       }
