@@ -94,7 +94,7 @@ public final class HeraldServer implements AutoCloseable {
     engines.put("history", engine.history());
     engines.put("presence", engine.presence());
     this.readiness = new Readiness(engines);
-    NodeGauges.register(registry, node, () -> 1, readiness::ready);
+    NodeGauges.register(registry, node, () -> node.nodes().size(), readiness::ready);
     NettyMemoryGauges.register(registry, ByteBufAllocator.DEFAULT);
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());

@@ -2,6 +2,7 @@ package io.herald.it;
 
 import io.herald.config.ApiConfig;
 import io.herald.config.ClientConfig;
+import io.herald.config.EngineConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.ProxyConfig;
@@ -47,6 +48,7 @@ final class TestConfig {
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private ProxyConfig proxy = ProxyConfig.defaults();
+  private EngineConfig engine = EngineConfig.defaults();
   private final List<NamespaceConfig> namespaces = new ArrayList<>(List.of(
       namespace("chat", true, false, true, true, false, false),
       namespace("tasks", false, false, true, false, false, true),
@@ -55,6 +57,12 @@ final class TestConfig {
 
   static TestConfig create() {
     return new TestConfig();
+  }
+
+  /** Sets the engine (default: memory). */
+  TestConfig engine(EngineConfig e) {
+    engine = e;
+    return this;
   }
 
   /** Sets any {@code client.*} setting, e.g. {@code client("rateLimit", 10)}. */
@@ -161,7 +169,7 @@ final class TestConfig {
         new ApiConfig(API_KEY, apiMaxBodySize),
         client,
         NamespaceConfig.permissive(""),
-        namespaces).withProxy(proxy);
+        namespaces).withProxy(proxy).with("engine", engine);
   }
 
   /** A namespace with the flags that matter here; history, presence and join/leave off. */

@@ -114,6 +114,21 @@ class RedisOutageTest {
   }
 
   @Test
+  void aSubscribeRejectedWhileRedisIsDownTakesEffectOnceItIsBack() throws Exception {
+    redis.stop();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !HealthCheck.of(engine.broker()).up());
+    assertThatThrownBy(() -> get(engine.broker().subscribe("late")))
+        .isInstanceOf(ExecutionException.class);
+    redis.restart();
+    await().atMost(Duration.ofSeconds(10)).until(() -> HealthCheck.of(engine.broker()).up());
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      publish("late", "x");
+      Thread.sleep(50);
+      return recorder.events.received.stream().anyMatch(r -> r.startsWith("late=x@"));
+    });
+  }
+
+  @Test
   void undecodableMessagesAreSkipped() throws Exception {
     get(engine.broker().subscribe("news"));
     redis.cli("publish", "outage:c:news", "pgarbage");

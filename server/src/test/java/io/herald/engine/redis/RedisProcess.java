@@ -21,12 +21,31 @@ public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean cluster;
+  private final Integer sentinelOf;
   private Process process;
 
-  private RedisProcess(int port, Path dir, boolean cluster) {
+  private RedisProcess(int port, Path dir, boolean cluster, Integer sentinelOf) {
     this.port = port;
     this.dir = dir;
     this.cluster = cluster;
+    this.sentinelOf = sentinelOf;
+  }
+
+  /**
+   * Starts a Redis Sentinel on a free port that monitors the master on {@code masterPort} as
+   * {@code masterName} (quorum 1).
+   */
+  public static RedisProcess startSentinel(String masterName, int masterPort) {
+    try {
+      RedisProcess p = new RedisProcess(freePort(), Files.createTempDirectory("herald-sentinel"),
+          false, masterPort);
+      Files.writeString(p.dir.resolve("sentinel.conf"), "port " + p.port + "\nbind 127.0.0.1\n"
+          + "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1\n");
+      p.restart();
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Starts a plain Redis on a free port. */
@@ -38,7 +57,7 @@ public final class RedisProcess implements AutoCloseable {
   public static RedisProcess start(boolean cluster) {
     try {
       RedisProcess p = new RedisProcess(freePort(), Files.createTempDirectory("herald-redis"),
-          cluster);
+          cluster, null);
       p.restart();
       return p;
     } catch (IOException e) {
@@ -71,8 +90,11 @@ public final class RedisProcess implements AutoCloseable {
   /** Starts the server again on the same port, empty; returns once it accepts connections. */
   public void restart() {
     stop();
-    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    List<String> cmd = sentinelOf != null
+        ? new ArrayList<>(List.of("redis-server", dir.resolve("sentinel.conf").toString(),
+            "--sentinel"))
+        : new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
     if (cluster) {
       cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file",
           dir.resolve("nodes-" + port + ".conf").toString()));

@@ -69,9 +69,10 @@ class RedisShardedBrokerTest extends BrokerConformanceTest {
           .publications()).hasSize(1);
       int onFirst = first.cli("--scan", "--pattern", "spread:*").strip().split("\n").length;
       int onSecond = second.cli("--scan", "--pattern", "spread:*").strip().split("\n").length;
-      // Two keys (stream, meta) per channel; neither shard holds fewer than a quarter.
+      // Two keys (stream, meta) per channel. Shard names carry random ports, so the split varies
+      // by run; fewer than 5 of 40 channels on one shard is a one-in-ten-million draw.
       assertThat(onFirst + onSecond).isEqualTo(80);
-      assertThat(Math.min(onFirst, onSecond)).isGreaterThan(20);
+      assertThat(Math.min(onFirst, onSecond)).isGreaterThanOrEqualTo(10);
     }
   }
 }

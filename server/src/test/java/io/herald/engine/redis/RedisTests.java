@@ -16,7 +16,7 @@ import java.util.UUID;
  * test runs, so every test class uses its own key prefix and deletes only its own keys (never a
  * flush).
  */
-final class RedisTests {
+public final class RedisTests {
 
   /** The shared Redis. */
   static final String ADDRESS = "redis://127.0.0.1:6379";
@@ -41,7 +41,7 @@ final class RedisTests {
   }
 
   /** Deletes every key of {@code address} that starts with {@code prefix}. */
-  static void deleteKeys(String address, String prefix) {
+  public static void deleteKeys(String address, String prefix) {
     RedisClient client = RedisClient.create(address);
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       ScanCursor cursor = ScanCursor.INITIAL;
