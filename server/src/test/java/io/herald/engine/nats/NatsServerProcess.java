@@ -12,23 +12,24 @@ import java.util.concurrent.TimeUnit;
  * A {@code nats-server} of a test's own, on a free loopback port, that the test may stop and start
  * again on the same port (the machine's shared server must never be stopped).
  */
-final class NatsServerProcess implements AutoCloseable {
+public final class NatsServerProcess implements AutoCloseable {
 
   private final int port;
   private Process process;
 
-  NatsServerProcess() throws IOException {
+  /** A server on a free port, not started yet. */
+  public NatsServerProcess() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
   }
 
-  String url() {
+  public String url() {
     return "nats://127.0.0.1:" + port;
   }
 
   /** Starts the server and waits until it accepts connections. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     process = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port))
         .redirectErrorStream(true)
         .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "nats-" + port + ".log"))
@@ -46,7 +47,7 @@ final class NatsServerProcess implements AutoCloseable {
   }
 
   /** Kills the server (no goodbye to clients) and waits until it is gone. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
