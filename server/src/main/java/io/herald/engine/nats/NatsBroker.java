@@ -224,23 +224,34 @@ public final class NatsBroker implements Broker, HealthCheck {
    */
   @Override
   public CompletionStage<Void> subscribe(String channel) {
-    subscriptions.computeIfAbsent(channel, c -> {
-      handler.track(c);
-      return dispatcher.subscribe(subjects.channel(c), message -> onChannelMessage(c, message));
-    });
+    try {
+      subscriptions.computeIfAbsent(channel, c -> {
+        handler.track(c);
+        return dispatcher.subscribe(subjects.channel(c), message -> onChannelMessage(c, message));
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("nats: subscribe refused: " + e.getMessage(), e));
+    }
     return confirmed();
   }
 
   @Override
   public CompletionStage<Void> unsubscribe(String channel) {
-    subscriptions.computeIfPresent(channel, (c, subscription) -> {
+    Subscription subscription = subscriptions.remove(channel);
+    if (subscription == null) {
+      return DONE;
+    }
+    OffsetReorder h = handler;
+    if (h != null) {
+      h.forget(channel);
+    }
+    try {
       dispatcher.unsubscribe(subscription);
-      OffsetReorder h = handler;
-      if (h != null) {
-        h.forget(c);
-      }
-      return null;
-    });
+    } catch (RuntimeException e) {
+      // NATS drops it with the connection at the latest; the node ignores what it does not want.
+      log.debug("NATS unsubscribe from {} not sent: {}", channel, e.getMessage());
+    }
     return DONE;
   }
 
