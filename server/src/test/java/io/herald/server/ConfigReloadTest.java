@@ -2,8 +2,10 @@ package io.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.config.BrokerConfig;
 import io.herald.config.EngineConfig;
 import io.herald.config.HeraldConfig;
+import io.herald.config.NatsConfig;
 import io.herald.config.RedisConfig;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,16 @@ class ConfigReloadTest {
     ConfigReload.Result result = ConfigReload.merge(running, fresh);
     assertThat(result.needRestart()).containsExactly("engine");
     assertThat(result.config().engine()).isEqualTo(running.engine());
+  }
+
+  @Test
+  void aBrokerChangeNeedsARestartToo() {
+    HeraldConfig running = HeraldConfig.defaults();
+    HeraldConfig fresh = running.with("broker",
+        new BrokerConfig(BrokerConfig.NATS, NatsConfig.defaults().withPrefix("other")));
+    ConfigReload.Result result = ConfigReload.merge(running, fresh);
+    assertThat(result.needRestart()).containsExactly("broker");
+    assertThat(result.config().broker()).isEqualTo(running.broker());
   }
 
   @Test
