@@ -224,16 +224,43 @@ public final class NatsBroker implements Broker, HealthCheck {
    */
   @Override
   public CompletionStage<Void> subscribe(String channel) {
+    boolean[] fresh = new boolean[1];
     try {
       subscriptions.computeIfAbsent(channel, c -> {
         handler.track(c);
+        fresh[0] = true;
         return dispatcher.subscribe(subjects.channel(c), message -> onChannelMessage(c, message));
       });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("nats: subscribe refused: " + e.getMessage(), e));
     }
-    return confirmed();
+    CompletableFuture<Void> confirmed = confirmed();
+    if (fresh[0]) {
+      confirmed.thenRun(() -> readBaseline(channel));
+    }
+    return confirmed;
+  }
+
+  /**
+   * Once the subscription is confirmed, where the channel's stream stands: every later
+   * publication reaches this node, so {@link OffsetReorder} expects the one after it.
+   */
+  private void readBaseline(String channel) {
+    CompletionStage<StreamPosition> position;
+    try {
+      position = history == null ? NO_POSITION : history.position(channel);
+    } catch (RuntimeException e) {
+      position = NO_POSITION;
+    }
+    position.whenComplete((p, error) -> {
+      OffsetReorder h = handler;
+      if (h != null && error == null && history != null) {
+        h.baseline(channel, p);
+      } else if (h != null) {
+        h.baselineUnknown(channel);
+      }
+    });
   }
 
   @Override
