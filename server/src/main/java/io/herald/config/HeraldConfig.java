@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param port TCP port for clients, the server API and the dev page; default 8000
  * @param address address to bind; default {@code 0.0.0.0}
- * @param allowedOrigins WebSocket {@code Origin} values that may connect; {@code "*"} allows all;
+ * @param allowedOrigins browser {@code Origin} values that may connect (WebSocket, SSE,
+ *     long-poll; the fallback transports answer them with CORS headers, credentials allowed);
+ *     {@code "*"} allows all;
  *     a request without an {@code Origin} header (a non-browser client) is always allowed;
  *     default empty (browsers from any origin are refused)
  * @param token how connection and subscription tokens (JWT) are verified
@@ -24,6 +26,7 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
+ * @param fallback the SSE and long-poll fallback transports
  */
 public record HeraldConfig(
     int port,
@@ -39,7 +42,8 @@ public record HeraldConfig(
     AdminConfig admin,
     ShutdownConfig shutdown,
     TlsConfig tls,
-    WebSocketConfig websocket) {
+    WebSocketConfig websocket,
+    FallbackConfig fallback) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -50,8 +54,8 @@ public record HeraldConfig(
   }
 
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket) at their
-   * defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, fallback) at
+   * their defaults.
    */
   public HeraldConfig(
       int port,
@@ -64,7 +68,8 @@ public record HeraldConfig(
       List<NamespaceConfig> namespaces) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
-        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults());
+        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
+        FallbackConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */
@@ -108,7 +113,7 @@ public record HeraldConfig(
     return with("internal", newInternal).with("admin", newAdmin).with("shutdown", newShutdown);
   }
 
-  /** True when {@code origin} may open a WebSocket. */
+  /** True when {@code origin} may open a WebSocket or a fallback connection. */
   public boolean originAllowed(String origin) {
     return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
   }

@@ -67,6 +67,28 @@ final class KeyComments {
               "WebSocketConfig.compressionMinSize",
               "Messages smaller than this many bytes are sent uncompressed."),
           line("WebSocketConfig.compressionLevel", "zlib level: 1 (fastest) to 9 (smallest)."),
+          line(
+              "HeraldConfig.fallback",
+              "SSE and long-poll fallback transports for networks that block WebSocket."),
+          line(
+              "FallbackConfig.enabled",
+              "Serve /connection/sse, /connection/longpoll and /connection/emulation."),
+          line(
+              "FallbackConfig.tokenCookie",
+              "Cookie with the connection token when connect params have none; \"\": no cookie."),
+          line("FallbackConfig.maxRequestSize", "Largest emulation POST or long-poll body (413)."),
+          line(
+              "FallbackConfig.bufferSize",
+              "Bytes kept per fallback session for polls and SSE resume; unsent over it: 3008."),
+          line(
+              "FallbackConfig.pollTimeout",
+              "A long-poll with nothing to send is answered empty after this."),
+          line(
+              "FallbackConfig.sessionIdleTimeout",
+              "No SSE stream and no poll for this long: the session is closed."),
+          line(
+              "FallbackConfig.heartbeatInterval",
+              "An idle SSE stream gets a comment line this often."),
           line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
           line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig

@@ -30,6 +30,7 @@ import io.herald.node.proxy.BackendProxy;
 import io.herald.protocol.JsonRpcEncoder;
 import io.herald.proxy.HttpBackendProxy;
 import io.herald.transport.EventLoops;
+import io.herald.transport.FallbackSessions;
 import io.herald.transport.HeraldChannelInitializer;
 import io.herald.transport.TlsContexts;
 import io.herald.transport.WebAssets;
@@ -66,6 +67,7 @@ public final class HeraldServer implements AutoCloseable {
   private final NodeAnnouncer announcer;
   private final BackendProxy proxy;
   private final TlsContexts tls;
+  private final FallbackSessions fallback;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -90,6 +92,7 @@ public final class HeraldServer implements AutoCloseable {
         new Node(config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics,
             proxy);
     this.announcer = new NodeAnnouncer(node);
+    this.fallback = config.fallback().enabled() ? new FallbackSessions(node, config) : null;
     Map<String, Object> engines = new LinkedHashMap<>();
     engines.put("broker", engine.broker());
     engines.put("history", engine.history());
@@ -108,7 +111,7 @@ public final class HeraldServer implements AutoCloseable {
     this.listener =
         bind(
             new HeraldChannelInitializer(
-                config, node, api, assets, internal ? null : ops, false, tls),
+                config, node, api, assets, internal ? null : ops, false, tls, fallback),
             config.address(),
             config.port());
     log.info(
@@ -125,7 +128,7 @@ public final class HeraldServer implements AutoCloseable {
           config.internal().address() == null ? config.address() : config.internal().address();
       this.internalListener =
           bind(
-              new HeraldChannelInitializer(config, node, api, assets, ops, true),
+              new HeraldChannelInitializer(config, node, api, assets, ops, true, null, null),
               address,
               config.internal().port());
       log.info(
@@ -295,6 +298,14 @@ public final class HeraldServer implements AutoCloseable {
     metricsEndpoint.close();
     log.info("shut down");
     return inTime && System.nanoTime() <= deadline;
+  }
+
+  /**
+   * Fallback (SSE, long-poll) sessions this node holds, idle ones waiting for a poll or a resumed
+   * stream included; 0 when the fallbacks are off.
+   */
+  public int fallbackSessions() {
+    return fallback == null ? 0 : fallback.size();
   }
 
   /**

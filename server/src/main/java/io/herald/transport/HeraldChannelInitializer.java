@@ -22,7 +22,8 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageD
 /**
  * The only place that knows the handler order of a client connection: idle timeout, HTTP codec,
  * body aggregation, origin check, WebSocket upgrade on {@value #WEBSOCKET_PATH}, message aggregation,
- * session, and the plain-HTTP router for everything that is not a handshake.
+ * session, and the plain-HTTP router for everything that is not a handshake (the API, the SSE and
+ * long-poll fallbacks, static files).
  */
 public final class HeraldChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -40,6 +41,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final boolean health;
   private final ConnectionGuard guard;
   private final TlsContexts tls;
+  private final FallbackSessions fallback;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
@@ -85,6 +87,25 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       OpsRouter ops,
       boolean health,
       TlsContexts tls) {
+    this(config, node, api, assets, ops, health, tls,
+        config.fallback().enabled() ? new FallbackSessions(node, config) : null);
+  }
+
+  /**
+   * A pipeline as above whose fallback endpoints (SSE, long-poll, emulation) use {@code
+   * fallback}, the node's one registry of fallback sessions; null serves none (a second port of
+   * the same node, the internal one, passes null).
+   */
+  public HeraldChannelInitializer(
+      HeraldConfig config,
+      Node node,
+      ApiService api,
+      WebAssets assets,
+      OpsRouter ops,
+      boolean health,
+      TlsContexts tls,
+      FallbackSessions fallback) {
+    this.fallback = fallback;
     this.tls = tls;
     this.ops = ops;
     this.health = health;
@@ -92,9 +113,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     this.node = node;
     this.api = api;
     this.assets = assets;
-    this.decoder =
-        new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize(),
-            config.client().maxJsonStringLength(), config.client().maxJsonTokens());
+    this.decoder = FallbackSessions.decoder(config);
     this.guard = new ConnectionGuard(config.client().connectionLimit(),
         config.client().connectionRatePerAddress(), config.client().connectionBurstPerAddress(),
         System::nanoTime);
@@ -150,7 +169,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("http", new HttpServerCodec(
         config.client().maxRequestLineLength(), config.client().maxRequestHeaderSize(), 8192));
     p.addLast("badRequest", new BadRequestHandler());
-    p.addLast("body", new HttpObjectAggregator(config.api().maxBodySize()));
+    p.addLast("body", new HttpObjectAggregator(
+        Math.max(config.api().maxBodySize(), config.fallback().maxRequestSize() + 1)));
     p.addLast("origin", new OriginCheckHandler(config));
     p.addLast("guard", guard);
     if (config.websocket().compression()) {
@@ -160,6 +180,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(
         node, decoder, config.websocket().compression() ? config.websocket() : null));
-    p.addLast("router", new HttpRouter(api, assets, ops, health));
+    p.addLast("router", new HttpRouter(api, assets, ops, health,
+        fallback == null ? null : new FallbackRouter(config, fallback),
+        config.api().maxBodySize()));
   }
 }

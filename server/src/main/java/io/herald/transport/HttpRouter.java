@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Plain HTTP requests (those that are not a WebSocket handshake): {@code GET /health}, {@code POST
- * /api/<method>}, and {@code GET} of the {@link WebAssets} (the page at {@code /}, its scripts, the
+ * /api/<method>}, the fallback transports ({@link FallbackRouter}), and {@code GET} of the {@link WebAssets} (the page at {@code /}, its scripts, the
  * SDK bundle). Anything else is 404; an API path with the wrong method is 405.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -21,6 +21,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final WebAssets assets;
   private final OpsRouter ops;
   private final boolean health;
+  private final FallbackRouter fallback;
+  private final int apiMaxBodySize;
 
   /**
    * @param page the HTML served at {@code /}
@@ -43,16 +45,31 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
    *     to the internal port)
    */
   HttpRouter(ApiService api, WebAssets assets, OpsRouter ops, boolean health) {
+    this(api, assets, ops, health, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param fallback the SSE and long-poll endpoints, or null when this port does not serve them
+   * @param apiMaxBodySize {@code api.maxBodySize}: larger API requests get 413 (the body
+   *     aggregator may let larger ones through for the fallback endpoints)
+   */
+  HttpRouter(ApiService api, WebAssets assets, OpsRouter ops, boolean health,
+      FallbackRouter fallback, int apiMaxBodySize) {
     this.api = api;
     this.assets = assets;
     this.ops = ops;
     this.health = health;
+    this.fallback = fallback;
+    this.apiMaxBodySize = apiMaxBodySize;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = path(request.uri());
     if (ops != null && ops.handle(ctx, request, path)) {
+      return;
+    }
+    if (fallback != null && fallback.handle(ctx, request, path)) {
       return;
     }
     if (health && path.equals("/health")) {
@@ -71,6 +88,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!request.method().equals(HttpMethod.POST)) {
       HttpResponses.json(ctx, request, 405,
           "{\"error\":{\"code\":107,\"message\":\"use POST\"}}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    if (request.content().readableBytes() > apiMaxBodySize) {
+      HttpResponses.text(ctx, request, 413, "request body larger than api.maxBodySize\n");
       return;
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
