@@ -1,6 +1,7 @@
 package io.herald.transport;
 
 import io.herald.config.HeraldConfig;
+import io.herald.engine.NodeInfo;
 import io.herald.node.Node;
 import io.herald.node.NodeMetrics;
 import io.herald.protocol.JsonRpcDecoder;
@@ -75,8 +76,9 @@ public final class FallbackSessions {
 
   /**
    * Hands a client's {@code data} (a JSON-RPC message or batch) to session {@code id}: here when
-   * it lives here, else through the cluster to the node its id names. Routed data for a session
-   * that is gone by then is dropped (the client learns from its stream or poll).
+   * it lives here, else through the cluster to the node its id names when that node is alive (so
+   * a made-up id costs the cluster nothing). Routed data for a session that is gone by then is
+   * dropped (the client learns from its stream or poll).
    */
   CompletionStage<Routed> route(String id, byte[] data) {
     EmulatedTransport here = get(id);
@@ -86,10 +88,20 @@ public final class FallbackSessions {
     }
     int dot = id.indexOf('.');
     String owner = dot > 0 ? id.substring(0, dot) : "";
-    if (owner.isEmpty() || owner.equals(node.uid())) {
+    if (owner.isEmpty() || owner.equals(node.uid()) || !liveNode(owner)) {
       return CompletableFuture.completedFuture(Routed.UNKNOWN);
     }
     return node.sendSessionData(owner, id, data).thenApply(v -> Routed.ELSEWHERE);
+  }
+
+  /** True when {@code uid} is a node of the cluster heard from recently ({@link Node#nodes}). */
+  private boolean liveNode(String uid) {
+    for (NodeInfo info : node.nodes()) {
+      if (info.uid().equals(uid)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void deliverHere(String id, byte[] data) {

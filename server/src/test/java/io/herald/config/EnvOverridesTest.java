@@ -137,6 +137,7 @@ class EnvOverridesTest {
             + ShutdownConfig.class.getRecordComponents().length
             + TlsConfig.class.getRecordComponents().length
             + WebSocketConfig.class.getRecordComponents().length
+            + FallbackConfig.class.getRecordComponents().length
             // proxy: four endpoints, each a section of scalars, and the scalars beside them
             + 4 * ProxyEndpoint.class.getRecordComponents().length
             + ProxyConfig.class.getRecordComponents().length
