@@ -13,12 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Admits or refuses client connections at the WebSocket handshake, before any session exists:
- * 503 when the node already holds {@code client.connectionLimit} client connections, or when the
- * remote address opens new ones faster than {@code client.connectionRatePerAddress} (beyond a
- * burst of {@code client.connectionBurstPerAddress}). One instance per node, shared by every
- * connection; thread-safe. Idle per-address buckets are dropped, so the map stays as large as the
- * set of addresses that connected within the last few seconds.
+ * Admits or refuses client connections at the WebSocket handshake or the SSE request, before any
+ * session exists: 503 when the node already holds {@code client.connectionLimit} client
+ * connections, or when the remote address opens new ones faster than {@code
+ * client.connectionRatePerAddress} (beyond a burst of {@code client.connectionBurstPerAddress}).
+ * One instance per node, shared by every connection; thread-safe. Idle per-address buckets are
+ * dropped, so the map stays as large as the set of addresses that connected within the last few
+ * seconds.
  */
 @ChannelHandler.Sharable
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
@@ -49,8 +50,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof FullHttpRequest request
-        && OriginCheckHandler.upgradesOn(HttpRouter.path(request.uri()))) {
+    if (msg instanceof FullHttpRequest request && guarded(HttpRouter.path(request.uri()))) {
       String refused = admit(ctx);
       if (refused != null) {
         try {
@@ -62,6 +62,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
       }
     }
     ctx.fireChannelRead(msg);
+  }
+
+  /** WebSocket handshakes and SSE streams: the requests that hold a connection for a session. */
+  static boolean guarded(String path) {
+    return OriginCheckHandler.upgradesOn(path) || path.equals(FallbackRouter.SSE_PATH);
   }
 
   /** Null when admitted (and then counted until the channel closes), else why not. */

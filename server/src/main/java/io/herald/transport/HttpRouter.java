@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Plain HTTP requests (those that are not a WebSocket handshake): {@code GET /health}, {@code POST
- * /api/<method>}, the fallback transports ({@link FallbackRouter}), and {@code GET} of the {@link WebAssets} (the page at {@code /}, its scripts, the
- * SDK bundle). Anything else is 404; an API path with the wrong method is 405.
+ * /api/<method>}, the fallback transports ({@link FallbackRouter}), and {@code GET} of the {@link
+ * WebAssets} (the page at {@code /}, its scripts, the SDK bundle). Anything else is 404; an API path with the wrong method is 405.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 

@@ -64,7 +64,8 @@ class FallbackCorsSocketTest extends SocketTestBase {
     SseClient sse = track(SseClient.open(http, base(server),
         WsClient.json("token", token("ann")), Map.of("Origin", EVIL)));
     assertThat(sse.status()).isEqualTo(403);
-    HttpResponse<String> poll = send(HttpRequest.newBuilder(base(server).resolve(LongPollClient.PATH))
+    HttpResponse<String> poll = send(
+        HttpRequest.newBuilder(base(server).resolve(LongPollClient.PATH))
         .header("Origin", EVIL)
         .POST(HttpRequest.BodyPublishers.ofString("{}"))
         .build());
