@@ -4,9 +4,11 @@ import io.herald.bench.client.LoadClient;
 import io.herald.bench.client.SourceAddresses;
 import io.herald.bench.metrics.ProcStats;
 import io.herald.bench.peer.RunningServer;
+import io.herald.bench.peer.JvmOptions;
 import io.herald.bench.peer.ServerLauncher;
 import io.herald.bench.report.Charts;
 import io.herald.bench.report.Report;
+import io.herald.bench.scenario.ClusterScenario;
 import io.herald.bench.scenario.ConnectScenario;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +43,17 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Run SCENARIO against each server in turn and print the side-by-side table.",
-      "Scenarios: idle, fanout, channels, connect. Durations: 500ms, 10s, 2m."
+      "Scenarios: idle, fanout, channels, connect, cluster. Durations: 500ms, 10s, 2m."
     })
 final class RunCommand implements Callable<Integer> {
 
   private static final PrintStream LOG = System.err;
 
-  @Parameters(index = "0", description = "idle | fanout | channels | connect")
+  @Parameters(index = "0", description = "idle | fanout | channels | connect | cluster")
   String scenario;
 
-  @Option(names = "--servers", split = ",", description = "Servers, in order (default: herald,bare,nats,socketio; unavailable peers are skipped).")
-  List<String> servers = new ArrayList<>(ServerLauncher.KNOWN);
+  @Option(names = "--servers", split = ",", description = "Servers, in order (default: herald,bare,nats,socketio; for cluster: herald,herald-cluster; unavailable peers are skipped).")
+  List<String> servers;
 
   @Option(names = "--quick", description = "Smaller, shorter defaults: finishes each scenario in about a minute.")
   boolean quick;
@@ -105,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--pin", description = "Pin the servers to the first half of the CPUs and the generator to the rest (taskset).")
   boolean pin;
 
-  @Option(names = "--server-java-opts", defaultValue = "", description = "Extra JVM options for the JVM servers (herald, bare), space-separated.")
+  @Option(names = "--server-java-opts", defaultValue = "", description = "Extra JVM options for the JVM servers (herald, bare), space-separated, after those of scripts/jvm.options.")
   String serverJavaOpts;
 
   @Option(names = "--herald-jar", description = "Herald's fat jar (default: server/target/herald.jar of this checkout).")
@@ -124,8 +125,12 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Scenario s = scenario();
     if (s == null) {
-      LOG.println("unknown scenario '" + scenario + "'; use idle, fanout, channels or connect");
+      LOG.println("unknown scenario '" + scenario + "'; use idle, fanout, channels, connect or cluster");
       return 2;
+    }
+    if (servers == null) {
+      servers = scenario.equals("cluster") ? List.of("herald", "herald-cluster")
+          : List.of("herald", "bare", "nats", "socketio");
     }
     Path root = checkoutRoot();
     Path runDir = out != null ? out : root.resolve("bench/target/runs/" + scenario + "-"
@@ -159,12 +164,13 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
+    List<String> jvmOptions = JvmOptions.of(root, serverJavaOpts);
     ServerLauncher launcher =
         new ServerLauncher(
             runDir,
             heraldJar != null ? heraldJar : root.resolve("server/target/herald.jar"),
             peersDir != null ? peersDir : root.resolve("bench/peers"),
-            serverJavaOpts.isBlank() ? List.of() : Arrays.asList(serverJavaOpts.trim().split("\\s+")),
+            jvmOptions,
             serverCpus);
 
     SourceAddresses sources = SourceAddresses.forConnections(conns, connsPerAddress);
@@ -173,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     try (LoadClient client = new LoadClient(loops, sources)) {
       machine.put("epoll", client.epoll());
+      machine.put("serverJvmOptions", String.join(" ", jvmOptions));
       LOG.printf("%s %s; %s%n", s.name(), s.params(), machine);
       LOG.println("run directory: " + runDir);
       for (String server : servers) {
@@ -240,6 +247,9 @@ final class RunCommand implements Callable<Integer> {
       case "fanout" ->
           new FanoutScenario(false, subs, rate != null ? rate : 100, dur, warm, drain, payloadSize, via,
               publisherConnections, open, openTimeout);
+      case "cluster" -> new ClusterScenario(
+          new FanoutScenario(false, subs, rate != null ? rate : 100, dur, warm, drain, payloadSize,
+              via, publisherConnections, open, openTimeout));
       case "channels" ->
           new FanoutScenario(true, subs, rate != null ? rate : 1000, dur, warm, drain, payloadSize, via,
               publisherConnections, open, openTimeout);

@@ -66,9 +66,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
-      if (ctx.pipeline().get(HttpIdleTimeout.class) != null) {
-        ctx.pipeline().remove(HttpIdleTimeout.class);
-      }
+      HeraldChannelInitializer.dropHttpHandlers(ctx.pipeline());
       Handshake kept = Handshake.of(handshake.requestHeaders(), node.handshakeHeaders());
       WebSocketConfig agreed = compression != null && extensionAgreed(ctx) ? compression : null;
       session = node.open(new WebSocketTransport(ctx.channel(), kept, agreed));

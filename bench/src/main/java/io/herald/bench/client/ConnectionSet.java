@@ -30,7 +30,7 @@ public final class ConnectionSet implements ConnListener {
   }
 
   private final LoadClient client;
-  private final InetSocketAddress server;
+  private final List<InetSocketAddress> servers;
   private final Protocol protocol;
   private final Sink sink;
   private final List<Conn> conns = Collections.synchronizedList(new ArrayList<>());
@@ -44,8 +44,14 @@ public final class ConnectionSet implements ConnListener {
   private volatile boolean closing;
 
   public ConnectionSet(LoadClient client, InetSocketAddress server, Protocol protocol, Sink sink) {
+    this(client, List.of(server), protocol, sink);
+  }
+
+  /** Connections spread round-robin over {@code servers} by id (the nodes of a cluster). */
+  public ConnectionSet(
+      LoadClient client, List<InetSocketAddress> servers, Protocol protocol, Sink sink) {
     this.client = client;
-    this.server = server;
+    this.servers = List.copyOf(servers);
     this.protocol = protocol;
     this.sink = sink;
   }
@@ -77,7 +83,7 @@ public final class ConnectionSet implements ConnListener {
       Conn conn = new Conn(id, channel.apply(id), new Releasing(permits));
       protocol.prepare(conn);
       conns.add(conn);
-      client.open(server, protocol, conn);
+      client.open(servers.get(id % servers.size()), protocol, conn);
       started++;
     }
     // Wait for the started ones to settle.

@@ -61,6 +61,21 @@ public final class ProcStats {
       return us == null ? new Cpu(-1, -1, System.nanoTime()) : new Cpu(us[0], us[1], System.nanoTime());
     }
 
+    /** Reads the CPU time of every process in {@code pids} (a cluster's nodes) now, summed. */
+    public static Cpu of(java.util.List<Long> pids) {
+      long user = 0;
+      long system = 0;
+      for (long pid : pids) {
+        long[] us = userSystemTicks(pid);
+        if (us == null) {
+          return new Cpu(-1, -1, System.nanoTime());
+        }
+        user += us[0];
+        system += us[1];
+      }
+      return new Cpu(user, system, System.nanoTime());
+    }
+
     /** CPU used between {@code this} and {@code later}, in percent of one core (200 = 2 cores). */
     public double percentUntil(Cpu later) {
       return percent(userTicks + systemTicks, later.userTicks + later.systemTicks, later);

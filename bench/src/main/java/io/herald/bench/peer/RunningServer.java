@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +19,9 @@ public final class RunningServer implements AutoCloseable {
 
   private final Process process;
   private final Path log;
-  private final Target target;
   private final Thread killer;
+  private final List<RunningServer> companions = new ArrayList<>();
+  private Target target;
 
   private RunningServer(Process process, Path log, Target target) {
     this.process = process;
@@ -81,6 +83,25 @@ public final class RunningServer implements AutoCloseable {
     return target;
   }
 
+  /**
+   * Makes {@code others} (a cluster's other nodes) part of this server: the target lists their
+   * addresses and processes after this one's, and {@link #close} stops them too.
+   *
+   * @return this
+   */
+  RunningServer withCompanions(List<RunningServer> others) {
+    List<java.net.InetSocketAddress> addresses = new ArrayList<>(target.moreAddresses());
+    List<Long> pids = new ArrayList<>(target.morePids());
+    for (RunningServer other : others) {
+      addresses.add(other.target.address());
+      pids.add(other.target.pid());
+      companions.add(other);
+    }
+    target = new Target(
+        target.protocol(), target.address(), target.pid(), target.jvm(), addresses, pids);
+    return this;
+  }
+
   public Path log() {
     return log;
   }
@@ -97,6 +118,7 @@ public final class RunningServer implements AutoCloseable {
 
   @Override
   public void close() {
+    companions.forEach(RunningServer::close);
     process.destroy();
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {

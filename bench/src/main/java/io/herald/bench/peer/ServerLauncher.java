@@ -26,6 +26,8 @@ import java.util.List;
  *       a fresh HMAC secret and API key and a namespace {@code bench} open to clients;
  *   <li>{@code herald-history}: the same, with the {@code bench} namespace keeping history (100
  *       publications for 5 minutes), to measure what the history append costs the publish path;
+ *   <li>{@code herald-cluster}: two such Herald processes sharing the machine's Redis (engine
+ *       {@code redis}); subscribers are spread over both, publishes go to the first;
  *   <li>{@code bare}: this jar's {@link BareBroadcaster} ({@code broadcaster} command);
  *   <li>{@code nats}: {@code nats-server -c nats.conf} with its {@code websocket} listener;
  *   <li>{@code socketio}: {@code node peers/socketio/server.js} (Socket.IO 4, WebSocket only).
@@ -39,7 +41,10 @@ public final class ServerLauncher {
 
   /** Every server this launcher knows, in report order. */
   public static final List<String> KNOWN =
-      List.of("herald", "herald-history", "bare", "nats", "socketio");
+      List.of("herald", "herald-history", "herald-cluster", "bare", "nats", "socketio");
+
+  /** Where the {@code herald-cluster} nodes meet: the machine's Redis. */
+  static final InetSocketAddress REDIS = new InetSocketAddress("127.0.0.1", 6379);
 
   private final Path runDir;
   private final Path heraldJar;
@@ -64,6 +69,12 @@ public final class ServerLauncher {
   public String unavailable(String server) {
     return switch (server) {
       case "herald", "herald-history" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
+      case "herald-cluster" -> {
+        if (!Files.isRegularFile(heraldJar)) {
+          yield heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
+        }
+        yield listening(REDIS) ? null : "no Redis on " + REDIS + " (redis-server --port 6379)";
+      }
       case "bare" -> null;
       case "nats" -> natsServer() != null ? null : "nats-server not found (Debian: apt-get install nats-server)";
       case "socketio" -> {
@@ -83,6 +94,7 @@ public final class ServerLauncher {
     return switch (server) {
       case "herald" -> herald(false);
       case "herald-history" -> herald(true);
+      case "herald-cluster" -> heraldCluster(2);
       case "bare" -> bare();
       case "nats" -> nats();
       case "socketio" -> socketIo();
@@ -103,14 +115,47 @@ public final class ServerLauncher {
   }
 
   private RunningServer herald(boolean history, String extraYaml) throws IOException {
+    String server = history ? "herald-history" : "herald";
+    return heraldNode(server, server, history, extraYaml, newSecret(), newApiKey());
+  }
+
+  /**
+   * Starts {@code nodes} Herald nodes sharing the machine's Redis (engine {@code redis}, a fresh
+   * key prefix per run) and one secret and API key, as one server whose target lists every node.
+   */
+  private RunningServer heraldCluster(int nodes) throws IOException {
+    String secret = newSecret();
+    String apiKey = newApiKey();
+    String engine = """
+        engine:
+          type: redis
+          redis:
+            address: "redis://%s:%d"
+            prefix: "herald-bench-%s"
+        """.formatted(REDIS.getHostString(), REDIS.getPort(), newApiKey().substring(0, 8));
+    List<RunningServer> started = new ArrayList<>();
+    try {
+      for (int i = 1; i <= nodes; i++) {
+        started.add(heraldNode("herald-cluster-" + i, "herald-cluster", false, engine, secret,
+            apiKey));
+      }
+    } catch (IOException | RuntimeException e) {
+      started.forEach(RunningServer::close);
+      throw e;
+    }
+    return started.get(0).withCompanions(started.subList(1, started.size()));
+  }
+
+  /**
+   * Starts one Herald process with a generated config ({@code file}.yaml, log {@code file}.log).
+   *
+   * @param server the name results carry
+   * @param extraYaml top-level keys appended to the generated config
+   */
+  private RunningServer heraldNode(String file, String server, boolean history, String extraYaml,
+      String secret, String apiKey) throws IOException {
     int port = freePort();
-    byte[] secretBytes = new byte[32];
-    random.nextBytes(secretBytes);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    byte[] keyBytes = new byte[16];
-    random.nextBytes(keyBytes);
-    String apiKey = HexFormat.of().formatHex(keyBytes);
-    Path config = runDir.resolve("herald.yaml");
+    Path config = runDir.resolve(file + ".yaml");
     Files.writeString(
         config,
         """
@@ -140,9 +185,29 @@ public final class ServerLauncher {
     cmd.addAll(List.of("-jar", heraldJar.toString(), "serve", "--config", config.toString()));
     return RunningServer.start(
         pinned(cmd),
-        runDir.resolve("herald.log"),
-        new Target(new HeraldProtocol(secret, apiKey, history ? "herald-history" : "herald"),
-            loopback(port), -1, true));
+        runDir.resolve(file + ".log"),
+        new Target(new HeraldProtocol(secret, apiKey, server), loopback(port), -1, true));
+  }
+
+  private String newSecret() {
+    byte[] secretBytes = new byte[32];
+    random.nextBytes(secretBytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+  }
+
+  private String newApiKey() {
+    byte[] keyBytes = new byte[16];
+    random.nextBytes(keyBytes);
+    return HexFormat.of().formatHex(keyBytes);
+  }
+
+  private static boolean listening(InetSocketAddress address) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(address, 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private RunningServer bare() throws IOException {

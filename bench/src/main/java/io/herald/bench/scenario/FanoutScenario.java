@@ -108,12 +108,11 @@ public final class FanoutScenario implements Scenario {
 
   @Override
   public Result run(Target target, LoadClient client) throws Exception {
-    long pid = target.pid();
     var protocol = target.protocol();
     long intervalNanos = 1_000_000_000L / rate;
     long perSubscriberIntervalMicros = intervalNanos / 1000 * (perChannel ? subscribers : 1);
     Deliveries deliveries = new Deliveries(perSubscriberIntervalMicros);
-    ConnectionSet set = new ConnectionSet(client, target.address(), protocol, deliveries);
+    ConnectionSet set = new ConnectionSet(client, target.addresses(), protocol, deliveries);
     Result r = new Result(target.server());
     String fanoutChannel = protocol.channel("fanout");
     ConnectionSet.Opened opened =
@@ -159,7 +158,7 @@ public final class FanoutScenario implements Scenario {
         if (i == warmupCount) {
           measureFrom = System.nanoTime();
           deliveries.measureFrom(measureFrom);
-          cpu0 = ProcStats.Cpu.of(pid);
+          cpu0 = ProcStats.Cpu.of(target.pids());
           gen0 = ProcStats.Cpu.of(ProcStats.self());
           errorsBefore = publisher.errors();
         }
@@ -171,7 +170,7 @@ public final class FanoutScenario implements Scenario {
         }
       }
       long end = System.nanoTime();
-      ProcStats.Cpu cpu1 = ProcStats.Cpu.of(pid);
+      ProcStats.Cpu cpu1 = ProcStats.Cpu.of(target.pids());
       ProcStats.Cpu gen1 = ProcStats.Cpu.of(ProcStats.self());
 
       long expected = measured * perPublish;

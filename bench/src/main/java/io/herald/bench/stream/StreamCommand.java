@@ -6,6 +6,7 @@ import io.herald.bench.client.ConnListener;
 import io.herald.bench.client.LoadClient;
 import io.herald.bench.client.SourceAddresses;
 import io.herald.bench.peer.RunningServer;
+import io.herald.bench.peer.JvmOptions;
 import io.herald.bench.peer.ServerLauncher;
 import io.herald.bench.scenario.Target;
 import java.io.PrintStream;
@@ -154,8 +155,7 @@ public final class StreamCommand implements Callable<Integer> {
     HeraldStreams(StreamBackend backend, Path runDir, Path jar) throws Exception {
       this.backend = backend;
       ServerLauncher launcher = new ServerLauncher(runDir, jar, runDir,
-          serverJavaOpts.isBlank() ? List.of() : List.of(serverJavaOpts.trim().split("\\s+")),
-          null);
+          JvmOptions.of(Path.of("").toAbsolutePath(), serverJavaOpts), null);
       String proxy = """
           proxy:
             rpc:
