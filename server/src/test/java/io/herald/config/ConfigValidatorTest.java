@@ -133,7 +133,7 @@ class ConfigValidatorTest {
         Arguments.of("fallback: {pollTimeout: 0s}", "fallback.pollTimeout", "must be at least 1s"),
         Arguments.of("fallback: {sessionIdleTimeout: 100ms}", "fallback.sessionIdleTimeout",
             "must be at least 1s"),
-        Arguments.of("fallback: {heartbeatInterval: -1s}", "fallback.heartbeatInterval",
+        Arguments.of("fallback: {heartbeatInterval: 999ms}", "fallback.heartbeatInterval",
             "must be at least 1s"),
         Arguments.of("tls: {certFile: /etc/hostname}", "tls.keyFile",
             "set both tls.certFile and tls.keyFile"),
