@@ -97,7 +97,7 @@ final class FallbackRouter {
     Handshake handshake = Handshake.of(request.headers(), node.handshakeHeaders());
     String lastEventId = request.headers().get("Last-Event-ID");
     EmulatedTransport resumed = lastEventId == null ? null : sessions.get(sessionOf(lastEventId));
-    if (resumed == null) {
+    if (resumed == null || !resumed.name().equals("sse")) {
       openSse(ctx, origin, handshake, params);
       return;
     }
