@@ -2,12 +2,9 @@ package io.herald.it;
 
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
-import io.herald.engine.ClientInfo;
 import io.herald.engine.ControlCodec;
 import io.herald.engine.ControlMessage;
-import io.herald.engine.Publication;
-import io.herald.engine.PublishOptions;
-import io.herald.engine.StreamPosition;
+import io.herald.engine.ForwardingBroker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -16,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  * two nodes in one JVM that share the control channel as a Redis or NATS broker would (the memory
  * broker alone serves one node). Publications stay on their node.
  */
-final class ControlLinkedBroker implements Broker {
+final class ControlLinkedBroker extends ForwardingBroker {
 
   private final Broker local;
   private volatile BrokerEventHandler handler;
@@ -30,6 +27,11 @@ final class ControlLinkedBroker implements Broker {
   static void link(ControlLinkedBroker a, ControlLinkedBroker b) {
     a.peer = b;
     b.peer = a;
+  }
+
+  @Override
+  protected Broker delegate() {
+    return local;
   }
 
   @Override
@@ -47,36 +49,5 @@ final class ControlLinkedBroker implements Broker {
       ControlCodec.decode(wire).ifPresent(other.handler::onControl);
     }
     return CompletableFuture.completedFuture(null);
-  }
-
-  @Override
-  public CompletionStage<StreamPosition> publish(
-      String channel, Publication publication, PublishOptions options) {
-    return local.publish(channel, publication, options);
-  }
-
-  @Override
-  public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
-    return local.publishJoin(channel, info);
-  }
-
-  @Override
-  public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
-    return local.publishLeave(channel, info);
-  }
-
-  @Override
-  public CompletionStage<Void> subscribe(String channel) {
-    return local.subscribe(channel);
-  }
-
-  @Override
-  public CompletionStage<Void> unsubscribe(String channel) {
-    return local.unsubscribe(channel);
-  }
-
-  @Override
-  public void close() {
-    local.close();
   }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +23,7 @@ abstract class FallbackClient implements AutoCloseable {
 
   final HttpClient http;
   final URI base;
-  private final List<JsonNode> inbox = new ArrayList<>();
+  private final Inbox inbox = new Inbox();
   /** Request ids start at 2: 1 is the connect the server sends on the client's behalf. */
   private final AtomicLong ids = new AtomicLong(2);
   private volatile boolean ended;
@@ -44,18 +43,13 @@ abstract class FallbackClient implements AutoCloseable {
 
   /** Adds one received message. */
   final void received(JsonNode message) {
-    synchronized (inbox) {
-      inbox.add(message);
-      inbox.notifyAll();
-    }
+    inbox.add(message);
   }
 
   /** The stream or poll loop is over (the server ended it or the client closed). */
   final void ended() {
-    synchronized (inbox) {
-      ended = true;
-      inbox.notifyAll();
-    }
+    ended = true;
+    inbox.wake();
   }
 
   /** True once the server ended the stream (or the poll said closed). */
@@ -65,52 +59,19 @@ abstract class FallbackClient implements AutoCloseable {
 
   /** Waits until the server ends the stream or the poll says closed. */
   void awaitEnd(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (inbox) {
-      while (!ended) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(kind() + ": not ended after " + timeout.toMillis() + " ms");
-        }
-        waitNanos(left);
-      }
+    if (!inbox.awaitUntil(() -> ended, timeout)) {
+      throw new AssertionError(kind() + ": not ended after " + timeout.toMillis() + " ms");
     }
   }
 
   /** Waits for the first message matching {@code matcher}, removes and returns it. */
   JsonNode await(Predicate<JsonNode> matcher, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (inbox) {
-      while (true) {
-        for (int i = 0; i < inbox.size(); i++) {
-          if (matcher.test(inbox.get(i))) {
-            return inbox.remove(i);
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(kind() + ": timed out waiting for " + what + "; inbox "
-              + inbox + "; ended " + ended);
-        }
-        waitNanos(left);
-      }
-    }
-  }
-
-  private void waitNanos(long nanos) {
-    try {
-      inbox.wait(Math.max(1, nanos / 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    return inbox.await(matcher, timeout, what, () -> kind() + " (ended " + ended + ")");
   }
 
   /** The messages not taken yet, oldest first. */
   List<JsonNode> snapshot() {
-    synchronized (inbox) {
-      return List.copyOf(inbox);
-    }
+    return inbox.snapshot();
   }
 
   /** Waits for the connect reply (id 1) and keeps its session id; returns the reply. */
