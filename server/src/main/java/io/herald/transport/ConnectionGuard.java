@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -71,18 +72,36 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   /** Null when admitted (and then counted until the channel closes), else why not. */
   private String admit(ChannelHandlerContext ctx) {
-    if (ratePerAddress > 0 && ctx.channel().remoteAddress() instanceof InetSocketAddress remote
-        && !take(remote.getAddress())) {
+    String refused = admit(ctx.channel().remoteAddress());
+    if (refused == null && connectionLimit > 0) {
+      ctx.channel().closeFuture().addListener(f -> release());
+    }
+    return refused;
+  }
+
+  /**
+   * Admits a session from {@code remote} that holds no connection of its own (long-poll): the same
+   * rate per address, and counted as a connection until {@link #release}. Thread-safe.
+   *
+   * @return null when admitted, else why not (answer 503 with it)
+   */
+  String admit(SocketAddress remote) {
+    if (ratePerAddress > 0 && remote instanceof InetSocketAddress inet
+        && !take(inet.getAddress())) {
       return "too many new connections from this address";
     }
     if (connectionLimit > 0 && open.incrementAndGet() > connectionLimit) {
       open.decrementAndGet();
       return "connection limit reached";
     }
-    if (connectionLimit > 0) {
-      ctx.channel().closeFuture().addListener(f -> open.decrementAndGet());
-    }
     return null;
+  }
+
+  /** One admitted connection or session is gone. */
+  void release() {
+    if (connectionLimit > 0) {
+      open.decrementAndGet();
+    }
   }
 
   private boolean take(InetAddress address) {

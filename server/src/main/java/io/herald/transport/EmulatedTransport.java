@@ -59,6 +59,7 @@ final class EmulatedTransport implements Transport {
   private boolean finished;
   private Cancellable idleTimer = Cancellable.NONE;
   private Cancellable pollTimer = Cancellable.NONE;
+  private Runnable onFinish = () -> {};
 
   /**
    * @param kind {@code sse} or {@code longpoll}: the transport's name in metrics
@@ -88,6 +89,11 @@ final class EmulatedTransport implements Transport {
     this.session = opened;
     armIdle();
     opened.handle(decoder.decode(connect));
+  }
+
+  /** Runs {@code task} once when the session is over (releases what admitted it). */
+  void onFinish(Runnable task) {
+    this.onFinish = task;
   }
 
   /** The id the client names in its POSTs; also the prefix of SSE event ids. */
@@ -266,6 +272,7 @@ final class EmulatedTransport implements Transport {
       sink = null;
     }
     sessions.remove(this);
+    onFinish.run();
   }
 
   /** For tests and the registry: true once the session is over. */

@@ -45,8 +45,14 @@ final class FallbackRouter {
   private final FallbackConfig config;
   private final Duration httpIdleTimeout;
   private final ObjectMapper mapper;
+  private final ConnectionGuard guard;
 
-  FallbackRouter(HeraldConfig config, FallbackSessions sessions) {
+  /**
+   * @param guard counts long-poll sessions as connections (SSE streams and WebSockets it counts
+   *     in the pipeline)
+   */
+  FallbackRouter(HeraldConfig config, FallbackSessions sessions, ConnectionGuard guard) {
+    this.guard = guard;
     this.node = sessions.node();
     this.sessions = sessions;
     this.config = config.fallback();
@@ -161,8 +167,14 @@ final class FallbackRouter {
       }
       ObjectNode params = connect.isObject() ? (ObjectNode) connect : mapper.createObjectNode();
       withCookieToken(params, request);
+      String refused = guard.admit(ctx.channel().remoteAddress());
+      if (refused != null) {
+        error(ctx, request, 503, refused);
+        return;
+      }
       EmulatedTransport transport =
           transport("longpoll", ctx, Handshake.of(request.headers(), node.handshakeHeaders()));
+      transport.onFinish(guard::release);
       ClientSession session = node.open(transport);
       LongPoll poll = new LongPoll(ctx, keepAlive, origin, transport.id(), 0, httpIdleTimeout);
       poll.watch(() -> transport.loop().execute(() -> transport.detached(poll)));

@@ -195,7 +195,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("session", new WebSocketSessionHandler(
         node, decoder, config.websocket().compression() ? config.websocket() : null));
     p.addLast("router", new HttpRouter(api, assets, ops, health,
-        fallback == null ? null : new FallbackRouter(config, fallback),
+        fallback == null ? null : new FallbackRouter(config, fallback, guard),
         config.api().maxBodySize()));
   }
 }

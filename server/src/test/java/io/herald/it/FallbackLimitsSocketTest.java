@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.server.HeraldServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -212,6 +213,45 @@ class FallbackLimitsSocketTest extends SocketTestBase {
     SseClient stale = track(SseClient.open(http, base(server),
         WsClient.json("token", token("ann")), Map.of("Last-Event-ID", session + "/999")));
     assertThat(stale.connectReply().at("/result/session").asText()).isNotEqualTo(session);
+  }
+
+  @Test
+  void sseStreamsAndLongPollSessionsCountAgainstTheConnectionLimit() throws IOException {
+    HeraldServer server = start(TestConfig.create().client("connectionLimit", 1)
+        .fallback("sessionIdleTimeout", SHORT));
+    SseClient first = track(SseClient.open(http, base(server),
+        WsClient.json("token", token("ann")), Map.of()));
+    first.connectReply();
+    SseClient second = track(SseClient.open(http, base(server),
+        WsClient.json("token", token("bob")), Map.of()));
+    assertThat(second.status()).isEqualTo(503);
+    HttpResponse<String> poll = post(server, LongPollClient.PATH, "{}");
+    assertThat(poll.statusCode()).isEqualTo(503);
+    assertThat(poll.body()).contains("connection limit reached");
+    first.close();
+    Awaitility.await("a slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        .until(() -> post(server, LongPollClient.PATH,
+            "{\"connect\":" + WsClient.json("token", token("cid")) + "}").statusCode() == 200);
+    try (RawWebSocket ws = RawWebSocket.open(server.port(), WS_PATH, Map.of(), 0)) {
+      assertThat(ws.status()).isEqualTo(503);
+    }
+    awaitFallbackSessions(server, 0);
+    try (RawWebSocket ws = RawWebSocket.open(server.port(), WS_PATH, Map.of(), 0)) {
+      assertThat(ws.status()).isEqualTo(101);
+    }
+  }
+
+  @Test
+  void longPollOpensCountAgainstTheRatePerAddress() {
+    HeraldServer server = start(TestConfig.create().client("connectionRatePerAddress", 1)
+        .client("connectionBurstPerAddress", 2));
+    int refused = 0;
+    for (int i = 0; i < 5; i++) {
+      if (post(server, LongPollClient.PATH, "{}").statusCode() == 503) {
+        refused++;
+      }
+    }
+    assertThat(refused).isGreaterThanOrEqualTo(2);
   }
 
   @Test
