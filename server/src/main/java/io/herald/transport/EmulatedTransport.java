@@ -37,6 +37,9 @@ final class EmulatedTransport implements Transport {
     /** Another sink took over, or the session is gone: finish without sending more. */
     void end();
 
+    /** The session is closing with {@code why}; called just before the last {@link #deliver}. */
+    default void closing(Disconnect why) {}
+
     /** False while the sink's own connection holds more than its write bound. */
     default boolean writable() {
       return true;
@@ -56,6 +59,7 @@ final class EmulatedTransport implements Transport {
   private Sink sink;
   private boolean pushScheduled;
   private boolean closed;
+  private Disconnect closedWith;
   private boolean finished;
   private Cancellable idleTimer = Cancellable.NONE;
   private Cancellable pollTimer = Cancellable.NONE;
@@ -132,6 +136,7 @@ final class EmulatedTransport implements Transport {
       return;
     }
     closed = true;
+    closedWith = disconnect;
     schedulePush();
   }
 
@@ -231,6 +236,9 @@ final class EmulatedTransport implements Transport {
 
   private void deliver(List<OutboundLog.Entry> entries) {
     Sink target = sink;
+    if (closed) {
+      target.closing(closedWith);
+    }
     boolean keep = target.deliver(entries, closed);
     if (closed) {
       sink = null;

@@ -1,5 +1,6 @@
 package io.herald.transport;
 
+import io.herald.node.Disconnect;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -32,9 +33,18 @@ final class SseStream implements EmulatedTransport.Sink {
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NEWLINE_DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * Sent before the end of a stream closed with a code that says "do not reconnect": an
+   * EventSource reconnects on its own whenever a stream ends, and a day between tries stops a
+   * client that ignores the {@code disconnect} event from hammering the server (one whose token
+   * is refused, say). Clients that follow the protocol close their EventSource first.
+   */
+  static final long NO_RECONNECT_RETRY_MILLIS = 86_400_000;
+
   private final Channel channel;
   private final String session;
   private ScheduledFuture<?> heartbeat;
+  private volatile long retryMillis;
 
   SseStream(Channel channel, String session) {
     this.channel = channel;
@@ -64,9 +74,20 @@ final class SseStream implements EmulatedTransport.Sink {
   }
 
   @Override
+  public void closing(Disconnect why) {
+    if (why != null && !why.reconnect()) {
+      retryMillis = NO_RECONNECT_RETRY_MILLIS;
+    }
+  }
+
+  @Override
   public boolean deliver(List<OutboundLog.Entry> entries, boolean closed) {
     for (OutboundLog.Entry e : entries) {
       channel.write(new DefaultHttpContent(event(session, e)));
+    }
+    if (closed && retryMillis > 0) {
+      channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(
+          ("retry: " + retryMillis + "\n\n").getBytes(StandardCharsets.US_ASCII))));
     }
     if (closed) {
       end();

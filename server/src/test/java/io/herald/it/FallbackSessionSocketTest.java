@@ -120,6 +120,9 @@ class FallbackSessionSocketTest extends SocketTestBase {
     JsonNode disconnect = silent.awaitMethod("disconnect");
     assertThat(disconnect.at("/params/code").asInt()).isEqualTo(3012);
     silent.awaitEnd(WsClient.TIMEOUT);
+    if (silent instanceof SseClient sse) {
+      assertThat(sse.retry()).as("3012 says reconnect: no long retry").isEqualTo(-1);
+    }
   }
 
   @ParameterizedTest
@@ -177,7 +180,12 @@ class FallbackSessionSocketTest extends SocketTestBase {
     FallbackClient client = open(server, kind, "{}");
     JsonNode reply = client.connectReply();
     assertThat(reply.has("error")).isTrue();
+    assertThat(client.awaitMethod("disconnect").at("/params/reconnect").asBoolean()).isFalse();
     client.awaitEnd(WsClient.TIMEOUT);
+    if (client instanceof SseClient sse) {
+      assertThat(sse.retry()).as("a browser's EventSource must not retry soon")
+          .isEqualTo(86_400_000);
+    }
     Awaitility.await().atMost(Duration.ofSeconds(5))
         .until(() -> server.fallbackSessions() == 0);
   }

@@ -27,6 +27,7 @@ final class SseClient extends FallbackClient {
   private final AtomicInteger comments = new AtomicInteger();
   private final Thread reader;
   private volatile String lastEventId;
+  private volatile long retry = -1;
 
   private SseClient(HttpClient http, URI base, HttpResponse<Stream<String>> response) {
     super(http, base);
@@ -78,6 +79,11 @@ final class SseClient extends FallbackClient {
     return lastEventId;
   }
 
+  /** The last {@code retry:} value received, -1 for none. */
+  long retry() {
+    return retry;
+  }
+
   private void read() {
     StringBuilder data = null;
     try {
@@ -94,6 +100,8 @@ final class SseClient extends FallbackClient {
         } else if (line.startsWith("data:")) {
           String value = line.substring(line.startsWith("data: ") ? 6 : 5);
           data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+        } else if (line.startsWith("retry:")) {
+          retry = Long.parseLong(line.substring(6).trim());
         } else if (line.startsWith("id:")) {
           lastEventId = line.substring(line.startsWith("id: ") ? 4 : 3);
         }
