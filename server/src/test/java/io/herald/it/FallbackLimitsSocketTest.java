@@ -255,6 +255,29 @@ class FallbackLimitsSocketTest extends SocketTestBase {
   }
 
   @Test
+  void randomBodiesAreAnsweredWithAStatusAndTheServerKeepsServing() {
+    HeraldServer server = start(TestConfig.create().fallback("maxRequestSize", 512));
+    String session = unpolledSession(server);
+    String[] parts = {"{", "}", "[", "]", "\"session\"", "\"data\"", ":", ",",
+        "\"" + session + "\"", "null", "1e999999", "\"\\u0000\"", "true", "\"jsonrpc\"", "\"2.0\"", "\"method\"",
+        "\"subscribe\"", "\"id\"", "-1", "\u00ff", "\ud800", " "};
+    java.util.Random random = new java.util.Random(8);
+    for (int i = 0; i < 300; i++) {
+      StringBuilder body = new StringBuilder();
+      int n = 1 + random.nextInt(i % 3 == 0 ? 200 : 12);
+      for (int j = 0; j < n; j++) {
+        body.append(parts[random.nextInt(parts.length)]);
+      }
+      int status = post(server, "/connection/emulation", body.toString()).statusCode();
+      assertThat(status).as(body.toString()).isIn(204, 400, 404, 413);
+    }
+    FallbackClient client = track(LongPollClient.open(http, base(server),
+        WsClient.json("token", token("ann"))));
+    assertThat(client.connectReply().at("/result/user").asText()).isEqualTo("ann");
+    assertThat(client.ok("subscribe", WsClient.json("channel", "chat:ok")).isObject()).isTrue();
+  }
+
+  @Test
   void withFallbacksOffTheEndpointsAre404() {
     HeraldServer server = start(TestConfig.create().fallback("enabled", false));
     assertThat(post(server, LongPollClient.PATH, "{}").statusCode()).isEqualTo(404);
