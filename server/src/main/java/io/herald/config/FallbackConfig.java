@@ -21,7 +21,7 @@ import java.time.Duration;
  *     after which many proxies give up on a silent response)
  * @param sessionIdleTimeout a fallback session with no open SSE stream and no pending poll for
  *     this long is closed (the client vanished); also how long a dropped SSE stream may be resumed
- *     with {@code Last-Event-ID}; default 10s
+ *     with {@code Last-Event-ID}, and how long sent messages are kept for that; default 10s
  * @param heartbeatInterval an SSE stream with nothing else to send gets a comment line this often,
  *     so proxies keep it open; default 15s
  */

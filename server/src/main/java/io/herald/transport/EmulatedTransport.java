@@ -84,7 +84,8 @@ final class EmulatedTransport implements Transport {
     this.config = config;
     this.sessions = sessions;
     this.decoder = decoder;
-    this.log = new OutboundLog(config.bufferSize());
+    this.log =
+        new OutboundLog(config.bufferSize(), config.sessionIdleTimeout(), System::nanoTime);
     this.connectReply = new ConnectReply(id);
   }
 

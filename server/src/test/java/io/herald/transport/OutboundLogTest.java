@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.node.Frame;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutboundLogTest {
+
+  private long now;
+
+  private OutboundLog log(long maxBytes) {
+    return new OutboundLog(maxBytes, Duration.ofSeconds(10), () -> now);
+  }
 
   private static Frame frame(int size) {
     return Frame.wrap("x".repeat(size).getBytes(StandardCharsets.UTF_8));
@@ -19,7 +26,7 @@ class OutboundLogTest {
 
   @Test
   void messagesAreNumberedFromOneAndAckedUpToTheCursor() {
-    OutboundLog log = new OutboundLog(1000);
+    OutboundLog log = log(1000);
     log.append(frame(10));
     log.append(frame(10));
     log.append(frame(10));
@@ -34,7 +41,7 @@ class OutboundLogTest {
 
   @Test
   void sentMessagesMakeRoomUnsentOnesOverTheBoundAreSlow() {
-    OutboundLog log = new OutboundLog(100);
+    OutboundLog log = log(100);
     log.append(frame(60));
     assertThat(seqs(log.unsent())).containsExactly(1L);
     log.append(frame(60));
@@ -46,8 +53,23 @@ class OutboundLogTest {
   }
 
   @Test
+  void sentMessagesOlderThanKeepSentAreDroppedUnsentOnesStay() {
+    OutboundLog log = log(1_000_000);
+    log.append(frame(1));
+    log.append(frame(1));
+    log.unsent();
+    now += Duration.ofSeconds(11).toNanos();
+    log.append(frame(1));
+    now += Duration.ofSeconds(11).toNanos();
+    log.append(frame(1));
+    assertThat(log.covers(0)).isFalse();
+    assertThat(log.covers(2)).isTrue();
+    assertThat(seqs(log.after(2))).containsExactly(3L, 4L);
+  }
+
+  @Test
   void unsentIsWhatNoSinkTookYet() {
-    OutboundLog log = new OutboundLog(1000);
+    OutboundLog log = log(1000);
     log.append(frame(1));
     log.append(frame(1));
     assertThat(seqs(log.unsent())).containsExactly(1L, 2L);
