@@ -131,10 +131,13 @@ final class FallbackRouter {
     transport.opened(session, ConnectReply.request(params));
   }
 
+  /**
+   * Starts {@code stream} on this connection, which from now on carries nothing else: the
+   * handlers only requests need go, as on a WebSocket (the idle timeout among them: the stream
+   * is quiet between heartbeats).
+   */
   private void startStream(ChannelHandlerContext ctx, SseStream stream, String origin) {
-    if (ctx.pipeline().get(HttpIdleTimeout.class) != null) {
-      ctx.pipeline().remove(HttpIdleTimeout.class);
-    }
+    HeraldChannelInitializer.dropHttpHandlers(ctx.pipeline());
     stream.start(origin, config.heartbeatInterval());
   }
 

@@ -160,9 +160,9 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
 
   /**
    * Removes the handlers only HTTP requests need (idle timeout, bad-request answers, origin
-   * check, connection guard, router) once {@code p}'s connection became a WebSocket: each costs
-   * every idle connection a context and often an object (about 400 bytes together). The guard
-   * still counts the connection: it listens on the close future.
+   * check, connection guard, router) once {@code p}'s connection became a WebSocket or an SSE
+   * stream: each costs every idle connection a context and often an object (about 400 bytes
+   * together). The guard still counts the connection: it listens on the close future.
    */
   static void dropHttpHandlers(ChannelPipeline p) {
     for (String name : new String[] {"idle", "badRequest", "origin", "guard", "router"}) {
