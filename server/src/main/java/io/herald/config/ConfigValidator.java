@@ -83,6 +83,7 @@ final class ConfigValidator {
     for (int i = 0; i < c.namespaces().size(); i++) {
       ProxyRules.namespace(c.namespaces().get(i), "namespaces[" + i + "]", proxy);
     }
+    RedisRules.check(required(c.engine(), "engine"));
     return c;
   }
 

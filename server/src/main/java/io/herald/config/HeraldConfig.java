@@ -26,6 +26,7 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
+ * @param engine where the cluster's shared state lives: memory (one node) or Redis
  * @param fallback the SSE and long-poll fallback transports
  */
 public record HeraldConfig(
@@ -43,6 +44,7 @@ public record HeraldConfig(
     ShutdownConfig shutdown,
     TlsConfig tls,
     WebSocketConfig websocket,
+    EngineConfig engine,
     FallbackConfig fallback) {
 
   /** Default client port. */
@@ -54,8 +56,8 @@ public record HeraldConfig(
   }
 
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, fallback) at
-   * their defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
+   * fallback) at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -69,7 +71,7 @@ public record HeraldConfig(
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
-        FallbackConfig.defaults());
+        EngineConfig.defaults(), FallbackConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */
