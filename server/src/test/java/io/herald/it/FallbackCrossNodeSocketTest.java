@@ -20,17 +20,28 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import io.herald.server.HeraldServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * An emulation POST that reaches another node than the one holding the session's stream is routed
- * there through the broker's control messages: two nodes in one JVM, each on its own port, whose
- * brokers share control messages ({@link ControlLinkedBroker}), so no sticky sessions are needed
- * for client-to-server messages.
+ * there through the broker's control messages, so no sticky sessions are needed for
+ * client-to-server messages: two nodes in one JVM whose brokers share only control messages
+ * ({@link ControlLinkedBroker}), and two servers sharing the machine's Redis.
  */
 class FallbackCrossNodeSocketTest extends SocketTestBase {
+
+  private final RedisTestEngine redis = new RedisTestEngine();
+
+  @AfterEach
+  void deleteKeys() {
+    redis.deleteKeys();
+  }
 
   /** One node listening on a loopback port. */
   private record Served(Node node, FallbackSessions sessions, URI base) {}
@@ -93,5 +104,31 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     viaB.session = "00000000-0000-0000-0000-000000000000.not-a-node";
     assertThat(viaB.emulate("{}").statusCode()).isEqualTo(404);
     assertThat(a.sessions().size()).isEqualTo(1);
+  }
+
+  @Test
+  void twoServersSharingRedisRouteAPostToTheNodeOfTheStream() {
+    HeraldConfig config = TestConfig.create().build().with("engine", redis.config());
+    HeraldServer a = start(config);
+    HeraldServer b = start(config);
+    SseClient onA = track(SseClient.open(http, FallbackSessionSocketTest.base(a),
+        WsClient.json("token", token("ann")), Map.of()));
+    onA.connectReply();
+    FallbackClient viaB = track(LongPollClient.open(http, FallbackSessionSocketTest.base(b),
+        WsClient.json("token", token("zed"))));
+    viaB.connectReply();
+    viaB.session = onA.session;
+    // b routes only to nodes it has heard announce themselves.
+    Awaitility.await("b knows a").atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> viaB.emulate(WsClient.request(-1, "pong", null)).statusCode() == 202);
+
+    assertThat(viaB.emulate(WsClient.request(9, "subscribe", "{\"channel\":\"chat:r\"}"))
+        .statusCode()).isEqualTo(202);
+    assertThat(onA.await(m -> m.path("id").asInt() == 9, WsClient.TIMEOUT, "reply on a")
+        .has("result")).isTrue();
+    api(b).publish("chat:r", "{\"text\":\"via redis\"}");
+    assertThat(onA.await(WsClient.isPublication("chat:r"), WsClient.TIMEOUT, "publication")
+        .at("/params/data/text").asText()).isEqualTo("via redis");
   }
 }
