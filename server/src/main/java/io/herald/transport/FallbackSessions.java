@@ -1,10 +1,13 @@
 package io.herald.transport;
 
+import io.herald.config.FallbackConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.NodeInfo;
+import io.herald.node.Handshake;
 import io.herald.node.Node;
 import io.herald.node.NodeMetrics;
 import io.herald.protocol.JsonRpcDecoder;
+import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +34,14 @@ public final class FallbackSessions {
     UNKNOWN
   }
 
+  /** Transport name (and metrics label) of SSE sessions. */
+  static final String SSE = "sse";
+
+  /** Transport name (and metrics label) of long-poll sessions. */
+  static final String LONGPOLL = "longpoll";
+
   private final Node node;
+  private final FallbackConfig config;
   private final JsonRpcDecoder decoder;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, EmulatedTransport> sessions = new ConcurrentHashMap<>();
@@ -39,6 +49,7 @@ public final class FallbackSessions {
   /** The registry of {@code node}; receives the data other nodes route to its sessions. */
   public FallbackSessions(Node node, HeraldConfig config) {
     this.node = node;
+    this.config = config.fallback();
     this.decoder = decoder(config);
     node.onSessionData(this::deliverHere);
   }
@@ -50,14 +61,21 @@ public final class FallbackSessions {
   }
 
   /** A fresh session id of this node. */
-  String newId() {
+  private String newId() {
     byte[] secret = new byte[16];
     random.nextBytes(secret);
     return node.uid() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
-  void add(EmulatedTransport transport) {
+  /**
+   * A new session's transport of {@code kind} ({@link #SSE}, {@link #LONGPOLL}) on {@code
+   * channel}'s loop, registered under a fresh id; the caller opens the session for it.
+   */
+  EmulatedTransport create(String kind, Channel channel, Handshake handshake) {
+    EmulatedTransport transport = new EmulatedTransport(kind, newId(),
+        new NettySessionLoop(channel.eventLoop()), handshake, config, this, decoder);
     sessions.put(transport.id(), transport);
+    return transport;
   }
 
   void remove(EmulatedTransport transport) {
@@ -113,10 +131,6 @@ public final class FallbackSessions {
 
   Node node() {
     return node;
-  }
-
-  JsonRpcDecoder decoder() {
-    return decoder;
   }
 
   NodeMetrics metrics() {
