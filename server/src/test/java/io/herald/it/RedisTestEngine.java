@@ -1,13 +1,7 @@
 package io.herald.it;
 
 import io.herald.config.EngineConfig;
-import io.herald.config.RedisConfig;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.util.UUID;
+import io.herald.engine.redis.RedisTests;
 
 /**
  * The machine's shared Redis as the engine of test clusters: each instance has its own random
@@ -16,33 +10,15 @@ import java.util.UUID;
  */
 final class RedisTestEngine {
 
-  static final String REDIS = "redis://127.0.0.1:6379";
-
-  private final String prefix = "herald-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String prefix = RedisTests.freshPrefix();
 
   /** The {@code engine} section of every node of this test's cluster. */
   EngineConfig config() {
-    RedisConfig d = RedisConfig.defaults();
-    RedisConfig redis = new RedisConfig(REDIS, prefix, d.sentinel(), d.cluster(), d.shards(),
-        d.commandTimeout(), d.reconnectMaxDelay());
-    return new EngineConfig(EngineConfig.REDIS, redis);
+    return new EngineConfig(EngineConfig.REDIS, RedisTests.config(RedisTests.ADDRESS, prefix));
   }
 
   /** Deletes every key under this instance's prefix. */
   void deleteKeys() {
-    RedisClient client = RedisClient.create(REDIS);
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page =
-            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-        if (!page.getKeys().isEmpty()) {
-          c.sync().del(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } finally {
-      client.shutdown();
-    }
+    RedisTests.deleteKeys(RedisTests.ADDRESS, prefix);
   }
 }
