@@ -183,6 +183,7 @@ final class EmulatedTransport implements Transport {
     if (!log.covers(cursor)) {
       attach(poll);
       session.disconnect(Disconnect.INSUFFICIENT_STATE);
+      schedulePush(); // answers the poll with what is left, closed, even if already closing
       return;
     }
     log.ack(cursor);

@@ -127,6 +127,20 @@ class FallbackLimitsSocketTest extends SocketTestBase {
   }
 
   @Test
+  void aPollWithACursorAheadOfTheSessionClosesItWith3010() {
+    HeraldServer server = start(TestConfig.create());
+    String session = unpolledSession(server);
+    HttpResponse<String> poll = post(server, LongPollClient.PATH,
+        "{\"session\":\"" + session + "\",\"cursor\":99}");
+    JsonNode answer = LongPollClient.parse(poll.body());
+    assertThat(answer.get("closed").asBoolean()).isTrue();
+    assertThat(answer.at("/messages/0/params/code").asInt()).isEqualTo(3010);
+    awaitFallbackSessions(server, 0);
+    assertThat(post(server, LongPollClient.PATH,
+        "{\"session\":\"" + session + "\",\"cursor\":1}").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aPollWithNothingToSendIsAnsweredEmptyAfterPollTimeout() {
     HeraldServer server = start(TestConfig.create().fallback("pollTimeout", SHORT));
     String session = unpolledSession(server);
@@ -259,8 +273,8 @@ class FallbackLimitsSocketTest extends SocketTestBase {
     HeraldServer server = start(TestConfig.create().fallback("maxRequestSize", 512));
     String session = unpolledSession(server);
     String[] parts = {"{", "}", "[", "]", "\"session\"", "\"data\"", ":", ",",
-        "\"" + session + "\"", "null", "1e999999", "\"\\u0000\"", "true", "\"jsonrpc\"", "\"2.0\"", "\"method\"",
-        "\"subscribe\"", "\"id\"", "-1", "\u00ff", "\ud800", " "};
+        "\"" + session + "\"", "null", "1e999999", "\"\\u0000\"", "true", "\"jsonrpc\"",
+        "\"2.0\"", "\"method\"", "\"subscribe\"", "\"id\"", "-1", "\u00ff", "\ud800", " "};
     java.util.Random random = new java.util.Random(8);
     for (int i = 0; i < 300; i++) {
       StringBuilder body = new StringBuilder();
