@@ -24,6 +24,7 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
+ * @param ingest ingestion from event streams (Kafka, NATS, Redis Streams, Dapr); off by default
  */
 public record HeraldConfig(
     int port,
@@ -39,7 +40,8 @@ public record HeraldConfig(
     AdminConfig admin,
     ShutdownConfig shutdown,
     TlsConfig tls,
-    WebSocketConfig websocket) {
+    WebSocketConfig websocket,
+    IngestConfig ingest) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -49,9 +51,29 @@ public record HeraldConfig(
     namespaces = List.copyOf(namespaces);
   }
 
+  /** A configuration without ingestion. */
+  public HeraldConfig(
+      int port,
+      String address,
+      List<String> allowedOrigins,
+      TokenConfig token,
+      ApiConfig api,
+      ClientConfig client,
+      NamespaceConfig defaultNamespace,
+      List<NamespaceConfig> namespaces,
+      ProxyConfig proxy,
+      InternalConfig internal,
+      AdminConfig admin,
+      ShutdownConfig shutdown,
+      TlsConfig tls,
+      WebSocketConfig websocket) {
+    this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces, proxy,
+        internal, admin, shutdown, tls, websocket, IngestConfig.none());
+  }
+
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket) at their
-   * defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, ingestion) at
+   * their defaults.
    */
   public HeraldConfig(
       int port,

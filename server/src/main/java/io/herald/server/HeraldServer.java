@@ -1,6 +1,8 @@
 package io.herald.server;
 
 import io.herald.api.ApiService;
+import io.herald.ingest.IngestMetrics;
+import io.herald.ingest.Ingestion;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.metrics.MeteredEngine;
 import io.herald.metrics.MetricsEndpoint;
@@ -65,6 +67,7 @@ public final class HeraldServer implements AutoCloseable {
   private final AdminUi admin;
   private final NodeAnnouncer announcer;
   private final BackendProxy proxy;
+  private final Ingestion ingestion;
   private final TlsContexts tls;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -99,6 +102,7 @@ public final class HeraldServer implements AutoCloseable {
     NettyMemoryGauges.register(registry, ByteBufAllocator.DEFAULT);
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());
+    this.ingestion = new Ingestion(config.ingest(), api, ingestMetrics(metrics), options.name());
     this.admin = AdminUi.start(config, node, metrics, readiness, api, clock);
     OpsRouter ops = new OpsRouter(metricsEndpoint, readiness, admin == null ? null : admin.http());
     boolean internal = config.internal().enabled();
@@ -108,7 +112,7 @@ public final class HeraldServer implements AutoCloseable {
     this.listener =
         bind(
             new HeraldChannelInitializer(
-                config, node, api, assets, internal ? null : ops, false, tls),
+                config, node, api, assets, internal ? null : ops, false, tls, ingestion.dapr()),
             config.address(),
             config.port());
     log.info(
@@ -133,6 +137,26 @@ public final class HeraldServer implements AutoCloseable {
     } else {
       this.internalListener = null;
     }
+    ingestion.start();
+  }
+
+  private static IngestMetrics ingestMetrics(HeraldMetrics metrics) {
+    return new IngestMetrics() {
+      @Override
+      public void processed(String source) {
+        metrics.ingested(source, false);
+      }
+
+      @Override
+      public void failed(String source) {
+        metrics.ingested(source, true);
+      }
+
+      @Override
+      public void retried(String source) {
+        metrics.ingestionRetried(source);
+      }
+    };
   }
 
   private Channel bind(HeraldChannelInitializer initializer, String address, int port)
@@ -261,6 +285,8 @@ public final class HeraldServer implements AutoCloseable {
     }
     readiness.drain();
     node.stopAccepting();
+    // Consumers stop first, while the engine still works: what Herald accepted gets committed.
+    ingestion.close();
     // The internal port stays open while draining: probes see 503 and /metrics stays readable.
     listener.close().syncUninterruptibly();
     List<ClientSession> sessions = node.sessions();

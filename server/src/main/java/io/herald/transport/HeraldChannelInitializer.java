@@ -1,6 +1,7 @@
 package io.herald.transport;
 
 import io.herald.api.ApiService;
+import io.herald.ingest.DaprEndpoint;
 import io.herald.config.HeraldConfig;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcDecoder;
@@ -40,6 +41,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final boolean health;
   private final ConnectionGuard guard;
   private final TlsContexts tls;
+  private final DaprEndpoint dapr;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
@@ -85,6 +87,24 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       OpsRouter ops,
       boolean health,
       TlsContexts tls) {
+    this(config, node, api, assets, ops, health, tls, null);
+  }
+
+  /**
+   * A pipeline as above that also serves Dapr's subscription list and routes.
+   *
+   * @param dapr the Dapr ingestion routes, or null for none
+   */
+  public HeraldChannelInitializer(
+      HeraldConfig config,
+      Node node,
+      ApiService api,
+      WebAssets assets,
+      OpsRouter ops,
+      boolean health,
+      TlsContexts tls,
+      DaprEndpoint dapr) {
+    this.dapr = dapr;
     this.tls = tls;
     this.ops = ops;
     this.health = health;
@@ -174,6 +194,6 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(
         node, decoder, config.websocket().compression() ? config.websocket() : null));
-    p.addLast("router", new HttpRouter(api, assets, ops, health));
+    p.addLast("router", new HttpRouter(api, assets, ops, health, dapr));
   }
 }

@@ -1,6 +1,7 @@
 package io.herald.transport;
 
 import io.herald.api.ApiService;
+import io.herald.ingest.DaprEndpoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -21,6 +22,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final WebAssets assets;
   private final OpsRouter ops;
   private final boolean health;
+  private final DaprEndpoint dapr;
 
   /**
    * @param page the HTML served at {@code /}
@@ -43,6 +45,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
    *     to the internal port)
    */
   HttpRouter(ApiService api, WebAssets assets, OpsRouter ops, boolean health) {
+    this(api, assets, ops, health, null);
+  }
+
+  /**
+   * @param dapr Dapr's subscription list and ingestion routes, or null for none
+   */
+  HttpRouter(ApiService api, WebAssets assets, OpsRouter ops, boolean health, DaprEndpoint dapr) {
+    this.dapr = dapr;
     this.api = api;
     this.assets = assets;
     this.ops = ops;
@@ -57,6 +67,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     if (health && path.equals("/health")) {
       HttpResponses.json(ctx, request, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+    } else if (dapr != null && dapr.handles(path)) {
+      dapr(ctx, request, path);
     } else if (path.startsWith(API_PREFIX)) {
       api(ctx, request, path.substring(API_PREFIX.length()));
     } else if (request.method().equals(HttpMethod.GET) && assets.get(path) != null) {
@@ -92,6 +104,25 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     retained.release();
                   }
                 }));
+  }
+
+  /** Dapr pub/sub: no server API key (Dapr's sidecar calls on localhost), see DaprEndpoint. */
+  private void dapr(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    FullHttpRequest retained = request.retainedDuplicate();
+    dapr.handle(request.method().name(), path, request.headers().get("dapr-api-token"), body)
+        .whenComplete((reply, error) -> runOnLoop(ctx, () -> {
+          try {
+            if (reply != null) {
+              HttpResponses.json(ctx, retained, reply.status(), reply.body());
+            } else {
+              HttpResponses.json(ctx, retained, 200,
+                  "{\"status\":\"RETRY\"}".getBytes(StandardCharsets.UTF_8));
+            }
+          } finally {
+            retained.release();
+          }
+        }));
   }
 
   /**
