@@ -3,87 +3,46 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.config.IngestSource;
+import io.herald.ingest.KafkaKit;
 import io.herald.server.HeraldServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Kafka into Herald through an in-process KRaft cluster (Kafka's own test kit), one per class. */
+/** Kafka into Herald through the in-process KRaft cluster of Kafka's own test kit. */
 class KafkaIngestSocketTest extends IngestTestBase {
 
-  private static KafkaClusterTestKit cluster;
-  private static Admin admin;
-  private static KafkaProducer<String, String> producer;
+  private static KafkaKit kafka;
 
   @BeforeAll
   static void startKafka() throws Exception {
-    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("offsets.topic.num.partitions", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    admin = cluster.admin();
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    producer = new KafkaProducer<>(p);
-  }
-
-  @AfterAll
-  static void stopKafka() throws Exception {
-    producer.close();
-    admin.close();
-    cluster.close();
+    kafka = KafkaKit.get();
   }
 
   private static void createTopics(String... topics) throws Exception {
-    List<NewTopic> list = new ArrayList<>();
-    for (String t : topics) {
-      list.add(new NewTopic(t, 2, (short) 1));
-    }
-    admin.createTopics(list).all().get();
+    kafka.createTopics(topics);
   }
 
   private static void produce(String topic, String key, String value) throws Exception {
-    producer.send(new ProducerRecord<>(topic, key, value)).get();
+    kafka.produce(topic, key, value);
+  }
+
+  private static long committed(String group) throws Exception {
+    return kafka.committed(group);
   }
 
   private static IngestSource kafka(String topic, String group, String deadLetters) {
     return source("tasks", "kafka").with("kafka", new IngestSource.KafkaSource(
-        cluster.bootstrapServers(), List.of(topic), group, deadLetters, 500));
-  }
-
-  /** The committed offsets of {@code group}, summed over partitions. */
-  private static long committed(String group) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        kafka.bootstrapServers(), List.of(topic), group, deadLetters, 500));
   }
 
   @Test
@@ -102,7 +61,7 @@ class KafkaIngestSocketTest extends IngestTestBase {
     assertGoodArrivesFirst(ws, channel, "good");
 
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, unique("dlt-reader"));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -1,0 +1,63 @@
+package io.herald.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.config.IngestSource;
+import io.herald.protocol.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka at-least-once while the engine is down: nothing is committed or skipped until Herald
+ * accepts, and the partition's order is kept.
+ */
+class KafkaIngestOutageTest {
+
+  private final OutageNode node = new OutageNode();
+  private final CountingMetrics metrics = new CountingMetrics();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
+
+  private static String publish(String data) {
+    return "{\"method\":\"publish\",\"params\":{\"channel\":\"c\",\"data\":" + data + "}}";
+  }
+
+  @Test
+  void offsetIsCommittedOnlyAfterHeraldAcceptedAndOrderIsKept() throws Exception {
+    KafkaKit kafka = KafkaKit.get();
+    String topic = "outage-" + UUID.randomUUID();
+    String group = "herald-" + UUID.randomUUID();
+    kafka.createTopics(topic);
+    Ingestor ingestor = new Ingestor("tasks", new CommandReader(Json.mapper(64), null), node.api,
+        metrics, timer, Duration.ofMillis(10), Duration.ofMillis(50));
+    KafkaIngest consumer = new KafkaIngest(new IngestSource.KafkaSource(
+        kafka.bootstrapServers(), List.of(topic), group, null, 500), ingestor);
+    node.down = true;
+    consumer.start();
+    try {
+      kafka.produce(topic, "k", publish("1"));
+      kafka.produce(topic, "k", publish("2"));
+      kafka.produce(topic, "k", publish("3"));
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> metrics.retried.get() >= 5);
+      assertThat(kafka.committed(group)).isZero();
+      assertThat(node.published).isEmpty();
+
+      node.down = false;
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> kafka.committed(group) == 3);
+      assertThat(node.published).containsExactly("1", "2", "3");
+    } finally {
+      ingestor.close();
+      consumer.close();
+    }
+  }
+}
