@@ -46,7 +46,7 @@ final class KafkaIngest implements SourceConsumer {
   private final Ingestor ingestor;
   private final Thread thread;
   private volatile boolean stopping;
-  private KafkaConsumer<byte[], byte[]> consumer;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> deadLetters;
   private Batch batch;
 
@@ -62,7 +62,25 @@ final class KafkaIngest implements SourceConsumer {
     thread.start();
   }
 
+  /** Consumes until closed; a consumer that fails is closed and made again after a wait. */
   private void run() {
+    long waitMillis = 100;
+    while (!stopping) {
+      if (consumeOnce()) {
+        return;
+      }
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      waitMillis = Math.min(10_000, waitMillis * 2);
+    }
+  }
+
+  /** Runs one consumer; true when it ended because of {@link #close}. */
+  private boolean consumeOnce() {
+    batch = null;
     try {
       consumer = new KafkaConsumer<>(consumerProperties());
       if (config.deadLetterTopic() != null) {
@@ -89,10 +107,13 @@ final class KafkaIngest implements SourceConsumer {
           consumer.resume(consumer.paused());
         }
       }
+      return true;
     } catch (WakeupException e) {
-      // close() woke the consumer up
+      return true; // close() woke the consumer up
     } catch (RuntimeException e) {
-      log.error("ingest source {}: Kafka consumer stopped", ingestor.source(), e);
+      log.error("ingest source {}: Kafka consumer failed; starting a new one", ingestor.source(),
+          e);
+      return stopping;
     } finally {
       finish();
     }
@@ -114,6 +135,7 @@ final class KafkaIngest implements SourceConsumer {
       }
       if (deadLetters != null) {
         deadLetters.close(Duration.ofSeconds(SETTLE_SECONDS));
+        deadLetters = null;
       }
     }
   }
