@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A JetStream source: a durable consumer (created or updated at start, explicit acks) on an
- * existing stream, pull (batches fetched on the source's thread) or push (a dispatcher thread).
+ * existing stream, pull (batches fetched on the source's thread) or push (a dispatcher thread, the
+ * durable name as deliver group so that several nodes share the messages).
  * Messages run one at a time, in stream order. Herald accepted it: {@code ack}; a bad message:
  * {@code term} (JetStream never redelivers it); closed while Herald could not accept it: {@code
  * nak}, so JetStream redelivers it at once (to another node, or after restart). At-least-once.
@@ -76,15 +77,15 @@ final class JetStreamIngest implements SourceConsumer {
       cc.filterSubject(config.subject());
     }
     if (!config.pull()) {
-      cc.deliverSubject("_herald.ingest." + config.stream() + "." + config.durable());
-    }
-    c.jetStreamManagement().addOrUpdateConsumer(config.stream(), cc.build());
-    if (!config.pull()) {
+      // The client subscribes to the deliver subject before it creates the consumer, so nothing
+      // is pushed before anyone listens; the durable name is the queue the nodes share.
       Dispatcher dispatcher = c.createDispatcher();
-      c.jetStream().subscribe(config.subject(), dispatcher, this::handle, false,
-          PushSubscribeOptions.bind(config.stream(), config.durable()));
+      c.jetStream().subscribe(config.subject(), config.durable(), dispatcher, this::handle, false,
+          PushSubscribeOptions.builder().stream(config.stream()).durable(config.durable())
+              .configuration(cc.build()).build());
       return;
     }
+    c.jetStreamManagement().addOrUpdateConsumer(config.stream(), cc.build());
     ConsumerContext consumer = c.getConsumerContext(config.stream(), config.durable());
     FetchConsumeOptions fetch = FetchConsumeOptions.builder()
         .maxMessages(config.batchSize()).expiresIn(FETCH_EXPIRES_MILLIS).build();

@@ -12,6 +12,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * the stream, {@code MKSTREAM}, when missing). At start it first reads its own pending entries
  * (delivered before a restart but never acknowledged, {@code XREADGROUP ... 0}), then new ones
  * ({@code >}), {@code batchSize} at a time, blocking at most a second in Redis. Entries run one at
- * a time, in order; each is acknowledged ({@code XACK}) once Herald accepted it, or once it was
- * found bad (logged and counted: Redis has no dead-letter place). At-least-once. No thread of its
+ * a time, in order; those Herald accepted, or found bad (logged and counted: Redis has no
+ * dead-letter place), are acknowledged with one {@code XACK} per read. At-least-once. No thread of its
  * own: each step continues in the callback of the one before.
  */
 final class RedisStreamIngest implements SourceConsumer {
@@ -109,17 +110,24 @@ final class RedisStreamIngest implements SourceConsumer {
             return;
           }
           String last = entries.get(entries.size() - 1).getId();
-          process(entries, 0).whenComplete((v, e) -> {
+          List<String> done = new ArrayList<>();
+          process(entries, 0, done).whenComplete((v, e) -> ack(done).whenComplete((n, ackError) -> {
+            if (ackError != null) {
+              log.warn("ingest source {}: XACK failed ({}); the entries will run again",
+                  ingestor.source(), ackError.getMessage());
+            }
             if (e != null) {
               stopped.complete(null); // closed while retrying: the entry stays pending
             } else {
               read(id.equals(">") ? ">" : last);
             }
-          });
+          }));
         });
   }
 
-  private CompletionStage<Void> process(List<StreamMessage<String, byte[]>> entries, int i) {
+  /** Runs entries {@code i}.. one at a time, adding the id of each one done to {@code done}. */
+  private CompletionStage<Void> process(
+      List<StreamMessage<String, byte[]>> entries, int i, List<String> done) {
     if (i == entries.size() || stopping) {
       return CompletableFuture.completedFuture(null);
     }
@@ -129,9 +137,18 @@ final class RedisStreamIngest implements SourceConsumer {
     CompletionStage<Outcome> outcome = body == null
         ? ingestor.once(new byte[0], position + " (no field " + config.field() + ")")
         : ingestor.untilDone(body, position);
-    return outcome
-        .thenCompose(o -> redis.xack(config.stream(), config.group(), entry.getId()))
-        .thenCompose(acked -> process(entries, i + 1));
+    return outcome.thenCompose(o -> {
+      done.add(entry.getId());
+      return process(entries, i + 1, done);
+    });
+  }
+
+  /** One {@code XACK} for every entry of a read that is done. */
+  private CompletionStage<Long> ack(List<String> ids) {
+    if (ids.isEmpty()) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    return redis.xack(config.stream(), config.group(), ids.toArray(String[]::new));
   }
 
   private void retry(String what, Throwable error, Runnable again) {

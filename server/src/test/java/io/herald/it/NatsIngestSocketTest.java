@@ -83,12 +83,13 @@ class NatsIngestSocketTest extends IngestTestBase {
         publish(channel, "{\"n\":\"stored\"}").getBytes(StandardCharsets.UTF_8));
     HeraldServer server = startWith(source("jobs", "jetstream").with("jetstream",
         new IngestSource.JetStreamSource(URL, stream, "herald", null, pull, 10,
-            Duration.ofSeconds(5))));
+            Duration.ofSeconds(30))));
     WsClient ws = subscriber(server, "alice", channel);
     nats.jetStream().publish(subject,
         publish(channel, "{\"n\":\"live\"}").getBytes(StandardCharsets.UTF_8));
     Awaitility.await().atMost(DELIVERY).until(() -> publications(ws, channel).stream()
         .anyMatch(d -> d.path("n").asText().equals("live")));
+    // Well within ackWait: nothing was pushed before Herald listened, nothing waits for redelivery.
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(stream, "herald");
       assertThat(info.getNumAckPending()).isZero();
