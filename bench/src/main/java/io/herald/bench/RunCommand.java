@@ -118,6 +118,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Where logs, configs and results go (default: bench/target/runs/<scenario>-<time>).")
   Path out;
 
+  @Option(names = "--generator-warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run the scenario once against bare, unmeasured, before the measured servers, so the first of them does not pay for the generator's JIT warm-up (default: on; --no-generator-warmup turns it off).")
+  boolean generatorWarmup;
+
   @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
   boolean json;
 
@@ -182,6 +186,10 @@ final class RunCommand implements Callable<Integer> {
       machine.put("serverJvmOptions", String.join(" ", jvmOptions));
       LOG.printf("%s %s; %s%n", s.name(), s.params(), machine);
       LOG.println("run directory: " + runDir);
+      if (generatorWarmup) {
+        warmUpGenerator(s, launcher, client);
+      }
+      machine.put("generatorWarmup", generatorWarmup);
       for (String server : servers) {
         String why = launcher.unavailable(server);
         if (why != null) {
@@ -230,6 +238,21 @@ final class RunCommand implements Callable<Integer> {
       System.out.println(line);
     }
     return ran.stream().anyMatch(r -> r.get("error") != null) ? 1 : 0;
+  }
+
+  /**
+   * Runs {@code s} once against the bare broadcaster and throws the figures away: the
+   * generator's own code is then compiled before the first measured server, which otherwise
+   * pays for it (slower connects, so a JVM server's heap grows differently, and higher
+   * latencies).
+   */
+  private static void warmUpGenerator(Scenario s, ServerLauncher launcher, LoadClient client) {
+    LOG.println("== warm-up: the generator runs " + s.name() + " once against bare, unmeasured");
+    try (RunningServer bare = launcher.start("bare")) {
+      s.run(bare.target(), client);
+    } catch (Exception e) {
+      LOG.println("== warm-up failed (measuring anyway): " + e);
+    }
   }
 
   private Scenario scenario() {

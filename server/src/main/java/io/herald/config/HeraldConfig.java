@@ -24,6 +24,7 @@ import java.util.List;
  * @param shutdown graceful shutdown
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
+ * @param engine where the cluster's shared state lives: memory (one node) or Redis
  * @param ingest ingestion from event streams (Kafka, NATS, Redis Streams, Dapr); off by default
  */
 public record HeraldConfig(
@@ -41,6 +42,7 @@ public record HeraldConfig(
     ShutdownConfig shutdown,
     TlsConfig tls,
     WebSocketConfig websocket,
+    EngineConfig engine,
     IngestConfig ingest) {
 
   /** Default client port. */
@@ -66,14 +68,15 @@ public record HeraldConfig(
       AdminConfig admin,
       ShutdownConfig shutdown,
       TlsConfig tls,
-      WebSocketConfig websocket) {
+      WebSocketConfig websocket,
+      EngineConfig engine) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces, proxy,
-        internal, admin, shutdown, tls, websocket, IngestConfig.none());
+        internal, admin, shutdown, tls, websocket, engine, IngestConfig.none());
   }
 
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, ingestion) at
-   * their defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
+   * ingestion) at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -86,7 +89,8 @@ public record HeraldConfig(
       List<NamespaceConfig> namespaces) {
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
-        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults());
+        ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
+        EngineConfig.defaults(), IngestConfig.none());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

@@ -106,6 +106,28 @@ final class KeyComments {
               "WebSocketConfig.compressionMinSize",
               "Messages smaller than this many bytes are sent uncompressed."),
           line("WebSocketConfig.compressionLevel", "zlib level: 1 (fastest) to 9 (smallest)."),
+          line(
+              "HeraldConfig.engine",
+              "Where nodes share pub/sub, history and presence: memory (one node) or redis."),
+          line("EngineConfig.type", "memory: this process only; redis: shared by every node."),
+          line("EngineConfig.redis", "How the redis engine reaches Redis (docs/scaling.md)."),
+          line(
+              "RedisConfig.address",
+              "Redis URI, redis://[:password@]host:port[/db] or rediss:// for TLS."),
+          line("RedisConfig.prefix", "Start of every Redis key and channel Herald uses."),
+          line("RedisConfig.sentinel", "Redis Sentinel: set masterName to use it."),
+          line("SentinelConfig.masterName", "Name of the master the sentinels monitor; null: off."),
+          line("SentinelConfig.addresses", "Sentinels, e.g. [\"redis://10.0.0.1:26379\"]."),
+          line("RedisConfig.cluster", "Seed addresses of a Redis Cluster; empty: not a cluster."),
+          line(
+              "RedisConfig.shards",
+              "Independent Redis instances that channels are spread over; empty: one Redis."),
+          line(
+              "RedisConfig.commandTimeout",
+              "A Redis command without an answer after this long fails (publish: error 108)."),
+          line(
+              "RedisConfig.reconnectMaxDelay",
+              "Reconnects back off from 100ms up to this delay."),
           line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
           line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig

@@ -21,4 +21,15 @@ public interface BrokerEventHandler {
    * publications; called on the broker's threads.
    */
   void onControl(ControlMessage message);
+
+  /**
+   * The broker may have missed publications of {@code channel}: its connection was lost and it
+   * is subscribed again. {@code position} is the channel's stream position read after the
+   * subscription was confirmed, {@link StreamPosition#NONE} when the channel has no stream (or
+   * the position could not be read). The node makes its subscribers of {@code channel} that are
+   * behind {@code position} or on another epoch recover (unsubscribe 2500), so a gap is never
+   * silent. May be called concurrently with {@link #onPublication}. Brokers that cannot miss
+   * publications (memory) never call it.
+   */
+  default void onPositionCheck(String channel, StreamPosition position) {}
 }

@@ -1,6 +1,7 @@
 package io.herald.node;
 
 import io.herald.engine.Publication;
+import io.herald.engine.StreamPosition;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -102,6 +103,20 @@ final class Hub {
         int written = group.deliver(publication.offset(), publication.epoch(), frame);
         metrics.delivered(namespace, written, frame.size(), System.nanoTime() - receivedAt);
       });
+    }
+  }
+
+  /**
+   * Makes every subscriber of {@code channel} that is behind {@code position} or on another epoch
+   * recover ({@link Subscription#checkPosition}); one task per loop. Callable from any thread.
+   */
+  void checkPosition(String channel, StreamPosition position) {
+    ChannelSubscribers subs = channels.get(channel);
+    if (subs == null) {
+      return;
+    }
+    for (LoopGroup group : subs.groups.values()) {
+      group.loop.execute(() -> group.members.forEach(sub -> sub.checkPosition(position)));
     }
   }
 

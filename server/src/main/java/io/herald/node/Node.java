@@ -259,6 +259,11 @@ public final class Node implements BrokerEventHandler {
   }
 
   @Override
+  public void onPositionCheck(String channel, StreamPosition position) {
+    hub.checkPosition(channel, position);
+  }
+
+  @Override
   public void onJoin(String channel, ClientInfo info) {
     if (hub.has(channel)) {
       hub.fanOutJoinLeave(channel, encoder.join(channel, info));

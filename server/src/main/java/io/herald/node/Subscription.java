@@ -122,6 +122,21 @@ final class Subscription {
     }
   }
 
+  /**
+   * The broker may have missed publications: unless this subscriber has everything up to {@code
+   * position} in the same epoch, unsubscribe it with 2500 so that it recovers. A subscriber
+   * still waiting for its subscribe reply is left alone: its reply carries a fresher position.
+   */
+  void checkPosition(StreamPosition position) {
+    if (removed || held != null || !namespace.keepsHistory()) {
+      return;
+    }
+    if (!position.epoch().equals(epoch) || position.offset() > offset) {
+      removed = true;
+      session.insufficientState(this);
+    }
+  }
+
   /** The position the subscribe reply tells the client: later offsets are new to it. */
   void positioned(StreamPosition position) {
     this.offset = position.offset();

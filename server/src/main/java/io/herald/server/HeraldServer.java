@@ -25,7 +25,6 @@ import java.util.function.Consumer;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
-import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
 import io.herald.node.proxy.BackendProxy;
@@ -84,7 +83,7 @@ public final class HeraldServer implements AutoCloseable {
     this.clock = options.clock();
     PrometheusRegistry registry = new PrometheusRegistry();
     this.metrics = new HeraldMetrics(registry);
-    this.engine = MeteredEngine.wrap(MemoryEngine.create(clock), metrics);
+    this.engine = MeteredEngine.wrap(Engines.create(config.engine(), clock), metrics);
     this.verifier = TokenVerifier.create(config.token(), clock);
     this.proxy = config.proxy().anyEnabled()
         ? new HttpBackendProxy(config.proxy(), metrics::proxyCall)
@@ -98,7 +97,7 @@ public final class HeraldServer implements AutoCloseable {
     engines.put("history", engine.history());
     engines.put("presence", engine.presence());
     this.readiness = new Readiness(engines);
-    NodeGauges.register(registry, node, () -> 1, readiness::ready);
+    NodeGauges.register(registry, node, () -> node.nodes().size(), readiness::ready);
     NettyMemoryGauges.register(registry, ByteBufAllocator.DEFAULT);
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());

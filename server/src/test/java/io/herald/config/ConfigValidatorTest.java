@@ -127,7 +127,31 @@ class ConfigValidatorTest {
             "must be at least 0"),
         Arguments.of("tls: {certFile: /etc/hostname}", "tls.keyFile",
             "set both tls.certFile and tls.keyFile"),
-        Arguments.of("tls: {certFile: /nope.crt, keyFile: /nope.key}", "tls.certFile", ""));
+        Arguments.of("tls: {certFile: /nope.crt, keyFile: /nope.key}", "tls.certFile", ""),
+        Arguments.of("engine: {type: nats}", "engine.type", "allowed: memory, redis"),
+        Arguments.of("engine: {redis: {address: \"http://x:6379\"}}", "engine.redis.address",
+            "not a Redis address"),
+        Arguments.of("engine: {redis: {address: \"redis:///0\"}}", "engine.redis.address",
+            "no host"),
+        Arguments.of("engine: {redis: {prefix: \"a b\"}}", "engine.redis.prefix",
+            "1-64 letters"),
+        Arguments.of("engine: {redis: {prefix: \"{x}\"}}", "engine.redis.prefix",
+            "1-64 letters"),
+        Arguments.of("engine: {redis: {sentinel: {masterName: m}}}",
+            "engine.redis.sentinel.addresses", "at least one sentinel"),
+        Arguments.of("engine: {redis: {sentinel: {addresses: [\"redis://s:26379\"]}}}",
+            "engine.redis.sentinel.masterName", "name the master"),
+        Arguments.of("engine: {redis: {cluster: [\"redis://a:7000\", \"redis://a:7000\"]}}",
+            "engine.redis.cluster[1]", "listed twice"),
+        Arguments.of("engine: {redis: {cluster: [\"redis://a:7000\"],"
+                + " shards: [\"redis://b:6379\"]}}", "engine.redis.shards",
+            "cannot be combined"),
+        Arguments.of("engine: {redis: {shards: [\"b:6379\"]}}", "engine.redis.shards[0]",
+            "not a Redis address"),
+        Arguments.of("engine: {redis: {commandTimeout: 50ms}}", "engine.redis.commandTimeout",
+            "at least 100ms"),
+        Arguments.of("engine: {redis: {reconnectMaxDelay: 0s}}",
+            "engine.redis.reconnectMaxDelay", "at least 100ms"));
   }
 
   @ParameterizedTest
@@ -150,7 +174,13 @@ class ConfigValidatorTest {
         "token: {jwksUrl: \"http://localhost:8080/jwks.json\", jwksCacheTtl: 1s}",
         "api: {key: \"0123456789abcdef\"}",
         "defaultNamespace: {name: \"\", historySize: 10, historyTtl: 30d}",
-        "namespaces: [{name: a.b_c-D9}, {name: chat, historySize: 0, historyTtl: 0}]"
+        "namespaces: [{name: a.b_c-D9}, {name: chat, historySize: 0, historyTtl: 0}]",
+        "engine: {type: redis, redis: {address: \"rediss://:pw@r.example.com:6380/2\"}}",
+        "engine: {type: redis, redis: {sentinel: {masterName: m,"
+            + " addresses: [\"redis://s1:26379\", \"redis://s2:26379\"]}}}",
+        "engine: {type: redis, redis: {cluster: [\"redis://a:7000\", \"redis://b:7001\"]}}",
+        "engine: {type: redis, redis: {shards: [\"redis://a:6379\"], prefix: \"app:1\","
+            + " commandTimeout: 100ms, reconnectMaxDelay: 100ms}}"
       })
   void edgeValuesAreAccepted(String yaml) {
     ConfigLoader.parse(yaml, "ok.yaml", Map.of());
@@ -166,6 +196,10 @@ class ConfigValidatorTest {
     assertThatThrownBy(() -> ConfigLoader.parse("api: {key: shortkey}", "s.yaml", Map.of()))
         .message()
         .doesNotContain("shortkey");
+    assertThatThrownBy(() -> ConfigLoader.parse(
+            "engine: {redis: {address: \"http://:hunter2secret@r:6379\"}}", "s.yaml", Map.of()))
+        .message()
+        .doesNotContain("hunter2secret");
   }
 
   @Test

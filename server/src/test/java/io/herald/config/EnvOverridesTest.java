@@ -51,6 +51,22 @@ class EnvOverridesTest {
   }
 
   @Test
+  void engineKeysHaveVariables() {
+    Map<String, String> env = Map.of(
+        "HERALD_ENGINE_TYPE", "redis",
+        "HERALD_ENGINE_REDIS_ADDRESS", "redis://10.0.0.5:6379",
+        "HERALD_ENGINE_REDIS_PREFIX", "prod",
+        "HERALD_ENGINE_REDIS_SHARDS", "redis://a:6379, redis://b:6379",
+        "HERALD_ENGINE_REDIS_COMMAND_TIMEOUT", "2s");
+    HeraldConfig c = ConfigLoader.load(null, env);
+    assertThat(c.engine().isRedis()).isTrue();
+    assertThat(c.engine().redis().address()).isEqualTo("redis://10.0.0.5:6379");
+    assertThat(c.engine().redis().prefix()).isEqualTo("prod");
+    assertThat(c.engine().redis().shards()).containsExactly("redis://a:6379", "redis://b:6379");
+    assertThat(c.engine().redis().commandTimeout()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void environmentBeatsFile() {
     String yaml = "port: 8100\nclient: {pingInterval: 20s, pongTimeout: 5s}\n";
     HeraldConfig c =
@@ -138,6 +154,10 @@ class EnvOverridesTest {
             + ShutdownConfig.class.getRecordComponents().length
             + TlsConfig.class.getRecordComponents().length
             + WebSocketConfig.class.getRecordComponents().length
+            // engine: type, then the redis section with its sentinel section
+            + EngineConfig.class.getRecordComponents().length - 1
+            + RedisConfig.class.getRecordComponents().length - 1
+            + RedisConfig.SentinelConfig.class.getRecordComponents().length
             // proxy: four endpoints, each a section of scalars, and the scalars beside them
             + 4 * ProxyEndpoint.class.getRecordComponents().length
             + ProxyConfig.class.getRecordComponents().length

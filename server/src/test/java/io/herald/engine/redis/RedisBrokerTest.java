@@ -1,0 +1,21 @@
+package io.herald.engine.redis;
+
+import io.herald.engine.BrokerConformanceTest;
+import io.herald.engine.Engine;
+import org.junit.jupiter.api.AfterAll;
+
+/** The Redis engine against the broker contract, on the machine's Redis. */
+class RedisBrokerTest extends BrokerConformanceTest {
+
+  private static final String PREFIX = RedisTests.freshPrefix();
+
+  @Override
+  protected Engine newEngine() {
+    return RedisTests.engine(PREFIX);
+  }
+
+  @AfterAll
+  static void deleteKeys() {
+    RedisTests.deleteKeys(RedisTests.ADDRESS, PREFIX);
+  }
+}
