@@ -60,4 +60,45 @@ class KafkaIngestOutageTest {
       consumer.close();
     }
   }
+
+  @Test
+  void shutdownCommitsWhatWasAcceptedAndTheNextConsumerResumesThere() throws Exception {
+    KafkaKit kafka = KafkaKit.get();
+    String topic = "shutdown-" + UUID.randomUUID();
+    String group = "herald-" + UUID.randomUUID();
+    kafka.createTopics(topic);
+    node.failing = data -> data.equals("2");
+    Ingestor first = ingestor();
+    KafkaIngest consumer = new KafkaIngest(source(kafka, topic, group), first);
+    consumer.start();
+    kafka.produce(topic, "k", publish("1"));
+    kafka.produce(topic, "k", publish("2"));
+    kafka.produce(topic, "k", publish("3"));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> metrics.retried.get() >= 3);
+    first.close();
+    consumer.close();
+    assertThat(kafka.committed(group)).isEqualTo(1);
+    assertThat(node.published).containsExactly("1");
+
+    node.failing = data -> false;
+    Ingestor second = ingestor();
+    KafkaIngest next = new KafkaIngest(source(kafka, topic, group), second);
+    next.start();
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> kafka.committed(group) == 3);
+      assertThat(node.published).containsExactly("1", "2", "3");
+    } finally {
+      second.close();
+      next.close();
+    }
+  }
+
+  private Ingestor ingestor() {
+    return new Ingestor("tasks", new CommandReader(Json.mapper(64), null), node.api, metrics,
+        timer, Duration.ofMillis(10), Duration.ofMillis(50));
+  }
+
+  private static IngestSource.KafkaSource source(KafkaKit kafka, String topic, String group) {
+    return new IngestSource.KafkaSource(kafka.bootstrapServers(), List.of(topic), group, null, 500);
+  }
 }

@@ -24,12 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real node on the memory engine whose broker can be switched into an outage: while {@link
- * #down} is set every publish fails, as a Redis engine's does when Redis is unreachable. Records
- * what it published.
+ * #down} is set every publish fails (and always those {@link #failing} matches), as a Redis
+ * engine's does when Redis is unreachable. Records what it published.
  */
 final class OutageNode {
 
   volatile boolean down;
+  /** Publishes whose data (JSON text) this matches fail too, while the others go through. */
+  volatile java.util.function.Predicate<String> failing = data -> false;
   final AtomicInteger failedPublishes = new AtomicInteger();
   final List<String> published = Collections.synchronizedList(new ArrayList<>());
   final ApiService api;
@@ -59,11 +61,12 @@ final class OutageNode {
     @Override
     public CompletionStage<StreamPosition> publish(
         String channel, Publication publication, PublishOptions options) {
-      if (down) {
+      String data = new String(publication.data(), java.nio.charset.StandardCharsets.UTF_8);
+      if (down || failing.test(data)) {
         failedPublishes.incrementAndGet();
         return CompletableFuture.failedFuture(new IllegalStateException("engine unreachable"));
       }
-      published.add(new String(publication.data(), java.nio.charset.StandardCharsets.UTF_8));
+      published.add(data);
       return delegate.publish(channel, publication, options);
     }
 
