@@ -1,5 +1,8 @@
 package io.herald.config;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * One ingestion source: where its messages come from and how each becomes a server API command.
  * Only the section named by {@code type} is read; the others keep their defaults.
@@ -26,8 +29,8 @@ public record IngestSource(
     DaprSource dapr) {
 
   /** The source types. */
-  public static final java.util.List<String> TYPES =
-      java.util.List.of("kafka", "nats", "jetstream", "redisStream", "dapr");
+  public static final List<String> TYPES =
+      List.of("kafka", "nats", "jetstream", "redisStream", "dapr");
 
   /** A source without name or type, every section at its defaults (what a list item starts from). */
   public static IngestSource defaults() {
@@ -52,17 +55,17 @@ public record IngestSource(
    */
   public record KafkaSource(
       String bootstrapServers,
-      java.util.List<String> topics,
+      List<String> topics,
       String groupId,
       String deadLetterTopic,
       int maxPollRecords) {
 
     public KafkaSource {
-      topics = java.util.List.copyOf(topics);
+      topics = List.copyOf(topics);
     }
 
     static KafkaSource defaults() {
-      return new KafkaSource(null, java.util.List.of(), "herald", null, 500);
+      return new KafkaSource(null, List.of(), "herald", null, 500);
     }
   }
 
@@ -98,10 +101,10 @@ public record IngestSource(
       String subject,
       boolean pull,
       int batchSize,
-      java.time.Duration ackWait) {
+      Duration ackWait) {
     static JetStreamSource defaults() {
       return new JetStreamSource(
-          "nats://127.0.0.1:4222", null, null, null, true, 100, java.time.Duration.ofSeconds(30));
+          "nats://127.0.0.1:4222", null, null, null, true, 100, Duration.ofSeconds(30));
     }
   }
 

@@ -3,6 +3,8 @@ package io.herald.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A channel template such as {@code tasks:list#{userId}}: literal text and {@code {field}}
@@ -18,29 +20,23 @@ final class ChannelTemplate {
     this.parts = List.copyOf(parts);
   }
 
+  private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z0-9_]+)\\}");
+
   /**
-   * Parses {@code template} (validated by the config already).
-   *
-   * @throws IllegalArgumentException for an unbalanced brace or an empty field name
+   * Parses {@code template}: every {@code {name}} (letters, digits, _) is a field, the rest
+   * literal text (the config refused stray braces already).
    */
   static ChannelTemplate parse(String template) {
     List<String> parts = new ArrayList<>();
+    Matcher m = FIELD.matcher(template);
     int at = 0;
-    while (true) {
-      int open = template.indexOf('{', at);
-      if (open < 0) {
-        parts.add(template.substring(at));
-        return new ChannelTemplate(parts);
-      }
-      int close = template.indexOf('}', open);
-      if (close < 0 || close == open + 1 || template.indexOf('{', open + 1) > 0
-          && template.indexOf('{', open + 1) < close) {
-        throw new IllegalArgumentException("bad channel template " + template);
-      }
-      parts.add(template.substring(at, open));
-      parts.add(template.substring(open + 1, close));
-      at = close + 1;
+    while (m.find()) {
+      parts.add(template.substring(at, m.start()));
+      parts.add(m.group(1));
+      at = m.end();
     }
+    parts.add(template.substring(at));
+    return new ChannelTemplate(parts);
   }
 
   /**
