@@ -93,6 +93,48 @@ class KafkaIngestOutageTest {
     }
   }
 
+  @Test
+  void twoConsumersShareTheGroupAndOneTakesOverWhenTheOtherStops() throws Exception {
+    KafkaKit kafka = KafkaKit.get();
+    String topic = "rebalance-" + UUID.randomUUID();
+    String group = "herald-" + UUID.randomUUID();
+    kafka.createTopics(topic);
+    Ingestor a = ingestor();
+    Ingestor b = ingestor();
+    KafkaIngest consumerA = new KafkaIngest(source(kafka, topic, group), a);
+    KafkaIngest consumerB = new KafkaIngest(source(kafka, topic, group), b);
+    consumerA.start();
+    consumerB.start();
+    try {
+      for (int i = 0; i < 100; i++) {
+        kafka.produce(topic, "k" + (i % 4), publish("\"k" + (i % 4) + ":" + i + "\""));
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kafka.committed(group) == 100);
+      consumerA.close();
+      a.close();
+      for (int i = 100; i < 200; i++) {
+        kafka.produce(topic, "k" + (i % 4), publish("\"k" + (i % 4) + ":" + i + "\""));
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kafka.committed(group) == 200);
+    } finally {
+      consumerA.close();
+      b.close();
+      consumerB.close();
+    }
+    List<String> seen = List.copyOf(node.published);
+    for (int i = 0; i < 200; i++) {
+      assertThat(seen).contains("\"k" + (i % 4) + ":" + i + "\"");
+    }
+    // Per key (one partition) the order is kept: a record never runs before an earlier one.
+    for (int k = 0; k < 4; k++) {
+      String prefix = "\"k" + k + ":";
+      List<Integer> order = seen.stream().filter(d -> d.startsWith(prefix))
+          .map(d -> Integer.parseInt(d.substring(prefix.length(), d.length() - 1))).toList();
+      List<Integer> firsts = order.stream().distinct().toList();
+      assertThat(firsts).isSorted();
+    }
+  }
+
   private Ingestor ingestor() {
     return new Ingestor("tasks", new CommandReader(Json.mapper(64), null), node.api, metrics,
         timer, Duration.ofMillis(10), Duration.ofMillis(50));
