@@ -84,6 +84,7 @@ final class ConfigValidator {
       ProxyRules.namespace(c.namespaces().get(i), "namespaces[" + i + "]", proxy);
     }
     RedisRules.check(required(c.engine(), "engine"));
+    IngestRules.check(required(c.ingest(), "ingest"));
     return c;
   }
 

@@ -27,6 +27,7 @@ import java.util.List;
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
  * @param engine where the cluster's shared state lives: memory (one node) or Redis
+ * @param ingest ingestion from event streams (Kafka, NATS, Redis Streams, Dapr); off by default
  * @param fallback the SSE and long-poll fallback transports
  */
 public record HeraldConfig(
@@ -45,6 +46,7 @@ public record HeraldConfig(
     TlsConfig tls,
     WebSocketConfig websocket,
     EngineConfig engine,
+    IngestConfig ingest,
     FallbackConfig fallback) {
 
   /** Default client port. */
@@ -55,9 +57,31 @@ public record HeraldConfig(
     namespaces = List.copyOf(namespaces);
   }
 
+  /** A configuration without ingestion, with the fallback transports at their defaults. */
+  public HeraldConfig(
+      int port,
+      String address,
+      List<String> allowedOrigins,
+      TokenConfig token,
+      ApiConfig api,
+      ClientConfig client,
+      NamespaceConfig defaultNamespace,
+      List<NamespaceConfig> namespaces,
+      ProxyConfig proxy,
+      InternalConfig internal,
+      AdminConfig admin,
+      ShutdownConfig shutdown,
+      TlsConfig tls,
+      WebSocketConfig websocket,
+      EngineConfig engine) {
+    this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces, proxy,
+        internal, admin, shutdown, tls, websocket, engine, IngestConfig.none(),
+        FallbackConfig.defaults());
+  }
+
   /**
    * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
-   * fallback) at their defaults.
+   * ingestion, fallback) at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -71,7 +95,7 @@ public record HeraldConfig(
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
-        EngineConfig.defaults(), FallbackConfig.defaults());
+        EngineConfig.defaults(), IngestConfig.none(), FallbackConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

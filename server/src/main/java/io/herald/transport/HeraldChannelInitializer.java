@@ -1,6 +1,7 @@
 package io.herald.transport;
 
 import io.herald.api.ApiService;
+import io.herald.ingest.DaprEndpoint;
 import io.herald.config.HeraldConfig;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcDecoder;
@@ -41,6 +42,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final boolean health;
   private final ConnectionGuard guard;
   private final TlsContexts tls;
+  private final DaprEndpoint dapr;
   private final FallbackSessions fallback;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
@@ -87,14 +89,17 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       OpsRouter ops,
       boolean health,
       TlsContexts tls) {
-    this(config, node, api, assets, ops, health, tls,
+    this(config, node, api, assets, ops, health, tls, null,
         config.fallback().enabled() ? new FallbackSessions(node, config) : null);
   }
 
   /**
-   * A pipeline as above whose fallback endpoints (SSE, long-poll, emulation) use {@code
-   * fallback}, the node's one registry of fallback sessions; null serves none (a second port of
-   * the same node, the internal one, passes null).
+   * A pipeline as above that also serves Dapr's subscription list and routes, and whose fallback
+   * endpoints (SSE, long-poll, emulation) use {@code fallback}.
+   *
+   * @param dapr the Dapr ingestion routes, or null for none
+   * @param fallback the node's one registry of fallback sessions; null serves no fallback
+   *     endpoints (a second port of the same node, the internal one, passes null)
    */
   public HeraldChannelInitializer(
       HeraldConfig config,
@@ -104,7 +109,9 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       OpsRouter ops,
       boolean health,
       TlsContexts tls,
+      DaprEndpoint dapr,
       FallbackSessions fallback) {
+    this.dapr = dapr;
     this.fallback = fallback;
     this.tls = tls;
     this.ops = ops;
@@ -194,7 +201,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(
         node, decoder, config.websocket().compression() ? config.websocket() : null));
-    p.addLast("router", new HttpRouter(api, assets, ops, health,
+    p.addLast("router", new HttpRouter(api, assets, ops, health, dapr,
         fallback == null ? null : new FallbackRouter(config, fallback, guard),
         config.api().maxBodySize()));
   }

@@ -60,7 +60,7 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
         .channel(EventLoops.serverChannel())
         .childHandler(new HeraldChannelInitializer(config, node,
             new ApiService(node, TestConfig.API_KEY), WebAssets.page(new byte[0]), null, true,
-            null, sessions))
+            null, null, sessions))
         .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
     track(() -> listener.close().sync());
     int port = ((InetSocketAddress) listener.localAddress()).getPort();
