@@ -33,6 +33,45 @@ final class KeyComments {
               "A separate port for /metrics, /health, /ready and /admin (not exposed to clients)."),
           line("HeraldConfig.admin", "The admin web UI at /admin."),
           line("HeraldConfig.shutdown", "Graceful shutdown on SIGTERM."),
+          line("HeraldConfig.ingest", "Ingestion from Kafka, NATS, JetStream, Redis Streams, Dapr."),
+          // IngestConfig
+          line("IngestConfig.sources", "Sources, e.g. - {name: tasks, type: kafka, kafka: {...}}."),
+          line("IngestConfig.retryMin", "First wait before retrying a message Herald could not accept."),
+          line("IngestConfig.retryMax", "Longest wait between retries (doubling up to it)."),
+          line("IngestConfig.daprToken", "Token Dapr sends in dapr-api-token; null: none needed."),
+          // IngestSource
+          line("IngestSource.name", "Unique source name (metrics label, logs)."),
+          line("IngestSource.type", "kafka, nats, jetstream, redisStream or dapr."),
+          line("IngestSource.channel", "Channel template, e.g. tasks:list#{userId}; null: body is a command."),
+          line("IngestSource.kafka", "Kafka consumer (type kafka)."),
+          line("IngestSource.nats", "Core NATS subscription (type nats)."),
+          line("IngestSource.jetstream", "JetStream durable consumer (type jetstream)."),
+          line("IngestSource.redisStream", "Redis stream consumer group (type redisStream)."),
+          line("IngestSource.dapr", "Dapr pub/sub subscription (type dapr)."),
+          line("KafkaSource.bootstrapServers", "host:port[,host:port] of the Kafka brokers."),
+          line("KafkaSource.topics", "Topics to consume."),
+          line("KafkaSource.groupId", "Consumer group."),
+          line("KafkaSource.deadLetterTopic", "Topic bad messages are copied to; null: skip them."),
+          line("KafkaSource.maxPollRecords", "Most records per poll."),
+          line("NatsSource.url", "NATS server URL(s), comma-separated."),
+          line("NatsSource.subject", "Subject to subscribe to (wildcards allowed)."),
+          line("NatsSource.queueGroup", "Queue group shared by the nodes; null: every node gets all."),
+          line("JetStreamSource.url", "NATS server URL(s), comma-separated."),
+          line("JetStreamSource.stream", "The stream (must exist)."),
+          line("JetStreamSource.durable", "Durable consumer name, created when missing."),
+          line("JetStreamSource.subject", "Filter subject; null: the whole stream."),
+          line("JetStreamSource.pull", "true: pull consumer; false: push consumer."),
+          line("JetStreamSource.batchSize", "Most messages per pull."),
+          line("JetStreamSource.ackWait", "Redelivery after this long without an ack."),
+          line("RedisStreamSource.address", "redis://host:port[/db]."),
+          line("RedisStreamSource.stream", "Stream key."),
+          line("RedisStreamSource.group", "Consumer group, created with the stream when missing."),
+          line("RedisStreamSource.consumer", "Consumer name of this node; null: the host name."),
+          line("RedisStreamSource.field", "Entry field holding the message."),
+          line("RedisStreamSource.batchSize", "Most entries per XREADGROUP."),
+          line("DaprSource.pubsubName", "Dapr pub/sub component name."),
+          line("DaprSource.topic", "Topic."),
+          line("DaprSource.route", "Path Dapr posts to; null: /dapr/ingest/<name>."),
           // InternalConfig
           line(
               "InternalConfig.port",
@@ -89,6 +128,28 @@ final class KeyComments {
           line(
               "NatsConfig.reorderWindow",
               "How long an early publication waits for the offsets before it; 0: not at all."),
+          line(
+              "HeraldConfig.fallback",
+              "SSE and long-poll fallback transports for networks that block WebSocket."),
+          line(
+              "FallbackConfig.enabled",
+              "Serve /connection/sse, /connection/longpoll and /connection/emulation."),
+          line(
+              "FallbackConfig.tokenCookie",
+              "Cookie with the connection token when connect params have none; \"\": no cookie."),
+          line("FallbackConfig.maxRequestSize", "Largest emulation POST or long-poll body (413)."),
+          line(
+              "FallbackConfig.bufferSize",
+              "Bytes kept per fallback session for polls and SSE resume; unsent over it: 3008."),
+          line(
+              "FallbackConfig.pollTimeout",
+              "A long-poll with nothing to send is answered empty after this."),
+          line(
+              "FallbackConfig.sessionIdleTimeout",
+              "No SSE stream and no poll for this long: the session is closed."),
+          line(
+              "FallbackConfig.heartbeatInterval",
+              "An idle SSE stream gets a comment line this often."),
           line(
               "HeraldConfig.engine",
               "Where nodes share pub/sub, history and presence: memory (one node) or redis."),

@@ -36,6 +36,7 @@ final class ConfigReload {
     check(restart, "proxy", running.proxy(), fresh.proxy());
     check(restart, "engine", running.engine(), fresh.engine());
     check(restart, "broker", running.broker(), fresh.broker());
+    check(restart, "ingest", running.ingest(), fresh.ingest());
     HeraldConfig merged = running
         .with("token", fresh.token())
         .with("defaultNamespace", fresh.defaultNamespace())

@@ -142,6 +142,7 @@ class EnvOverridesTest {
         .containsEntry("HERALD_PROXY_MAX_STREAMS", "proxy.maxStreams")
         .containsEntry("HERALD_BROKER_TYPE", "broker.type")
         .containsEntry("HERALD_BROKER_NATS_URL", "broker.nats.url")
+        .containsEntry("HERALD_INGEST_DAPR_TOKEN", "ingest.daprToken")
         .doesNotContainKeys("HERALD_NAMESPACES", "HERALD_DEFAULT_NAMESPACE_NAME");
     int scalars =
         3
@@ -158,6 +159,8 @@ class EnvOverridesTest {
             // broker: type beside the nats section
             + 1
             + NatsConfig.class.getRecordComponents().length
+            // fallback: scalars only
+            + FallbackConfig.class.getRecordComponents().length
             // engine: type, then the redis section with its sentinel section
             + EngineConfig.class.getRecordComponents().length - 1
             + RedisConfig.class.getRecordComponents().length - 1
@@ -165,7 +168,9 @@ class EnvOverridesTest {
             // proxy: four endpoints, each a section of scalars, and the scalars beside them
             + 4 * ProxyEndpoint.class.getRecordComponents().length
             + ProxyConfig.class.getRecordComponents().length
-            - 4;
+            - 4
+            // ingest: every scalar but the file-only list of sources
+            + IngestConfig.class.getRecordComponents().length - 1;
     assertThat(vars).hasSize(scalars);
     vars.forEach((name, key) -> assertThat(ConfigLoader.environmentVariable(key)).isEqualTo(name));
   }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.config.EngineConfig;
 import io.herald.config.NamespaceConfig;
-import io.herald.config.RedisConfig;
 import io.herald.engine.redis.RedisProcess;
 import io.herald.engine.redis.RedisTests;
 import io.herald.server.HeraldServer;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterSocketTest extends SocketTestBase {
 
-  private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+  private static final String SHARED_REDIS = RedisTests.ADDRESS;
 
   /** {@code room:*}: any client subscribes and publishes; history, presence, join/leave. */
   private static final NamespaceConfig ROOM = NamespaceConfig.defaults("room")
@@ -42,7 +40,7 @@ class ClusterSocketTest extends SocketTestBase {
       .with("historyTtl", Duration.ofMinutes(5))
       .with("presence", true);
 
-  private final String prefix = "herald-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String prefix = RedisTests.freshPrefix();
   private final List<AutoCloseable> late = new ArrayList<>();
 
   @AfterEach
@@ -55,9 +53,7 @@ class ClusterSocketTest extends SocketTestBase {
   }
 
   private static EngineConfig redis(String address, String prefix) {
-    RedisConfig d = RedisConfig.defaults();
-    return new EngineConfig(EngineConfig.REDIS, new RedisConfig(address, prefix, d.sentinel(),
-        List.of(), List.of(), Duration.ofSeconds(2), Duration.ofMillis(300)));
+    return new EngineConfig(EngineConfig.REDIS, RedisTests.config(address, prefix));
   }
 
   private List<HeraldServer> nodes(int n, String address) {

@@ -3,6 +3,7 @@ package io.herald.it;
 import io.herald.config.ApiConfig;
 import io.herald.config.ClientConfig;
 import io.herald.config.EngineConfig;
+import io.herald.config.FallbackConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.ProxyConfig;
@@ -45,6 +46,7 @@ final class TestConfig {
   private int maxPendingFrames = 64;
   private int recoveryMaxPublicationLimit = 300;
   private final Map<String, Object> clientOverrides = new LinkedHashMap<>();
+  private final Map<String, Object> fallbackOverrides = new LinkedHashMap<>();
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private ProxyConfig proxy = ProxyConfig.defaults();
@@ -68,6 +70,12 @@ final class TestConfig {
   /** Sets any {@code client.*} setting, e.g. {@code client("rateLimit", 10)}. */
   TestConfig client(String setting, Object value) {
     clientOverrides.put(setting, value);
+    return this;
+  }
+
+  /** Sets any {@code fallback.*} setting, e.g. {@code fallback("bufferSize", 4096)}. */
+  TestConfig fallback(String setting, Object value) {
+    fallbackOverrides.put(setting, value);
     return this;
   }
 
@@ -161,6 +169,10 @@ final class TestConfig {
     for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
       client = client.with(e.getKey(), e.getValue());
     }
+    FallbackConfig fallback = FallbackConfig.defaults();
+    for (Map.Entry<String, Object> e : fallbackOverrides.entrySet()) {
+      fallback = fallback.with(e.getKey(), e.getValue());
+    }
     return new HeraldConfig(
         0,
         "127.0.0.1",
@@ -169,7 +181,7 @@ final class TestConfig {
         new ApiConfig(API_KEY, apiMaxBodySize),
         client,
         NamespaceConfig.permissive(""),
-        namespaces).withProxy(proxy).with("engine", engine);
+        namespaces).withProxy(proxy).with("fallback", fallback).with("engine", engine);
   }
 
   /** A namespace with the flags that matter here; history, presence and join/leave off. */

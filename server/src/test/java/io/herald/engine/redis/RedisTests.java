@@ -19,17 +19,17 @@ import java.util.UUID;
 public final class RedisTests {
 
   /** The shared Redis. */
-  static final String ADDRESS = "redis://127.0.0.1:6379";
+  public static final String ADDRESS = "redis://127.0.0.1:6379";
 
   private RedisTests() {}
 
   /** A prefix no other run uses. */
-  static String freshPrefix() {
+  public static String freshPrefix() {
     return "herald-test-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** The engine config for one Redis at {@code address} with {@code prefix}. */
-  static RedisConfig config(String address, String prefix) {
+  public static RedisConfig config(String address, String prefix) {
     RedisConfig d = RedisConfig.defaults();
     return new RedisConfig(address, prefix, d.sentinel(), d.cluster(), d.shards(),
         Duration.ofSeconds(2), Duration.ofMillis(500));
