@@ -37,13 +37,14 @@ export function openNamespace(name, extra = {}) {
 
 /**
  * Starts Herald with `client` settings and namespaces `h` (history) and `plain` (no history),
- * or the given `namespaces`. Resolves once it listens. `args` replaces `serve --config FILE`.
+ * or the given `namespaces`. Resolves once it listens. `args` replaces `serve --config FILE`;
+ * `secret` (HMAC) defaults to a fresh random one.
  */
-export async function startHerald({ client = {}, namespaces, args, env = {} } = {}) {
+export async function startHerald({ client = {}, namespaces, args, env = {}, secret: givenSecret } = {}) {
   if (!existsSync(jarPath)) {
     throw new Error(`${jarPath} is missing: build it first (./mvnw -DskipTests package)`);
   }
-  const secret = randomBytes(32).toString('hex');
+  const secret = givenSecret ?? randomBytes(32).toString('hex');
   const apiKey = randomBytes(16).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'herald-js-test-'));
   const config = {
