@@ -3,20 +3,14 @@ package io.herald.client;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,42 +40,38 @@ public final class HeraldClient implements AutoCloseable {
   private static final SecureRandom KEYS = new SecureRandom();
 
   private final ClientOptions options;
-  private final ScheduledExecutorService loop;
-  private final boolean ownLoop;
+  private final EventLoop loop;
   private final ClientListener listener;
   private final Backoff backoff;
+  private final Heartbeat heartbeat;
+  private final RequestTable requests;
+  private final OfflineQueue queue;
   private final Map<String, Subscription> subs = new LinkedHashMap<>();
-  private final Map<Long, PendingRequest> pending = new HashMap<>();
-  private final Deque<QueuedPublish> queue = new ArrayDeque<>();
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private volatile State state = State.DISCONNECTED;
   private volatile String clientId = "";
   private volatile long lastReconnectDelay = -1;
   private String token;
-  private WebSocket ws;
-  private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+  private WebSocketConnection connection;
   private int generation;
-  private long nextId = 1;
-  private long pingSeconds;
   private Map<?, ?> serverDisconnect;
   private ScheduledFuture<?> reconnectTimer;
-  private ScheduledFuture<?> pingTimer;
   private ScheduledFuture<?> refreshTimer;
   private ScheduledFuture<?> connectTimer;
 
   private HeraldClient(ClientOptions options) {
     this.options = options;
-    this.ownLoop = options.scheduler() == null;
-    this.loop = ownLoop
-        ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-client");
-            t.setDaemon(true);
-            return t;
-          })
-        : options.scheduler();
     this.listener = options.listener();
+    this.loop = new EventLoop(options.scheduler(), listener);
     this.backoff = new Backoff(options.minReconnectDelay(), options.maxReconnectDelay(),
         options.random());
+    this.heartbeat = new Heartbeat(loop, options.maxPingDelay().toMillis(), () -> {
+      if (connection != null) {
+        dropTransport(1006, "no ping from the server");
+      }
+    });
+    this.requests = new RequestTable(loop, options.timeout().toMillis());
+    this.queue = new OfflineQueue(options.maxQueuedPublishes());
     this.token = options.token();
   }
 
@@ -130,7 +120,7 @@ public final class HeraldClient implements AutoCloseable {
         return;
       }
       closeTransport(true);
-      cancel(reconnectTimer);
+      EventLoop.cancel(reconnectTimer);
       enterDisconnected(new Events.StateChange(0, "disconnect called"));
     });
   }
@@ -139,9 +129,7 @@ public final class HeraldClient implements AutoCloseable {
   @Override
   public void close() {
     disconnect();
-    if (ownLoop) {
-      loop.execute(loop::shutdown);
-    }
+    loop.shutdownIfOwned();
   }
 
   /** Subscribes to {@code channel} with default options (recovery on). */
@@ -193,11 +181,8 @@ public final class HeraldClient implements AutoCloseable {
       QueuedPublish entry = new QueuedPublish(channel, encoded, idempotencyKey(), result);
       if (state == State.CONNECTED) {
         sendPublish(entry);
-      } else if (queue.size() >= options.maxQueuedPublishes()) {
-        result.completeExceptionally(new HeraldException(HeraldException.QUEUE_FULL,
-            "offline publish queue is full (" + options.maxQueuedPublishes() + ")"));
       } else {
-        queue.add(entry);
+        queue.offer(entry);
       }
     });
     return result;
@@ -257,11 +242,11 @@ public final class HeraldClient implements AutoCloseable {
               Values.longValue(r.get("chunks")))), result::completeExceptionally,
               onChunk == null ? c -> {} : onChunk, null));
       result.whenCompleteAsync((r, e) -> {
-        if (result.isCancelled() && pending.remove(id) != null) {
+        if (result.isCancelled() && requests.take(id) != null) {
           sendText("{\"jsonrpc\":\"2.0\",\"method\":\"cancel\",\"params\":{\"id\":" + id + "}}");
         }
-      }, loop);
-    }, loop);
+      }, loop.executor());
+    }, loop.executor());
     return result;
   }
 
@@ -273,13 +258,7 @@ public final class HeraldClient implements AutoCloseable {
   // ---- event thread ----
 
   void onLoop(Runnable task) {
-    loop.execute(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        listener.onError(new Events.Error("internal", e));
-      }
-    });
+    loop.run(task);
   }
 
   void unsubscribed(Subscription sub) {
@@ -308,25 +287,34 @@ public final class HeraldClient implements AutoCloseable {
         }
         token = t;
         openSocket(gen);
-      }, loop);
+      }, loop.executor());
       return;
     }
     openSocket(gen);
   }
 
   private void openSocket(int gen) {
-    connectTimer = schedule(options.timeout().toMillis(), () -> {
+    connectTimer = loop.schedule(options.timeout().toMillis(), () -> {
       if (gen == generation && state == State.CONNECTING) {
         dropTransport(3004, "connect timed out");
       }
     });
-    options.httpClient().newWebSocketBuilder()
-        .connectTimeout(options.timeout())
-        .buildAsync(options.uri(), socketListener(gen))
-        .whenCompleteAsync((socket, error) -> {
+    // A socket's messages and end go to the event loop, unless a newer socket replaced it.
+    WebSocketConnection.open(options.httpClient(), options.uri(), options.timeout(),
+        text -> onLoop(() -> {
+          if (gen == generation && connection != null) {
+            onFrame(text);
+          }
+        }),
+        (code, reason) -> onLoop(() -> {
+          if (gen == generation && connection != null) {
+            onTransportClosed(code, reason);
+          }
+        }))
+        .whenCompleteAsync((opened, error) -> {
           if (gen != generation) {
-            if (socket != null) {
-              socket.abort();
+            if (opened != null) {
+              opened.close(false);
             }
             return;
           }
@@ -335,25 +323,9 @@ public final class HeraldClient implements AutoCloseable {
             onTransportClosed(1006, "cannot connect: " + unwrap(error).getMessage());
             return;
           }
-          ws = socket;
-          sendTail = CompletableFuture.completedFuture(null);
+          connection = opened;
           sendConnect(gen);
-        }, loop);
-  }
-
-  /** Hands a socket's messages and end to the event thread, unless a newer socket replaced it. */
-  private SocketListener socketListener(int gen) {
-    return new SocketListener(
-        text -> onLoop(() -> {
-          if (gen == generation && ws != null) {
-            onFrame(text);
-          }
-        }),
-        (code, reason) -> onLoop(() -> {
-          if (gen == generation && ws != null) {
-            onTransportClosed(code, reason);
-          }
-        }));
+        }, loop.executor());
   }
 
   private void sendConnect(int gen) {
@@ -382,12 +354,12 @@ public final class HeraldClient implements AutoCloseable {
   }
 
   private void onConnected(Map<?, ?> r) {
-    cancel(connectTimer);
+    EventLoop.cancel(connectTimer);
     backoff.reset();
     clientId = Values.string(r.get("client"));
     state = State.CONNECTED;
-    pingSeconds = Values.longValue(r.get("ping"));
-    armPingMonitor();
+    long pingSeconds = Values.longValue(r.get("ping"));
+    heartbeat.start(pingSeconds);
     if (Values.bool(r.get("expires"))) {
       scheduleRefresh(Values.longValue(r.get("ttl")));
     }
@@ -408,18 +380,18 @@ public final class HeraldClient implements AutoCloseable {
         sendSubscribe(sub, gen);
       }
     }
-    while (!queue.isEmpty() && state == State.CONNECTED) {
-      sendPublish(queue.poll());
+    for (QueuedPublish p = queue.poll(); p != null; p = state == State.CONNECTED ? queue.poll() : null) {
+      sendPublish(p);
     }
     connectWaiters.forEach(f -> f.complete(null));
     connectWaiters.clear();
   }
 
   private void onTransportClosed(int code, String reason) {
-    ws = null;
-    cancel(pingTimer);
-    cancel(refreshTimer);
-    cancel(connectTimer);
+    connection = null;
+    heartbeat.stop();
+    EventLoop.cancel(refreshTimer);
+    EventLoop.cancel(connectTimer);
     boolean reconnect = shouldReconnect(code);
     if (serverDisconnect != null) {
       code = (int) Values.longValue(serverDisconnect.get("code"));
@@ -454,9 +426,9 @@ public final class HeraldClient implements AutoCloseable {
     setState(State.CONNECTING, why);
     long delay = backoff.next();
     lastReconnectDelay = delay;
-    cancel(reconnectTimer);
-    reconnectTimer = schedule(delay, () -> {
-      if (state == State.CONNECTING && ws == null) {
+    EventLoop.cancel(reconnectTimer);
+    reconnectTimer = loop.schedule(delay, () -> {
+      if (state == State.CONNECTING && connection == null) {
         openTransport();
       }
     });
@@ -471,9 +443,7 @@ public final class HeraldClient implements AutoCloseable {
     }
     HeraldException error = new HeraldException(HeraldException.DISCONNECTED,
         "disconnected (" + why.code() + " " + why.reason() + ")");
-    while (!queue.isEmpty()) {
-      queue.poll().result().completeExceptionally(error);
-    }
+    queue.failAll(error);
     connectWaiters.forEach(f -> f.completeExceptionally(error));
     connectWaiters.clear();
     setState(State.DISCONNECTED, why);
@@ -499,40 +469,20 @@ public final class HeraldClient implements AutoCloseable {
 
   /** Stops listening to the socket; politely closes it, or aborts it at once. */
   private void closeTransport(boolean polite) {
-    WebSocket socket = ws;
-    ws = null;
+    WebSocketConnection c = connection;
+    connection = null;
     generation++;
-    if (socket == null) {
-      return;
+    if (c != null) {
+      c.close(polite);
     }
-    if (polite) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "disconnect")
-          .orTimeout(1, TimeUnit.SECONDS)
-          .whenComplete((s, e) -> socket.abort());
-    } else {
-      socket.abort();
-    }
-  }
-
-  private void armPingMonitor() {
-    cancel(pingTimer);
-    if (pingSeconds <= 0) {
-      return;
-    }
-    int gen = generation;
-    pingTimer = schedule(pingSeconds * 1000 + options.maxPingDelay().toMillis(), () -> {
-      if (gen == generation && ws != null) {
-        dropTransport(1006, "no ping from the server");
-      }
-    });
   }
 
   private void scheduleRefresh(long ttlSeconds) {
     if (options.tokenSupplier() == null) {
       return;
     }
-    cancel(refreshTimer);
-    refreshTimer = schedule((long) (ttlSeconds * 1000 * options.refreshAt()), () -> refresh(ttlSeconds));
+    EventLoop.cancel(refreshTimer);
+    refreshTimer = loop.schedule((long) (ttlSeconds * 1000 * options.refreshAt()), () -> refresh(ttlSeconds));
   }
 
   private void refresh(long lastTtl) {
@@ -545,19 +495,19 @@ public final class HeraldClient implements AutoCloseable {
           }
           token = t;
           return call("refresh", Map.of("token", t));
-        }, loop)
+        }, loop.executor())
         .whenCompleteAsync((r, error) -> {
           if (gen != generation) {
             return;
           }
           if (error != null) {
             listener.onError(new Events.Error("refresh", unwrap(error)));
-            refreshTimer = schedule(Math.min(5000, Math.max(1000, lastTtl * 100)),
+            refreshTimer = loop.schedule(Math.min(5000, Math.max(1000, lastTtl * 100)),
                 () -> refresh(lastTtl));
           } else if (Values.bool(r.get("expires"))) {
             scheduleRefresh(Values.longValue(r.get("ttl")));
           }
-        }, loop);
+        }, loop.executor());
   }
 
   // ---- frames ----
@@ -584,11 +534,10 @@ public final class HeraldClient implements AutoCloseable {
     if (!(m.get("id") instanceof Long id)) {
       return;
     }
-    PendingRequest p = pending.remove(id);
+    PendingRequest p = requests.take(id);
     if (p == null) {
       return;
     }
-    cancel(p.timer);
     if (m.get("error") instanceof Map<?, ?> err) {
       p.reject().accept(new HeraldException((int) Values.longValue(err.get("code")),
           Values.string(err.get("message"))));
@@ -602,9 +551,7 @@ public final class HeraldClient implements AutoCloseable {
     switch (method) {
       case "ping" -> {
         sendText("{\"jsonrpc\":\"2.0\",\"method\":\"pong\"}");
-        if (state == State.CONNECTED) {
-          armPingMonitor();
-        }
+        heartbeat.pinged();
       }
       case "publication" -> {
         Publication p = Publication.from(channel, params);
@@ -623,10 +570,10 @@ public final class HeraldClient implements AutoCloseable {
         }
       }
       case "stream" -> {
-        PendingRequest p = pending.get(Values.longValue(params.get("id")));
+        long id = Values.longValue(params.get("id"));
+        PendingRequest p = requests.get(id);
         if (p != null && p.onChunk() != null) {
-          cancel(p.timer);
-          p.timer = timeoutFor(Values.longValue(params.get("id")), p);
+          requests.touch(id);
           p.onChunk().accept(params.get("data"));
         }
       }
@@ -677,7 +624,7 @@ public final class HeraldClient implements AutoCloseable {
           }
           if (code == HeraldException.TIMEOUT || code == 100 || code == 111) {
             sub.failed(h, false);
-            schedule(options.timeout().toMillis() / 10 + 500, () -> {
+            loop.schedule(options.timeout().toMillis() / 10 + 500, () -> {
               if (gen == generation && sub.state() == Subscription.State.SUBSCRIBING) {
                 sendSubscribe(sub, gen);
               }
@@ -709,20 +656,17 @@ public final class HeraldClient implements AutoCloseable {
         request(method, encoded, new PendingRequest(method, result::complete,
             result::completeExceptionally, null, null));
       }
-    }, loop);
+    }, loop.executor());
     return result;
   }
 
   private long request(String method, String paramsJson, PendingRequest p) {
-    long id = nextId++;
-    pending.put(id, p);
-    p.timer = timeoutFor(id, p);
+    long id = requests.add(p);
     if (!sendText("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method
         + "\",\"params\":" + paramsJson + "}")) {
-      pending.remove(id);
-      cancel(p.timer);
+      requests.take(id);
       if (p.retry() != null) {
-        queue.addFirst(p.retry());
+        queue.retryFirst(List.of(p.retry()));
       } else {
         p.reject().accept(new HeraldException(HeraldException.CONNECTION_LOST,
             method + ": not connected"));
@@ -731,41 +675,25 @@ public final class HeraldClient implements AutoCloseable {
     return id;
   }
 
-  private ScheduledFuture<?> timeoutFor(long id, PendingRequest p) {
-    return schedule(options.timeout().toMillis(), () -> {
-      if (pending.remove(id, p)) {
-        p.reject().accept(new HeraldException(HeraldException.TIMEOUT,
-            p.method() + ": no answer within " + options.timeout().toMillis() + " ms"));
-      }
-    });
-  }
-
   private boolean sendText(String text) {
-    WebSocket socket = ws;
-    if (socket == null) {
+    WebSocketConnection c = connection;
+    if (c == null) {
       return false;
     }
-    // The JDK WebSocket takes one send at a time: chain them.
-    sendTail = sendTail.handle((x, e) -> null).thenCompose(x -> socket.sendText(text, true));
+    c.send(text);
     return true;
   }
 
   private void failPending(HeraldException error, boolean retryPublishes) {
-    List<Long> ids = new ArrayList<>(pending.keySet());
-    ids.sort(null);
     List<QueuedPublish> retry = new ArrayList<>();
-    for (long id : ids) {
-      PendingRequest p = pending.remove(id);
-      cancel(p.timer);
+    for (PendingRequest p : requests.takeAll()) {
       if (p.retry() != null && retryPublishes) {
         retry.add(p.retry());
       } else {
         p.reject().accept(error);
       }
     }
-    for (int i = retry.size() - 1; i >= 0; i--) {
-      queue.addFirst(retry.get(i));
-    }
+    queue.retryFirst(retry);
   }
 
   private CompletableFuture<Void> whenConnected() {
@@ -778,7 +706,7 @@ public final class HeraldClient implements AutoCloseable {
             "disconnected: call connect() first"));
       } else {
         connectWaiters.add(f);
-        schedule(options.timeout().toMillis(), () -> {
+        loop.schedule(options.timeout().toMillis(), () -> {
           if (connectWaiters.remove(f)) {
             f.completeExceptionally(new HeraldException(HeraldException.TIMEOUT,
                 "not connected within " + options.timeout().toMillis() + " ms"));
@@ -792,22 +720,6 @@ public final class HeraldClient implements AutoCloseable {
   private List<Subscription> snapshotSubs() {
     synchronized (subs) {
       return new ArrayList<>(subs.values());
-    }
-  }
-
-  private ScheduledFuture<?> schedule(long millis, Runnable task) {
-    return loop.schedule(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        listener.onError(new Events.Error("internal", e));
-      }
-    }, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private static void cancel(ScheduledFuture<?> f) {
-    if (f != null) {
-      f.cancel(false);
     }
   }
 
