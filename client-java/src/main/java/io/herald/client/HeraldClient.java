@@ -328,6 +328,10 @@ public final class HeraldClient implements AutoCloseable {
         }, loop.executor());
   }
 
+  /**
+   * Sends {@code connect}; unless {@code subscribeOnConnect} is off, every subscription waiting to
+   * subscribe goes into its {@code subs} with its recovery position.
+   */
   private void sendConnect(int gen) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", options.name());
@@ -335,10 +339,30 @@ public final class HeraldClient implements AutoCloseable {
     if (token != null) {
       params.put("token", token);
     }
+    Map<String, Subscription> inConnect = new LinkedHashMap<>();
+    if (options.subscribeOnConnect()) {
+      Map<String, Object> subsParams = new LinkedHashMap<>();
+      for (Subscription sub : snapshotSubs()) {
+        if (sub.state() != Subscription.State.SUBSCRIBING) {
+          continue;
+        }
+        try {
+          Map<String, Object> p = new LinkedHashMap<>(sub.params());
+          p.remove("channel");
+          subsParams.put(sub.channel(), p);
+          inConnect.put(sub.channel(), sub);
+        } catch (RuntimeException e) {
+          // Subscribed alone after connecting, where the failure ends that subscription.
+        }
+      }
+      if (!subsParams.isEmpty()) {
+        params.put("subs", subsParams);
+      }
+    }
     request("connect", Json.write(params), new PendingRequest("connect",
         r -> {
           if (gen == generation) {
-            onConnected(r);
+            onConnected(r, inConnect);
           }
         },
         e -> {
@@ -353,7 +377,7 @@ public final class HeraldClient implements AutoCloseable {
         }, null, null));
   }
 
-  private void onConnected(Map<?, ?> r) {
+  private void onConnected(Map<?, ?> r, Map<String, Subscription> inConnect) {
     EventLoop.cancel(connectTimer);
     backoff.reset();
     clientId = Values.string(r.get("client"));
@@ -364,9 +388,20 @@ public final class HeraldClient implements AutoCloseable {
       scheduleRefresh(Values.longValue(r.get("ttl")));
     }
     listener.onConnected(new Events.Connected(clientId, Values.string(r.get("user")), pingSeconds));
+    int gen = generation;
     Values.map(r.get("subs")).forEach((channel, result) -> {
       Map<?, ?> m = Values.map(result);
-      if (m.get("error") instanceof Map<?, ?> err) {
+      Subscription own = inConnect.get(channel);
+      if (own != null) {
+        if (subscription((String) channel) == own && own.state() == Subscription.State.SUBSCRIBING) {
+          if (m.get("error") instanceof Map<?, ?> err) {
+            onSubscribeRefused(own, new HeraldException((int) Values.longValue(err.get("code")),
+                Values.string(err.get("message"))), gen);
+          } else {
+            own.subscribed(m);
+          }
+        }
+      } else if (m.get("error") instanceof Map<?, ?> err) {
         listener.onError(new Events.Error("subscribe", new HeraldException(
             (int) Values.longValue(err.get("code")), channel + ": " + err.get("message"))));
       } else {
@@ -374,7 +409,6 @@ public final class HeraldClient implements AutoCloseable {
             Values.bool(m.get("recoverable")), false, false, Values.position(m)));
       }
     });
-    int gen = generation;
     for (Subscription sub : snapshotSubs()) {
       if (sub.state() == Subscription.State.SUBSCRIBING) {
         sendSubscribe(sub, gen);
@@ -618,24 +652,29 @@ public final class HeraldClient implements AutoCloseable {
           if (gen != generation || !(e instanceof HeraldException h)) {
             return;
           }
-          int code = h.code();
-          if (code == HeraldException.CONNECTION_LOST || code == HeraldException.DISCONNECTED) {
-            return;
+          if (h.code() != HeraldException.CONNECTION_LOST
+              && h.code() != HeraldException.DISCONNECTED) {
+            onSubscribeRefused(sub, h, gen);
           }
-          if (code == HeraldException.TIMEOUT || code == 100 || code == 111) {
-            sub.failed(h, false);
-            loop.schedule(options.timeout().toMillis() / 10 + 500, () -> {
-              if (gen == generation && sub.state() == Subscription.State.SUBSCRIBING) {
-                sendSubscribe(sub, gen);
-              }
-            });
-            return;
-          }
-          synchronized (subs) {
-            subs.remove(sub.channel(), sub);
-          }
-          sub.failed(h, true);
         }, null, null));
+  }
+
+  /** A refused subscribe: temporary errors (timeout, 100, 111) retry, the others end it. */
+  private void onSubscribeRefused(Subscription sub, HeraldException h, int gen) {
+    int code = h.code();
+    if (code == HeraldException.TIMEOUT || code == 100 || code == 111) {
+      sub.failed(h, false);
+      loop.schedule(options.timeout().toMillis() / 10 + 500, () -> {
+        if (gen == generation && sub.state() == Subscription.State.SUBSCRIBING) {
+          sendSubscribe(sub, gen);
+        }
+      });
+      return;
+    }
+    synchronized (subs) {
+      subs.remove(sub.channel(), sub);
+    }
+    sub.failed(h, true);
   }
 
   private void sendPublish(QueuedPublish entry) {
