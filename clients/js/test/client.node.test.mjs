@@ -124,16 +124,22 @@ describe('reconnect and recovery', () => {
     assert.equal((await got).data, 'after');
   });
 
-  test('a do-not-reconnect code leaves the client disconnected with the reason', async () => {
-    const h = client(server.url, { token: server.token('eve') });
+  for (const code of [3501, 4501]) {
+  test(`a do-not-reconnect code (${code}) leaves the client disconnected with the reason`, async () => {
+    const user = `eve-${code}`;
+    const h = client(server.url, { token: server.token(user) });
+    let connects = 0;
+    h.on('connected', () => connects++);
     h.connect();
     await h.ready();
     const down = next(h, 'disconnected');
-    await server.api('disconnect', { user: 'eve', code: 4501, reason: 'banned' });
-    assert.deepEqual(await down, { code: 4501, reason: 'banned' });
-    await new Promise((r) => setTimeout(r, 300));
+    await server.api('disconnect', { user, code, reason: 'banned' });
+    assert.deepEqual(await down, { code, reason: 'banned' });
+    await new Promise((r) => setTimeout(r, 500)); // over twice the 200 ms backoff ceiling
     assert.equal(h.state, 'disconnected');
+    assert.equal(connects, 1);
   });
+  }
 
   for (const subscribeOnConnect of [true, false]) {
   test(`recovers every publication missed during a network cut, in order, once each (subscribeOnConnect: ${subscribeOnConnect})`, async () => {

@@ -71,6 +71,13 @@ test('the assistant\'s answer streams into the page token by token', async () =>
   for (let i = 1; i < lengths.length; i++) assert.ok(lengths[i] > lengths[i - 1], 'the answer only grows');
 });
 
+test('the other panels work on the example\'s config too: a task is saved and shown', async () => {
+  await page.fill('[data-testid=task-input]', 'water the plants');
+  await page.evaluate(() => document.getElementById('task-form').requestSubmit());
+  await page.waitForFunction(() => document.querySelector('[data-testid=tasks]').textContent.includes('water the plants'),
+    null, { timeout: 5000 });
+});
+
 test('Stop cancels the answer and the backend stops generating', async () => {
   await page.fill('[data-testid=ai-input]', 'stop me');
   await page.click('#ai-ask');
