@@ -46,7 +46,8 @@ public final class HeraldClient implements AutoCloseable {
   private final Heartbeat heartbeat;
   private final RequestTable requests;
   private final OfflineQueue queue;
-  private final Map<String, Subscription> subs = new LinkedHashMap<>();
+  private final TokenRefresher refresher;
+  private final SubscriptionTable subs = new SubscriptionTable();
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private volatile State state = State.DISCONNECTED;
   private volatile String clientId = "";
@@ -56,7 +57,6 @@ public final class HeraldClient implements AutoCloseable {
   private int generation;
   private Map<?, ?> serverDisconnect;
   private ScheduledFuture<?> reconnectTimer;
-  private ScheduledFuture<?> refreshTimer;
   private ScheduledFuture<?> connectTimer;
 
   private HeraldClient(ClientOptions options) {
@@ -72,6 +72,11 @@ public final class HeraldClient implements AutoCloseable {
     });
     this.requests = new RequestTable(loop, options.timeout().toMillis());
     this.queue = new OfflineQueue(options.maxQueuedPublishes());
+    this.refresher = new TokenRefresher(loop, options.tokenSupplier(), options.refreshAt(),
+        listener, t -> {
+          token = t;
+          return call("refresh", Map.of("token", t));
+        });
     this.token = options.token();
   }
 
@@ -146,14 +151,7 @@ public final class HeraldClient implements AutoCloseable {
       SubscriptionListener listener) {
     Objects.requireNonNull(channel, "channel");
     Subscription sub = new Subscription(this, channel, opts, listener);
-    synchronized (subs) {
-      Subscription existing = subs.get(channel);
-      if (existing != null && existing.state() != Subscription.State.UNSUBSCRIBED) {
-        throw new HeraldException(HeraldException.BAD_STATE, "already subscribed to " + channel);
-      }
-      subs.put(channel, sub);
-      sub.claim();
-    }
+    subs.add(sub);
     onLoop(() -> {
       sub.start();
       if (state == State.CONNECTED && sub.state() == Subscription.State.SUBSCRIBING) {
@@ -165,9 +163,7 @@ public final class HeraldClient implements AutoCloseable {
 
   /** The client's subscription to {@code channel}, or null. */
   public Subscription subscription(String channel) {
-    synchronized (subs) {
-      return subs.get(channel);
-    }
+    return subs.get(channel);
   }
 
   /**
@@ -262,9 +258,7 @@ public final class HeraldClient implements AutoCloseable {
   }
 
   void unsubscribed(Subscription sub) {
-    synchronized (subs) {
-      subs.remove(sub.channel(), sub);
-    }
+    subs.remove(sub);
     if (state == State.CONNECTED) {
       request("unsubscribe", "{\"channel\":" + Json.write(sub.channel()) + "}",
           new PendingRequest("unsubscribe", r -> {}, e -> {}, null, null));
@@ -385,7 +379,7 @@ public final class HeraldClient implements AutoCloseable {
     long pingSeconds = Values.longValue(r.get("ping"));
     heartbeat.start(pingSeconds);
     if (Values.bool(r.get("expires"))) {
-      scheduleRefresh(Values.longValue(r.get("ttl")));
+      refresher.schedule(Values.longValue(r.get("ttl")));
     }
     listener.onConnected(new Events.Connected(clientId, Values.string(r.get("user")), pingSeconds));
     int gen = generation;
@@ -424,7 +418,7 @@ public final class HeraldClient implements AutoCloseable {
   private void onTransportClosed(int code, String reason) {
     connection = null;
     heartbeat.stop();
-    EventLoop.cancel(refreshTimer);
+    refresher.stop();
     EventLoop.cancel(connectTimer);
     boolean reconnect = shouldReconnect(code);
     if (serverDisconnect != null) {
@@ -506,42 +500,10 @@ public final class HeraldClient implements AutoCloseable {
     WebSocketConnection c = connection;
     connection = null;
     generation++;
+    refresher.stop();
     if (c != null) {
       c.close(polite);
     }
-  }
-
-  private void scheduleRefresh(long ttlSeconds) {
-    if (options.tokenSupplier() == null) {
-      return;
-    }
-    EventLoop.cancel(refreshTimer);
-    refreshTimer = loop.schedule((long) (ttlSeconds * 1000 * options.refreshAt()), () -> refresh(ttlSeconds));
-  }
-
-  private void refresh(long lastTtl) {
-    int gen = generation;
-    options.tokenSupplier().get()
-        .thenComposeAsync(t -> {
-          if (gen != generation) {
-            return CompletableFuture.<Map<?, ?>>failedFuture(new HeraldException(
-                HeraldException.CONNECTION_LOST, "connection replaced"));
-          }
-          token = t;
-          return call("refresh", Map.of("token", t));
-        }, loop.executor())
-        .whenCompleteAsync((r, error) -> {
-          if (gen != generation) {
-            return;
-          }
-          if (error != null) {
-            listener.onError(new Events.Error("refresh", unwrap(error)));
-            refreshTimer = loop.schedule(Math.min(5000, Math.max(1000, lastTtl * 100)),
-                () -> refresh(lastTtl));
-          } else if (Values.bool(r.get("expires"))) {
-            scheduleRefresh(Values.longValue(r.get("ttl")));
-          }
-        }, loop.executor());
   }
 
   // ---- frames ----
@@ -622,9 +584,7 @@ public final class HeraldClient implements AutoCloseable {
             sub.connectionLost((int) code, Values.string(params.get("reason")));
             sendSubscribe(sub, generation);
           } else {
-            synchronized (subs) {
-              subs.remove(channel, sub);
-            }
+            subs.remove(sub);
             sub.ended((int) code, Values.string(params.get("reason")));
           }
         }
@@ -671,9 +631,7 @@ public final class HeraldClient implements AutoCloseable {
       });
       return;
     }
-    synchronized (subs) {
-      subs.remove(sub.channel(), sub);
-    }
+    subs.remove(sub);
     sub.failed(h, true);
   }
 
@@ -757,9 +715,7 @@ public final class HeraldClient implements AutoCloseable {
   }
 
   private List<Subscription> snapshotSubs() {
-    synchronized (subs) {
-      return new ArrayList<>(subs.values());
-    }
+    return subs.snapshot();
   }
 
   private static Throwable unwrap(Throwable e) {
