@@ -47,6 +47,7 @@ public final class HeraldClient implements AutoCloseable {
   private final RequestTable requests;
   private final OfflineQueue queue;
   private final TokenRefresher refresher;
+  private final InboundRouter inbound;
   private final SubscriptionTable subs = new SubscriptionTable();
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private volatile State state = State.DISCONNECTED;
@@ -76,6 +77,23 @@ public final class HeraldClient implements AutoCloseable {
         listener, t -> {
           token = t;
           return call("refresh", Map.of("token", t));
+        });
+    this.inbound = new InboundRouter(requests, subs, heartbeat, listener,
+        new InboundRouter.Connection() {
+          @Override
+          public void pong() {
+            sendText("{\"jsonrpc\":\"2.0\",\"method\":\"pong\"}");
+          }
+
+          @Override
+          public void resubscribe(Subscription sub) {
+            sendSubscribe(sub, generation);
+          }
+
+          @Override
+          public void disconnectAdvice(Map<?, ?> params) {
+            serverDisconnect = params;
+          }
         });
     this.token = options.token();
   }
@@ -297,7 +315,7 @@ public final class HeraldClient implements AutoCloseable {
     WebSocketConnection.open(options.httpClient(), options.uri(), options.timeout(),
         text -> onLoop(() -> {
           if (gen == generation && connection != null) {
-            onFrame(text);
+            inbound.onFrame(text);
           }
         }),
         (code, reason) -> onLoop(() -> {
@@ -506,93 +524,7 @@ public final class HeraldClient implements AutoCloseable {
     }
   }
 
-  // ---- frames ----
-
-  private void onFrame(String text) {
-    Object parsed;
-    try {
-      parsed = Json.parse(text);
-    } catch (IllegalArgumentException e) {
-      listener.onError(new Events.Error("transport", e));
-      return;
-    }
-    for (Object item : parsed instanceof List<?> l ? l : List.of(parsed)) {
-      Map<?, ?> m = Values.map(item);
-      if (m.containsKey("id") && !m.containsKey("method")) {
-        onResponse(m);
-      } else if (m.get("method") instanceof String method) {
-        onNotification(method, Values.map(m.get("params")));
-      }
-    }
-  }
-
-  private void onResponse(Map<?, ?> m) {
-    if (!(m.get("id") instanceof Long id)) {
-      return;
-    }
-    PendingRequest p = requests.take(id);
-    if (p == null) {
-      return;
-    }
-    if (m.get("error") instanceof Map<?, ?> err) {
-      p.reject().accept(new HeraldException((int) Values.longValue(err.get("code")),
-          Values.string(err.get("message"))));
-    } else {
-      p.resolve().accept(Values.map(m.get("result")));
-    }
-  }
-
-  private void onNotification(String method, Map<?, ?> params) {
-    String channel = Values.string(params.get("channel"));
-    switch (method) {
-      case "ping" -> {
-        sendText("{\"jsonrpc\":\"2.0\",\"method\":\"pong\"}");
-        heartbeat.pinged();
-      }
-      case "publication" -> {
-        Publication p = Publication.from(channel, params);
-        Subscription sub = subscription(channel);
-        if (sub != null && sub.state() != Subscription.State.UNSUBSCRIBED) {
-          sub.publication(p);
-        } else {
-          listener.onPublication(p);
-        }
-      }
-      case "join", "leave" -> {
-        Subscription sub = subscription(channel);
-        if (sub != null) {
-          sub.joinLeave(method.equals("join"),
-              new Events.JoinLeave(channel, ClientInfo.from(params.get("info"))));
-        }
-      }
-      case "stream" -> {
-        long id = Values.longValue(params.get("id"));
-        PendingRequest p = requests.get(id);
-        if (p != null && p.onChunk() != null) {
-          requests.touch(id);
-          p.onChunk().accept(params.get("data"));
-        }
-      }
-      case "message" -> listener.onMessage(params.get("data"));
-      case "subscribe" -> listener.onSubscribed(new Events.Subscribed(channel,
-          Values.bool(params.get("recoverable")), false, false, Values.position(params)));
-      case "unsubscribe" -> {
-        Subscription sub = subscription(channel);
-        long code = Values.longValue(params.get("code"));
-        if (sub != null && sub.state() != Subscription.State.UNSUBSCRIBED) {
-          if (code >= 2500 && code < 3000) {
-            sub.connectionLost((int) code, Values.string(params.get("reason")));
-            sendSubscribe(sub, generation);
-          } else {
-            subs.remove(sub);
-            sub.ended((int) code, Values.string(params.get("reason")));
-          }
-        }
-      }
-      case "disconnect" -> serverDisconnect = params;
-      default -> { }
-    }
-  }
+  // ---- requests ----
 
   private void sendSubscribe(Subscription sub, int gen) {
     Map<String, Object> params;
