@@ -84,9 +84,11 @@ describe('connect, subscribe, publish', () => {
     assert.equal((await left).info.user, 'bob');
   });
 
-  test('a refused subscribe ends the subscription with the server error', async () => {
+  for (const when of ['inside connect', 'after connecting']) {
+  test(`a refused subscribe ends the subscription with the server error (${when})`, async () => {
     const h = client(server.url, { token: server.token('carl') });
     h.connect();
+    if (when === 'after connecting') await h.ready();
     const sub = h.subscribe('nope:x');
     const ended = next(sub, 'unsubscribed');
     const err = next(sub, 'error');
@@ -94,6 +96,7 @@ describe('connect, subscribe, publish', () => {
     assert.ok((await err).error instanceof HeraldError);
     assert.equal(h.getSubscription('nope:x'), undefined);
   });
+  }
 
   test('calls while disconnected are refused with DISCONNECTED; subscribing twice is BAD_STATE', async () => {
     const h = client(server.url);
