@@ -48,6 +48,7 @@ public final class HeraldClient implements AutoCloseable {
   private final OfflineQueue queue;
   private final TokenRefresher refresher;
   private final InboundRouter inbound;
+  private final SubscribeFlow subscribing;
   private final SubscriptionTable subs = new SubscriptionTable();
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private volatile State state = State.DISCONNECTED;
@@ -78,6 +79,18 @@ public final class HeraldClient implements AutoCloseable {
           token = t;
           return call("refresh", Map.of("token", t));
         });
+    this.subscribing = new SubscribeFlow(loop, subs, listener,
+        options.timeout().toMillis() / 10 + 500, new SubscribeFlow.Host() {
+          @Override
+          public long request(String method, String paramsJson, PendingRequest p) {
+            return HeraldClient.this.request(method, paramsJson, p);
+          }
+
+          @Override
+          public int generation() {
+            return generation;
+          }
+        });
     this.inbound = new InboundRouter(requests, subs, heartbeat, listener,
         new InboundRouter.Connection() {
           @Override
@@ -87,7 +100,7 @@ public final class HeraldClient implements AutoCloseable {
 
           @Override
           public void resubscribe(Subscription sub) {
-            sendSubscribe(sub, generation);
+            subscribing.subscribe(sub);
           }
 
           @Override
@@ -173,7 +186,7 @@ public final class HeraldClient implements AutoCloseable {
     onLoop(() -> {
       sub.start();
       if (state == State.CONNECTED && sub.state() == Subscription.State.SUBSCRIBING) {
-        sendSubscribe(sub, generation);
+        subscribing.subscribe(sub);
       }
     });
     return sub;
@@ -351,26 +364,8 @@ public final class HeraldClient implements AutoCloseable {
     if (token != null) {
       params.put("token", token);
     }
-    Map<String, Subscription> inConnect = new LinkedHashMap<>();
-    if (options.subscribeOnConnect()) {
-      Map<String, Object> subsParams = new LinkedHashMap<>();
-      for (Subscription sub : snapshotSubs()) {
-        if (sub.state() != Subscription.State.SUBSCRIBING) {
-          continue;
-        }
-        try {
-          Map<String, Object> p = new LinkedHashMap<>(sub.params());
-          p.remove("channel");
-          subsParams.put(sub.channel(), p);
-          inConnect.put(sub.channel(), sub);
-        } catch (RuntimeException e) {
-          // Subscribed alone after connecting, where the failure ends that subscription.
-        }
-      }
-      if (!subsParams.isEmpty()) {
-        params.put("subs", subsParams);
-      }
-    }
+    Map<String, Subscription> inConnect =
+        options.subscribeOnConnect() ? subscribing.addTo(params) : Map.of();
     request("connect", Json.write(params), new PendingRequest("connect",
         r -> {
           if (gen == generation) {
@@ -400,32 +395,7 @@ public final class HeraldClient implements AutoCloseable {
       refresher.schedule(Values.longValue(r.get("ttl")));
     }
     listener.onConnected(new Events.Connected(clientId, Values.string(r.get("user")), pingSeconds));
-    int gen = generation;
-    Values.map(r.get("subs")).forEach((channel, result) -> {
-      Map<?, ?> m = Values.map(result);
-      Subscription own = inConnect.get(channel);
-      if (own != null) {
-        if (subscription((String) channel) == own && own.state() == Subscription.State.SUBSCRIBING) {
-          if (m.get("error") instanceof Map<?, ?> err) {
-            onSubscribeRefused(own, new HeraldException((int) Values.longValue(err.get("code")),
-                Values.string(err.get("message"))), gen);
-          } else {
-            own.subscribed(m);
-          }
-        }
-      } else if (m.get("error") instanceof Map<?, ?> err) {
-        listener.onError(new Events.Error("subscribe", new HeraldException(
-            (int) Values.longValue(err.get("code")), channel + ": " + err.get("message"))));
-      } else {
-        listener.onSubscribed(new Events.Subscribed((String) channel,
-            Values.bool(m.get("recoverable")), false, false, Values.position(m)));
-      }
-    });
-    for (Subscription sub : snapshotSubs()) {
-      if (sub.state() == Subscription.State.SUBSCRIBING) {
-        sendSubscribe(sub, gen);
-      }
-    }
+    subscribing.connected(Values.map(r.get("subs")), inConnect);
     for (QueuedPublish p = queue.poll(); p != null; p = state == State.CONNECTED ? queue.poll() : null) {
       sendPublish(p);
     }
@@ -525,47 +495,6 @@ public final class HeraldClient implements AutoCloseable {
   }
 
   // ---- requests ----
-
-  private void sendSubscribe(Subscription sub, int gen) {
-    Map<String, Object> params;
-    try {
-      params = sub.params();
-    } catch (RuntimeException e) {
-      sub.failed(new HeraldException(HeraldException.BAD_STATE, "subscription token: " + e), true);
-      return;
-    }
-    request("subscribe", Json.write(params), new PendingRequest("subscribe",
-        r -> {
-          if (gen == generation) {
-            sub.subscribed(r);
-          }
-        },
-        e -> {
-          if (gen != generation || !(e instanceof HeraldException h)) {
-            return;
-          }
-          if (h.code() != HeraldException.CONNECTION_LOST
-              && h.code() != HeraldException.DISCONNECTED) {
-            onSubscribeRefused(sub, h, gen);
-          }
-        }, null, null));
-  }
-
-  /** A refused subscribe: temporary errors (timeout, 100, 111) retry, the others end it. */
-  private void onSubscribeRefused(Subscription sub, HeraldException h, int gen) {
-    int code = h.code();
-    if (code == HeraldException.TIMEOUT || code == 100 || code == 111) {
-      sub.failed(h, false);
-      loop.schedule(options.timeout().toMillis() / 10 + 500, () -> {
-        if (gen == generation && sub.state() == Subscription.State.SUBSCRIBING) {
-          sendSubscribe(sub, gen);
-        }
-      });
-      return;
-    }
-    subs.remove(sub);
-    sub.failed(h, true);
-  }
 
   private void sendPublish(QueuedPublish entry) {
     String params = "{\"channel\":" + Json.write(entry.channel()) + ",\"data\":" + entry.data()
