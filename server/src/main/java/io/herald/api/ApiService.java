@@ -75,6 +75,43 @@ public final class ApiService {
     return call(method, params).handle(this::toReply);
   }
 
+  /**
+   * Runs one command for a trusted in-process caller (ingestion): no key check, no HTTP, no API
+   * metrics. Never blocks.
+   *
+   * @param params the command's params, a JSON object
+   * @return the result; the stage fails when a valid command could not be carried out (e.g. an
+   *     {@link RpcException} 108 when the engine is unavailable, or any other exception)
+   * @throws RpcException at once when the command itself is wrong, so that retrying cannot help:
+   *     unknown method (-32601), bad params (-32602), bad channel (107), unknown namespace (102)
+   */
+  public CompletionStage<JsonNode> execute(String method, JsonNode params) {
+    if (!methods.exists(method)) {
+      throw RpcError.METHOD_NOT_FOUND.withMessage("method not found: " + method).exception();
+    }
+    if (params == null || !params.isObject()) {
+      throw RpcError.INVALID_PARAMS.withMessage("invalid params: params must be a JSON object")
+          .exception();
+    }
+    CompletionStage<JsonNode> stage;
+    try {
+      stage = methods.call(method, new Params(params));
+    } catch (ApiException e) {
+      throw e.error().exception();
+    }
+    return stage.handle((result, error) -> {
+      if (error == null) {
+        return result;
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      if (cause instanceof ApiException api) {
+        throw api.error().exception();
+      }
+      throw error instanceof CompletionException c ? c : new CompletionException(cause);
+    });
+  }
+
   /** Runs one method; used by {@code batch} too. */
   CompletionStage<JsonNode> call(String method, JsonNode params) {
     try {

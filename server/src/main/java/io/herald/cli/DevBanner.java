@@ -16,6 +16,7 @@ final class DevBanner {
 
           Page:          %s/   (demo: synced tasks, chat with presence, streamed answers)
           WebSocket:     %s
+          SSE fallback:  %s/connection/sse   (and /connection/longpoll; docs/transports.md)
           JS SDK:        %s/sdk/herald.js   (import { Herald } from this URL)
           HMAC secret:   %s
           API key:       %s
@@ -34,6 +35,7 @@ final class DevBanner {
             String.join(", ", DevConfig.NAMESPACES),
             base,
             ws,
+            base,
             base,
             config.token().hmacSecret(),
             config.api().key(),

@@ -46,6 +46,7 @@ final class ConfigValidator {
     WebSocketConfig ws = required(c.websocket(), "websocket");
     atLeast("websocket.compressionMinSize", ws.compressionMinSize(), 0);
     range("websocket.compressionLevel", ws.compressionLevel(), 1, 9);
+    fallback(required(c.fallback(), "fallback"));
     NamespaceConfig dflt = required(c.defaultNamespace(), "defaultNamespace");
     if (!"".equals(dflt.name())) {
       fail(
@@ -83,6 +84,7 @@ final class ConfigValidator {
       ProxyRules.namespace(c.namespaces().get(i), "namespaces[" + i + "]", proxy);
     }
     RedisRules.check(required(c.engine(), "engine"));
+    IngestRules.check(required(c.ingest(), "ingest"));
     return c;
   }
 
@@ -116,6 +118,19 @@ final class ConfigValidator {
     atLeast("admin.sessionTtl", a.sessionTtl(), ONE_SECOND);
     atLeast("admin.maxFailedLogins", a.maxFailedLogins(), 1);
     atLeast("admin.lockout", a.lockout(), ONE_SECOND);
+  }
+
+  private static void fallback(FallbackConfig f) {
+    String cookie = f.tokenCookie();
+    if (cookie == null || !cookie.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]*")) {
+      fail("fallback.tokenCookie", (cookie == null ? "null" : Scalars.quote(cookie))
+          + " is not a cookie name; use letters, digits and !#$%&'*+.^_`|~- (or \"\" for none)");
+    }
+    atLeast("fallback.maxRequestSize", f.maxRequestSize(), 64);
+    atLeast("fallback.bufferSize", f.bufferSize(), 1024);
+    atLeast("fallback.pollTimeout", f.pollTimeout(), ONE_SECOND);
+    atLeast("fallback.sessionIdleTimeout", f.sessionIdleTimeout(), ONE_SECOND);
+    atLeast("fallback.heartbeatInterval", f.heartbeatInterval(), ONE_SECOND);
   }
 
   private static void shutdown(ShutdownConfig s) {

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param port TCP port for clients, the server API and the dev page; default 8000
  * @param address address to bind; default {@code 0.0.0.0}
- * @param allowedOrigins WebSocket {@code Origin} values that may connect; {@code "*"} allows all;
+ * @param allowedOrigins browser {@code Origin} values that may connect (WebSocket, SSE,
+ *     long-poll; the fallback transports answer them with CORS headers, credentials allowed);
+ *     {@code "*"} allows all;
  *     a request without an {@code Origin} header (a non-browser client) is always allowed;
  *     default empty (browsers from any origin are refused)
  * @param token how connection and subscription tokens (JWT) are verified
@@ -25,6 +27,8 @@ import java.util.List;
  * @param tls TLS on the client port; off by default
  * @param websocket WebSocket options (compression)
  * @param engine where the cluster's shared state lives: memory (one node) or Redis
+ * @param ingest ingestion from event streams (Kafka, NATS, Redis Streams, Dapr); off by default
+ * @param fallback the SSE and long-poll fallback transports
  */
 public record HeraldConfig(
     int port,
@@ -41,7 +45,9 @@ public record HeraldConfig(
     ShutdownConfig shutdown,
     TlsConfig tls,
     WebSocketConfig websocket,
-    EngineConfig engine) {
+    EngineConfig engine,
+    IngestConfig ingest,
+    FallbackConfig fallback) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -51,9 +57,31 @@ public record HeraldConfig(
     namespaces = List.copyOf(namespaces);
   }
 
+  /** A configuration without ingestion, with the fallback transports at their defaults. */
+  public HeraldConfig(
+      int port,
+      String address,
+      List<String> allowedOrigins,
+      TokenConfig token,
+      ApiConfig api,
+      ClientConfig client,
+      NamespaceConfig defaultNamespace,
+      List<NamespaceConfig> namespaces,
+      ProxyConfig proxy,
+      InternalConfig internal,
+      AdminConfig admin,
+      ShutdownConfig shutdown,
+      TlsConfig tls,
+      WebSocketConfig websocket,
+      EngineConfig engine) {
+    this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces, proxy,
+        internal, admin, shutdown, tls, websocket, engine, IngestConfig.none(),
+        FallbackConfig.defaults());
+  }
+
   /**
-   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine) at
-   * their defaults.
+   * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
+   * ingestion, fallback) at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -67,7 +95,7 @@ public record HeraldConfig(
     this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces,
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
-        EngineConfig.defaults());
+        EngineConfig.defaults(), IngestConfig.none(), FallbackConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */
@@ -111,7 +139,7 @@ public record HeraldConfig(
     return with("internal", newInternal).with("admin", newAdmin).with("shutdown", newShutdown);
   }
 
-  /** True when {@code origin} may open a WebSocket. */
+  /** True when {@code origin} may open a WebSocket or a fallback connection. */
   public boolean originAllowed(String origin) {
     return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
   }

@@ -22,11 +22,12 @@ final class Records {
   static final Set<String> HIDDEN = Set.of("defaultNamespace.name");
 
   /** Keys whose values are secrets: never repeated in an error message. */
-  static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key", "admin.password");
+  static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key", "admin.password", "ingest.daprToken");
 
   /** What a new element of a list of records starts from before its keys are read. */
   private static final Map<Class<?>, Record> ELEMENT_DEFAULTS =
-      Map.of(NamespaceConfig.class, NamespaceConfig.defaults(""));
+      Map.of(NamespaceConfig.class, NamespaceConfig.defaults(""),
+          IngestSource.class, IngestSource.defaults());
 
   private Records() {}
 

@@ -46,6 +46,7 @@ public final class HeraldMetrics implements NodeMetrics {
   private final Counter proxyCalls;
   private final Counter ingested;
   private final Counter ingestionFailures;
+  private final Counter ingestionRetries;
   private final Histogram apiDuration;
   private final Counter apiRequests;
 
@@ -101,7 +102,11 @@ public final class HeraldMetrics implements NodeMetrics {
     ingested = plainCounter("herald_ingested_messages_total",
         "Messages consumed from event streams and processed, by source.", "source");
     ingestionFailures = plainCounter("herald_ingestion_failures_total",
-        "Messages consumed from event streams that could not be processed, by source.", "source");
+        "Messages consumed from event streams that were bad (skipped or dead-lettered), by"
+            + " source.", "source");
+    ingestionRetries = plainCounter("herald_ingestion_retries_total",
+        "Commands from event streams Herald could not carry out and tried again, by source.",
+        "source");
     apiDuration = histogram("herald_api_request_duration_seconds",
         "Server API calls, by method.", Buckets.CALL, "method");
     apiRequests = plainCounter("herald_api_requests_total",
@@ -226,6 +231,11 @@ public final class HeraldMetrics implements NodeMetrics {
   @Override
   public void ingested(String source, boolean failed) {
     (failed ? ingestionFailures : ingested).labelValues(source).inc();
+  }
+
+  /** A command from ingestion source {@code source} is tried again (the engine failed). */
+  public void ingestionRetried(String source) {
+    ingestionRetries.labelValues(source).inc();
   }
 
   @Override

@@ -44,8 +44,11 @@ final class ClusterControl {
         case ControlMessage.Subscribe s -> node.subscribeHere(s.user(), s.channel());
         case ControlMessage.Unsubscribe u -> node.unsubscribeHere(u.user(), u.channel());
         case ControlMessage.NodeAlive a -> {
-          if (!a.info().uid().equals(node.uid())) {
-            others.alive(a.info(), node.clock().millis());
+          // A node new to us gets our own announcement at once, so it knows every node within
+          // a round trip instead of one announce interval.
+          if (!a.info().uid().equals(node.uid())
+              && others.alive(a.info(), node.clock().millis())) {
+            node.announce();
           }
         }
         case ControlMessage.NodeLeft l -> others.left(l.uid());

@@ -25,9 +25,13 @@ final class ClusterNodes {
 
   private final Map<String, Seen> nodes = new ConcurrentHashMap<>();
 
-  /** {@code info}'s node is alive at {@code nowMillis}. */
-  void alive(NodeInfo info, long nowMillis) {
-    nodes.put(info.uid(), new Seen(info, nowMillis));
+  /**
+   * {@code info}'s node is alive at {@code nowMillis}.
+   *
+   * @return true when this node had not heard of it (or had forgotten it)
+   */
+  boolean alive(NodeInfo info, long nowMillis) {
+    return nodes.put(info.uid(), new Seen(info, nowMillis)) == null;
   }
 
   /** The node {@code uid} left. */

@@ -1,6 +1,8 @@
 package io.herald.server;
 
 import io.herald.api.ApiService;
+import io.herald.ingest.IngestMetrics;
+import io.herald.ingest.Ingestion;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.metrics.MeteredEngine;
 import io.herald.metrics.MetricsEndpoint;
@@ -29,6 +31,7 @@ import io.herald.node.proxy.BackendProxy;
 import io.herald.protocol.JsonRpcEncoder;
 import io.herald.proxy.HttpBackendProxy;
 import io.herald.transport.EventLoops;
+import io.herald.transport.FallbackSessions;
 import io.herald.transport.HeraldChannelInitializer;
 import io.herald.transport.TlsContexts;
 import io.herald.transport.WebAssets;
@@ -64,7 +67,9 @@ public final class HeraldServer implements AutoCloseable {
   private final AdminUi admin;
   private final NodeAnnouncer announcer;
   private final BackendProxy proxy;
+  private final Ingestion ingestion;
   private final TlsContexts tls;
+  private final FallbackSessions fallback;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -89,6 +94,7 @@ public final class HeraldServer implements AutoCloseable {
         new Node(config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics,
             proxy);
     this.announcer = new NodeAnnouncer(node);
+    this.fallback = config.fallback().enabled() ? new FallbackSessions(node, config) : null;
     Map<String, Object> engines = new LinkedHashMap<>();
     engines.put("broker", engine.broker());
     engines.put("history", engine.history());
@@ -98,6 +104,7 @@ public final class HeraldServer implements AutoCloseable {
     NettyMemoryGauges.register(registry, ByteBufAllocator.DEFAULT);
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());
+    this.ingestion = new Ingestion(config.ingest(), api, ingestMetrics(metrics), options.name());
     this.admin = AdminUi.start(config, node, metrics, readiness, api, clock);
     OpsRouter ops = new OpsRouter(metricsEndpoint, readiness, admin == null ? null : admin.http());
     boolean internal = config.internal().enabled();
@@ -107,7 +114,8 @@ public final class HeraldServer implements AutoCloseable {
     this.listener =
         bind(
             new HeraldChannelInitializer(
-                config, node, api, assets, internal ? null : ops, false, tls),
+                config, node, api, assets, internal ? null : ops, false, tls, ingestion.dapr(),
+                fallback),
             config.address(),
             config.port());
     log.info(
@@ -124,7 +132,7 @@ public final class HeraldServer implements AutoCloseable {
           config.internal().address() == null ? config.address() : config.internal().address();
       this.internalListener =
           bind(
-              new HeraldChannelInitializer(config, node, api, assets, ops, true),
+              new HeraldChannelInitializer(config, node, api, assets, ops, true, null, null, null),
               address,
               config.internal().port());
       log.info(
@@ -132,6 +140,26 @@ public final class HeraldServer implements AutoCloseable {
     } else {
       this.internalListener = null;
     }
+    ingestion.start();
+  }
+
+  private static IngestMetrics ingestMetrics(HeraldMetrics metrics) {
+    return new IngestMetrics() {
+      @Override
+      public void processed(String source) {
+        metrics.ingested(source, false);
+      }
+
+      @Override
+      public void failed(String source) {
+        metrics.ingested(source, true);
+      }
+
+      @Override
+      public void retried(String source) {
+        metrics.ingestionRetried(source);
+      }
+    };
   }
 
   private Channel bind(HeraldChannelInitializer initializer, String address, int port)
@@ -260,6 +288,8 @@ public final class HeraldServer implements AutoCloseable {
     }
     readiness.drain();
     node.stopAccepting();
+    // Consumers stop first, while the engine still works: what Herald accepted gets committed.
+    ingestion.close();
     // The internal port stays open while draining: probes see 503 and /metrics stays readable.
     listener.close().syncUninterruptibly();
     List<ClientSession> sessions = node.sessions();
@@ -294,6 +324,14 @@ public final class HeraldServer implements AutoCloseable {
     metricsEndpoint.close();
     log.info("shut down");
     return inTime && System.nanoTime() <= deadline;
+  }
+
+  /**
+   * Fallback (SSE, long-poll) sessions this node holds, idle ones waiting for a poll or a resumed
+   * stream included; 0 when the fallbacks are off.
+   */
+  public int fallbackSessions() {
+    return fallback == null ? 0 : fallback.size();
   }
 
   /**

@@ -8,17 +8,19 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Admits or refuses client connections at the WebSocket handshake, before any session exists:
- * 503 when the node already holds {@code client.connectionLimit} client connections, or when the
- * remote address opens new ones faster than {@code client.connectionRatePerAddress} (beyond a
- * burst of {@code client.connectionBurstPerAddress}). One instance per node, shared by every
- * connection; thread-safe. Idle per-address buckets are dropped, so the map stays as large as the
- * set of addresses that connected within the last few seconds.
+ * Admits or refuses client connections at the WebSocket handshake or the SSE request, before any
+ * session exists: 503 when the node already holds {@code client.connectionLimit} client
+ * connections, or when the remote address opens new ones faster than {@code
+ * client.connectionRatePerAddress} (beyond a burst of {@code client.connectionBurstPerAddress}).
+ * One instance per node, shared by every connection; thread-safe. Idle per-address buckets are
+ * dropped, so the map stays as large as the set of addresses that connected within the last few
+ * seconds.
  */
 @ChannelHandler.Sharable
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
@@ -49,8 +51,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof FullHttpRequest request
-        && OriginCheckHandler.upgradesOn(HttpRouter.path(request.uri()))) {
+    if (msg instanceof FullHttpRequest request && guarded(HttpRouter.path(request.uri()))) {
       String refused = admit(ctx);
       if (refused != null) {
         try {
@@ -64,20 +65,43 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     ctx.fireChannelRead(msg);
   }
 
+  /** WebSocket handshakes and SSE streams: the requests that hold a connection for a session. */
+  static boolean guarded(String path) {
+    return OriginCheckHandler.upgradesOn(path) || path.equals(FallbackRouter.SSE_PATH);
+  }
+
   /** Null when admitted (and then counted until the channel closes), else why not. */
   private String admit(ChannelHandlerContext ctx) {
-    if (ratePerAddress > 0 && ctx.channel().remoteAddress() instanceof InetSocketAddress remote
-        && !take(remote.getAddress())) {
+    String refused = admit(ctx.channel().remoteAddress());
+    if (refused == null && connectionLimit > 0) {
+      ctx.channel().closeFuture().addListener(f -> release());
+    }
+    return refused;
+  }
+
+  /**
+   * Admits a session from {@code remote} that holds no connection of its own (long-poll): the same
+   * rate per address, and counted as a connection until {@link #release}. Thread-safe.
+   *
+   * @return null when admitted, else why not (answer 503 with it)
+   */
+  String admit(SocketAddress remote) {
+    if (ratePerAddress > 0 && remote instanceof InetSocketAddress inet
+        && !take(inet.getAddress())) {
       return "too many new connections from this address";
     }
     if (connectionLimit > 0 && open.incrementAndGet() > connectionLimit) {
       open.decrementAndGet();
       return "connection limit reached";
     }
-    if (connectionLimit > 0) {
-      ctx.channel().closeFuture().addListener(f -> open.decrementAndGet());
-    }
     return null;
+  }
+
+  /** One admitted connection or session is gone. */
+  void release() {
+    if (connectionLimit > 0) {
+      open.decrementAndGet();
+    }
   }
 
   private boolean take(InetAddress address) {

@@ -1,6 +1,7 @@
 package io.herald.transport;
 
 import io.herald.api.ApiService;
+import io.herald.ingest.DaprEndpoint;
 import io.herald.config.HeraldConfig;
 import io.herald.node.Node;
 import io.herald.protocol.JsonRpcDecoder;
@@ -22,7 +23,8 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageD
 /**
  * The only place that knows the handler order of a client connection: idle timeout, HTTP codec,
  * body aggregation, origin check, WebSocket upgrade on {@value #WEBSOCKET_PATH}, message aggregation,
- * session, and the plain-HTTP router for everything that is not a handshake.
+ * session, and the plain-HTTP router for everything that is not a handshake (the API, the SSE and
+ * long-poll fallbacks, static files).
  */
 public final class HeraldChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -40,6 +42,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final boolean health;
   private final ConnectionGuard guard;
   private final TlsContexts tls;
+  private final DaprEndpoint dapr;
+  private final FallbackSessions fallback;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
@@ -85,6 +89,30 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       OpsRouter ops,
       boolean health,
       TlsContexts tls) {
+    this(config, node, api, assets, ops, health, tls, null,
+        config.fallback().enabled() ? new FallbackSessions(node, config) : null);
+  }
+
+  /**
+   * A pipeline as above that also serves Dapr's subscription list and routes, and whose fallback
+   * endpoints (SSE, long-poll, emulation) use {@code fallback}.
+   *
+   * @param dapr the Dapr ingestion routes, or null for none
+   * @param fallback the node's one registry of fallback sessions; null serves no fallback
+   *     endpoints (a second port of the same node, the internal one, passes null)
+   */
+  public HeraldChannelInitializer(
+      HeraldConfig config,
+      Node node,
+      ApiService api,
+      WebAssets assets,
+      OpsRouter ops,
+      boolean health,
+      TlsContexts tls,
+      DaprEndpoint dapr,
+      FallbackSessions fallback) {
+    this.dapr = dapr;
+    this.fallback = fallback;
     this.tls = tls;
     this.ops = ops;
     this.health = health;
@@ -92,9 +120,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     this.node = node;
     this.api = api;
     this.assets = assets;
-    this.decoder =
-        new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize(),
-            config.client().maxJsonStringLength(), config.client().maxJsonTokens());
+    this.decoder = FallbackSessions.decoder(config);
     this.guard = new ConnectionGuard(config.client().connectionLimit(),
         config.client().connectionRatePerAddress(), config.client().connectionBurstPerAddress(),
         System::nanoTime);
@@ -141,9 +167,9 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
 
   /**
    * Removes the handlers only HTTP requests need (idle timeout, bad-request answers, origin
-   * check, connection guard, router) once {@code p}'s connection became a WebSocket: each costs
-   * every idle connection a context and often an object (about 400 bytes together). The guard
-   * still counts the connection: it listens on the close future.
+   * check, connection guard, router) once {@code p}'s connection became a WebSocket or an SSE
+   * stream: each costs every idle connection a context and often an object (about 400 bytes
+   * together). The guard still counts the connection: it listens on the close future.
    */
   static void dropHttpHandlers(ChannelPipeline p) {
     for (String name : new String[] {"idle", "badRequest", "origin", "guard", "router"}) {
@@ -164,7 +190,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("http", new HttpServerCodec(
         config.client().maxRequestLineLength(), config.client().maxRequestHeaderSize(), 8192));
     p.addLast("badRequest", new BadRequestHandler());
-    p.addLast("body", new HttpObjectAggregator(config.api().maxBodySize()));
+    p.addLast("body", new HttpObjectAggregator(
+        Math.max(config.api().maxBodySize(), config.fallback().maxRequestSize() + 1)));
     p.addLast("origin", new OriginCheckHandler(config));
     p.addLast("guard", guard);
     if (config.websocket().compression()) {
@@ -174,6 +201,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("messages", new WebSocketFrameAggregator(config.client().maxMessageSize()));
     p.addLast("session", new WebSocketSessionHandler(
         node, decoder, config.websocket().compression() ? config.websocket() : null));
-    p.addLast("router", new HttpRouter(api, assets, ops, health));
+    p.addLast("router", new HttpRouter(api, assets, ops, health, dapr,
+        fallback == null ? null : new FallbackRouter(config, fallback, guard),
+        config.api().maxBodySize()));
   }
 }

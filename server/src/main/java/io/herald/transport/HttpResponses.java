@@ -31,6 +31,20 @@ final class HttpResponses {
       String type,
       byte[] body,
       java.util.function.Consumer<io.netty.handler.codec.http.HttpHeaders> extra) {
+    send(ctx, HttpUtil.isKeepAlive(request), status, type, body, extra);
+  }
+
+  /**
+   * Like {@link #send}, for a request already released: {@code keepAlive} is what it asked for.
+   * Safe from any thread.
+   */
+  static void send(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      int status,
+      String type,
+      byte[] body,
+      java.util.function.Consumer<io.netty.handler.codec.http.HttpHeaders> extra) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
@@ -38,7 +52,6 @@ final class HttpResponses {
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     response.headers().set("X-Content-Type-Options", "nosniff");
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       ctx.writeAndFlush(response);

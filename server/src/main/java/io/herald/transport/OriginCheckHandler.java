@@ -8,7 +8,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Refuses a WebSocket handshake with 403 when its {@code Origin} is not in {@code
+ * Refuses a WebSocket handshake, or a request to a fallback endpoint ({@link FallbackRouter#PATHS},
+ * CORS preflight included), with 403 when its {@code Origin} is not in {@code
  * allowedOrigins} and is not this server itself (same host and port as the {@code Host} header,
  * i.e. a page Herald served: the admin UI); other requests pass untouched. Requests without {@code Origin} (non-browser
  * clients) pass: the token, not the origin, authenticates them.
@@ -23,7 +24,7 @@ final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof FullHttpRequest request && upgradesOn(HttpRouter.path(request.uri()))) {
+    if (msg instanceof FullHttpRequest request && checked(HttpRouter.path(request.uri()))) {
       String origin = request.headers().get(HttpHeaderNames.ORIGIN);
       if (!config.originAllowed(origin)
           && !sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))) {
@@ -48,6 +49,11 @@ final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
     }
     int scheme = origin.indexOf("://");
     return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+  }
+
+  /** True for the paths whose requests must come from an allowed origin. */
+  static boolean checked(String path) {
+    return upgradesOn(path) || FallbackRouter.PATHS.contains(path);
   }
 
   /**

@@ -140,6 +140,7 @@ class EnvOverridesTest {
         .containsEntry("HERALD_PROXY_RPC_ENDPOINT", "proxy.rpc.endpoint")
         .containsEntry("HERALD_PROXY_CONNECT_HEADERS", "proxy.connect.headers")
         .containsEntry("HERALD_PROXY_MAX_STREAMS", "proxy.maxStreams")
+        .containsEntry("HERALD_INGEST_DAPR_TOKEN", "ingest.daprToken")
         .doesNotContainKeys("HERALD_NAMESPACES", "HERALD_DEFAULT_NAMESPACE_NAME");
     int scalars =
         3
@@ -153,6 +154,7 @@ class EnvOverridesTest {
             + ShutdownConfig.class.getRecordComponents().length
             + TlsConfig.class.getRecordComponents().length
             + WebSocketConfig.class.getRecordComponents().length
+            + FallbackConfig.class.getRecordComponents().length
             // engine: type, then the redis section with its sentinel section
             + EngineConfig.class.getRecordComponents().length - 1
             + RedisConfig.class.getRecordComponents().length - 1
@@ -160,7 +162,9 @@ class EnvOverridesTest {
             // proxy: four endpoints, each a section of scalars, and the scalars beside them
             + 4 * ProxyEndpoint.class.getRecordComponents().length
             + ProxyConfig.class.getRecordComponents().length
-            - 4;
+            - 4
+            // ingest: every scalar but the file-only list of sources
+            + IngestConfig.class.getRecordComponents().length - 1;
     assertThat(vars).hasSize(scalars);
     vars.forEach((name, key) -> assertThat(ConfigLoader.environmentVariable(key)).isEqualTo(name));
   }

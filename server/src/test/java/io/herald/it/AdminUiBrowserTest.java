@@ -1,7 +1,6 @@
 package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.herald.config.AdminConfig;
 import io.herald.config.HeraldConfig;
@@ -32,38 +31,12 @@ import org.junit.jupiter.api.Test;
 class AdminUiBrowserTest extends SocketTestBase {
 
   private static final String PASSWORD = "admin-password-0123";
-  private static final Path BROWSER = Path.of("src", "test", "browser");
+  private static final Path BROWSER = Browsers.SCRIPTS;
   private static final String CHANNEL = "room:lobby";
-
-  /** {@code npm ci} in {@code src/test/browser} when playwright-core is missing and npm exists. */
-  private static void installPlaywright() throws Exception {
-    if (Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
-      return;
-    }
-    Process npm;
-    try {
-      npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-          .directory(BROWSER.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-    } catch (java.io.IOException noNpm) {
-      return;
-    }
-    if (!npm.waitFor(5, TimeUnit.MINUTES)) {
-      npm.destroyForcibly();
-    }
-  }
 
   @Test
   void logInSeeAConnectionAppearAndPublishFromTheForm() throws Exception {
-    installPlaywright();
-    boolean ready = Files.isExecutable(Path.of("/usr/bin/chromium"))
-        && Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"));
-    if (System.getenv("CI") != null) {
-      assertThat(ready).as("CI must provide /usr/bin/chromium and playwright-core").isTrue();
-    }
-    assumeTrue(ready, "needs /usr/bin/chromium and npm ci in server/src/test/browser");
+    Browsers.assumeReady();
 
     // A namespace that keeps history and presence, so the channel view shows both.
     NamespaceConfig room = NamespaceConfig.permissive("room")

@@ -3,21 +3,13 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.herald.config.EngineConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
-import io.herald.config.RedisConfig;
 import io.herald.config.ShutdownConfig;
 import io.herald.server.HeraldServer;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -30,41 +22,24 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownClusterTest extends SocketTestBase {
 
-  private static final String REDIS = "redis://127.0.0.1:6379";
   private static final String CHANNEL = "feed:orders";
   private static final int BEFORE = 50;
   private static final int DURING = 200;
 
-  private final String prefix = "herald-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final RedisTestEngine redis = new RedisTestEngine();
 
   @AfterEach
   void deleteKeys() {
-    RedisClient client = RedisClient.create(REDIS);
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page =
-            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-        if (!page.getKeys().isEmpty()) {
-          c.sync().del(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } finally {
-      client.shutdown();
-    }
+    redis.deleteKeys();
   }
 
   private HeraldConfig clusterConfig() {
-    RedisConfig d = RedisConfig.defaults();
-    RedisConfig redis = new RedisConfig(REDIS, prefix, d.sentinel(), d.cluster(), d.shards(),
-        d.commandTimeout(), d.reconnectMaxDelay());
     NamespaceConfig feed = NamespaceConfig.defaults("feed")
         .with("allowSubscribeForClient", true)
         .with("historySize", 1000)
         .with("historyTtl", Duration.ofMinutes(5));
     return TestConfig.create().namespace(feed).build()
-        .with("engine", new EngineConfig(EngineConfig.REDIS, redis))
+        .with("engine", redis.config())
         .with("shutdown", new ShutdownConfig(Duration.ofMillis(200), Duration.ofSeconds(10)));
   }
 

@@ -2,6 +2,7 @@ package io.herald.it;
 
 import io.herald.config.ApiConfig;
 import io.herald.config.ClientConfig;
+import io.herald.config.FallbackConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.ProxyConfig;
@@ -44,6 +45,7 @@ final class TestConfig {
   private int maxPendingFrames = 64;
   private int recoveryMaxPublicationLimit = 300;
   private final Map<String, Object> clientOverrides = new LinkedHashMap<>();
+  private final Map<String, Object> fallbackOverrides = new LinkedHashMap<>();
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private ProxyConfig proxy = ProxyConfig.defaults();
@@ -60,6 +62,12 @@ final class TestConfig {
   /** Sets any {@code client.*} setting, e.g. {@code client("rateLimit", 10)}. */
   TestConfig client(String setting, Object value) {
     clientOverrides.put(setting, value);
+    return this;
+  }
+
+  /** Sets any {@code fallback.*} setting, e.g. {@code fallback("bufferSize", 4096)}. */
+  TestConfig fallback(String setting, Object value) {
+    fallbackOverrides.put(setting, value);
     return this;
   }
 
@@ -153,6 +161,10 @@ final class TestConfig {
     for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
       client = client.with(e.getKey(), e.getValue());
     }
+    FallbackConfig fallback = FallbackConfig.defaults();
+    for (Map.Entry<String, Object> e : fallbackOverrides.entrySet()) {
+      fallback = fallback.with(e.getKey(), e.getValue());
+    }
     return new HeraldConfig(
         0,
         "127.0.0.1",
@@ -161,7 +173,7 @@ final class TestConfig {
         new ApiConfig(API_KEY, apiMaxBodySize),
         client,
         NamespaceConfig.permissive(""),
-        namespaces).withProxy(proxy);
+        namespaces).withProxy(proxy).with("fallback", fallback);
   }
 
   /** A namespace with the flags that matter here; history, presence and join/leave off. */

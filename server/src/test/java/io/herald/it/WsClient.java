@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -51,9 +48,7 @@ final class WsClient implements AutoCloseable {
    */
   record Closed(int code, String reason, Throwable error) {}
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition arrived = lock.newCondition();
-  private final List<JsonNode> inbox = new ArrayList<>();
+  private final Inbox inbox = new Inbox();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private final AtomicLong ids = new AtomicLong();
   private final Object sendLock = new Object();
@@ -189,29 +184,8 @@ final class WsClient implements AutoCloseable {
 
   /** Waits for the first message matching {@code matcher}, removes and returns it. */
   JsonNode await(Predicate<JsonNode> matcher, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    lock.lock();
-    try {
-      while (true) {
-        for (int i = 0; i < inbox.size(); i++) {
-          if (matcher.test(inbox.get(i))) {
-            return inbox.remove(i);
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(
-              name + ": timed out after " + timeout.toMillis() + " ms waiting for " + what
-                  + "; inbox " + clip(inbox.toString()) + "; closed " + closed.getNow(null));
-        }
-        arrived.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } finally {
-      lock.unlock();
-    }
+    return inbox.await(
+        matcher, timeout, what, () -> name + " (closed " + closed.getNow(null) + ")");
   }
 
   /**
@@ -223,47 +197,23 @@ final class WsClient implements AutoCloseable {
     List<JsonNode> found = snapshot().stream().filter(matcher).toList();
     if (!found.isEmpty()) {
       throw new AssertionError(
-          name + ": expected no " + what + " but got " + clip(found.toString()));
+          name + ": expected no " + what + " but got " + Inbox.clip(found.toString()));
     }
   }
 
   /** The messages not yet taken by an {@code await}, oldest first. */
   List<JsonNode> snapshot() {
-    lock.lock();
-    try {
-      return List.copyOf(inbox);
-    } finally {
-      lock.unlock();
-    }
+    return inbox.snapshot();
   }
 
   /** Removes and returns every message matching {@code matcher}, oldest first. */
   List<JsonNode> take(Predicate<JsonNode> matcher) {
-    lock.lock();
-    try {
-      List<JsonNode> out = new ArrayList<>();
-      inbox.removeIf(
-          m -> {
-            if (matcher.test(m)) {
-              out.add(m);
-              return true;
-            }
-            return false;
-          });
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    return inbox.take(matcher);
   }
 
   /** How many messages in the inbox match {@code matcher}. */
   int count(Predicate<JsonNode> matcher) {
-    lock.lock();
-    try {
-      return (int) inbox.stream().filter(matcher).count();
-    } finally {
-      lock.unlock();
-    }
+    return inbox.count(matcher);
   }
 
   /** Binary messages received (Herald never sends any). */
@@ -294,7 +244,7 @@ final class WsClient implements AutoCloseable {
       return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError(name + ": still open after " + timeout.toMillis()
-          + " ms; inbox " + clip(snapshot().toString()));
+          + " ms; inbox " + Inbox.clip(snapshot().toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
@@ -343,17 +293,7 @@ final class WsClient implements AutoCloseable {
     if (stampArrivals && message instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
       o.put("receivedAt", System.nanoTime());
     }
-    lock.lock();
-    try {
-      inbox.add(message);
-      arrived.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private static String clip(String s) {
-    return s.length() <= 2000 ? s : s.substring(0, 2000) + "...(" + s.length() + " chars)";
+    inbox.add(message);
   }
 
   static void sleep(Duration d) {
@@ -436,12 +376,7 @@ final class WsClient implements AutoCloseable {
     }
 
     private void wake() {
-      lock.lock();
-      try {
-        arrived.signalAll();
-      } finally {
-        lock.unlock();
-      }
+      inbox.wake();
     }
   }
 }

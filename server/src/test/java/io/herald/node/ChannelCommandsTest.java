@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.config.ClientConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.engine.Broker;
-import io.herald.engine.BrokerEventHandler;
-import io.herald.engine.Publication;
-import io.herald.engine.ClientInfo;
-import io.herald.engine.ControlMessage;
 import io.herald.engine.Engine;
-import io.herald.engine.PublishOptions;
-import io.herald.engine.StreamPosition;
+import io.herald.engine.ForwardingBroker;
 import io.herald.engine.memory.MemoryEngine;
 import java.time.Duration;
 import java.util.List;
@@ -201,34 +196,13 @@ class ChannelCommandsTest {
   }
 
   /** A memory broker whose subscribe completes only when the test says so. */
-  private static final class PendingBroker implements Broker {
+  private static final class PendingBroker extends ForwardingBroker {
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
     Broker inner;
 
     @Override
-    public void start(BrokerEventHandler h) {
-      inner.start(h);
-    }
-
-    @Override
-    public CompletionStage<StreamPosition> publish(
-        String channel, Publication publication, PublishOptions options) {
-      return inner.publish(channel, publication, options);
-    }
-
-    @Override
-    public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
-      return inner.publishJoin(channel, info);
-    }
-
-    @Override
-    public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
-      return inner.publishLeave(channel, info);
-    }
-
-    @Override
-    public CompletionStage<Void> publishControl(ControlMessage message) {
-      return inner.publishControl(message);
+    protected Broker delegate() {
+      return inner;
     }
 
     @Override

@@ -8,6 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.herald.config.ClientConfig;
+import io.herald.engine.Broker;
+import io.herald.engine.Engine;
+import io.herald.engine.ForwardingBroker;
+import io.herald.engine.memory.MemoryEngine;
 import org.junit.jupiter.api.Test;
 
 class ClusterControlTest {
@@ -69,5 +76,31 @@ class ClusterControlTest {
     node.sendSessionData("elsewhere", "s1", "{}".getBytes(StandardCharsets.UTF_8));
     node.sendSessionData(node.uid(), "s2", "[]".getBytes(StandardCharsets.UTF_8));
     assertThat(got).containsExactly("s2:[]");
+  }
+
+  @Test
+  void aNodeNewToThisOneGetsItsAnnouncementAtOnce() {
+    List<ControlMessage> sent = new CopyOnWriteArrayList<>();
+    SessionHarness recorded = new SessionHarness(ClientConfig.defaults(), clock -> {
+      Engine memory = MemoryEngine.create(clock);
+      Broker recording = new ForwardingBroker() {
+        @Override
+        protected Broker delegate() {
+          return memory.broker();
+        }
+
+        @Override
+        public CompletionStage<Void> publishControl(ControlMessage message) {
+          sent.add(message);
+          return super.publishControl(message);
+        }
+      };
+      return new Engine(recording, memory.history(), memory.presence(), memory.shared());
+    });
+    recorded.node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    recorded.node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    assertThat(sent).hasSize(1).first()
+        .isInstanceOfSatisfying(ControlMessage.NodeAlive.class,
+            alive -> assertThat(alive.info().uid()).isEqualTo(recorded.node.uid()));
   }
 }

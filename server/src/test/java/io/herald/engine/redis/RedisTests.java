@@ -16,20 +16,20 @@ import java.util.UUID;
  * test runs, so every test class uses its own key prefix and deletes only its own keys (never a
  * flush).
  */
-final class RedisTests {
+public final class RedisTests {
 
   /** The shared Redis. */
-  static final String ADDRESS = "redis://127.0.0.1:6379";
+  public static final String ADDRESS = "redis://127.0.0.1:6379";
 
   private RedisTests() {}
 
   /** A prefix no other run uses. */
-  static String freshPrefix() {
+  public static String freshPrefix() {
     return "herald-test-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** The engine config for one Redis at {@code address} with {@code prefix}. */
-  static RedisConfig config(String address, String prefix) {
+  public static RedisConfig config(String address, String prefix) {
     RedisConfig d = RedisConfig.defaults();
     return new RedisConfig(address, prefix, d.sentinel(), d.cluster(), d.shards(),
         Duration.ofSeconds(2), Duration.ofMillis(500));
@@ -41,7 +41,7 @@ final class RedisTests {
   }
 
   /** Deletes every key of {@code address} that starts with {@code prefix}. */
-  static void deleteKeys(String address, String prefix) {
+  public static void deleteKeys(String address, String prefix) {
     RedisClient client = RedisClient.create(address);
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       ScanCursor cursor = ScanCursor.INITIAL;

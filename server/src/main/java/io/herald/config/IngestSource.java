@@ -1,0 +1,140 @@
+package io.herald.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One ingestion source: where its messages come from and how each becomes a server API command.
+ * Only the section named by {@code type} is read; the others keep their defaults.
+ *
+ * @param name unique name, the {@code source} label of the ingestion metrics and in logs
+ * @param type {@code kafka}, {@code nats}, {@code jetstream}, {@code redisStream} or {@code dapr}
+ * @param channel a channel template such as {@code tasks:list#{userId}}, filled from top-level
+ *     fields of the message's JSON object, which then becomes the publication data; null (default):
+ *     each message is a command {@code {"method": ..., "params": {...}}}
+ * @param kafka settings of a {@code kafka} source
+ * @param nats settings of a {@code nats} source (core NATS)
+ * @param jetstream settings of a {@code jetstream} source
+ * @param redisStream settings of a {@code redisStream} source
+ * @param dapr settings of a {@code dapr} source
+ */
+public record IngestSource(
+    String name,
+    String type,
+    String channel,
+    KafkaSource kafka,
+    NatsSource nats,
+    JetStreamSource jetstream,
+    RedisStreamSource redisStream,
+    DaprSource dapr) {
+
+  /** The source types. */
+  public static final List<String> TYPES =
+      List.of("kafka", "nats", "jetstream", "redisStream", "dapr");
+
+  /** A source without name or type, every section at its defaults (what a list item starts from). */
+  public static IngestSource defaults() {
+    return new IngestSource(null, null, null, KafkaSource.defaults(), NatsSource.defaults(),
+        JetStreamSource.defaults(), RedisStreamSource.defaults(), DaprSource.defaults());
+  }
+
+  /** A copy with {@code key} (a component name) set to {@code value}. */
+  public IngestSource with(String key, Object value) {
+    return Records.with(this, key.split("\\."), 0, value);
+  }
+
+  /**
+   * Kafka consumer settings.
+   *
+   * @param bootstrapServers {@code host:port[,host:port]}; required
+   * @param topics topics to consume; required
+   * @param groupId consumer group; default {@code herald}
+   * @param deadLetterTopic where bad messages are copied (with headers naming their origin); null
+   *     (default): bad messages are only logged, counted and skipped
+   * @param maxPollRecords most records per poll ({@code max.poll.records}); default 500
+   */
+  public record KafkaSource(
+      String bootstrapServers,
+      List<String> topics,
+      String groupId,
+      String deadLetterTopic,
+      int maxPollRecords) {
+
+    public KafkaSource {
+      topics = List.copyOf(topics);
+    }
+
+    static KafkaSource defaults() {
+      return new KafkaSource(null, List.of(), "herald", null, 500);
+    }
+  }
+
+  /**
+   * Core NATS subscription (at-most-once).
+   *
+   * @param url server URL(s), comma-separated; default {@code nats://127.0.0.1:4222}
+   * @param subject subject to subscribe to, wildcards allowed; required
+   * @param queueGroup queue group, so that several Herald nodes share the messages instead of
+   *     each getting every one; default null: every node gets every message
+   */
+  public record NatsSource(String url, String subject, String queueGroup) {
+    static NatsSource defaults() {
+      return new NatsSource("nats://127.0.0.1:4222", null, null);
+    }
+  }
+
+  /**
+   * JetStream durable consumer (at-least-once).
+   *
+   * @param url server URL(s), comma-separated; default {@code nats://127.0.0.1:4222}
+   * @param stream the stream, which must exist; required
+   * @param durable durable consumer name, created when missing; required
+   * @param subject filter subject; default null: the whole stream
+   * @param pull true (default): a pull consumer fetching batches; false: a push consumer
+   * @param batchSize most messages per pull; default 100
+   * @param ackWait how long JetStream waits for an ack before it redelivers; default 30s
+   */
+  public record JetStreamSource(
+      String url,
+      String stream,
+      String durable,
+      String subject,
+      boolean pull,
+      int batchSize,
+      Duration ackWait) {
+    static JetStreamSource defaults() {
+      return new JetStreamSource(
+          "nats://127.0.0.1:4222", null, null, null, true, 100, Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * Redis stream consumer group (at-least-once).
+   *
+   * @param address {@code redis://host:port[/db]}; default {@code redis://127.0.0.1:6379}
+   * @param stream stream key; required
+   * @param group consumer group, created (with the stream) when missing; default {@code herald}
+   * @param consumer this node's consumer name in the group; default null: the host name
+   * @param field the entry field holding the message; default {@code data}
+   * @param batchSize most entries per XREADGROUP; default 100
+   */
+  public record RedisStreamSource(
+      String address, String stream, String group, String consumer, String field, int batchSize) {
+    static RedisStreamSource defaults() {
+      return new RedisStreamSource("redis://127.0.0.1:6379", null, "herald", null, "data", 100);
+    }
+  }
+
+  /**
+   * A Dapr pub/sub subscription, delivered by the Dapr sidecar to Herald's HTTP port.
+   *
+   * @param pubsubName the Dapr pub/sub component; required
+   * @param topic the topic; required
+   * @param route the path Dapr posts to; default null: {@code /dapr/ingest/<source name>}
+   */
+  public record DaprSource(String pubsubName, String topic, String route) {
+    static DaprSource defaults() {
+      return new DaprSource(null, null, null);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.herald.ingest;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects to NATS for a source, retrying with a doubling wait (up to 10 s) until it works. */
+final class NatsConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(NatsConnector.class);
+
+  private NatsConnector() {}
+
+  /**
+   * Blocks the calling (source) thread until connected.
+   *
+   * @param stopped tells when to give up
+   * @return the connection (it reconnects on its own from then on), or null when stopped
+   */
+  static Connection connect(String url, String source, BooleanSupplier stopped)
+      throws InterruptedException {
+    Options options = Options.builder()
+        .servers(url.split(","))
+        .connectionName("herald-ingest-" + source)
+        .maxReconnects(-1)
+        .reconnectWait(Duration.ofSeconds(1))
+        .build();
+    long waitMillis = 100;
+    while (!stopped.getAsBoolean()) {
+      try {
+        return Nats.connect(options);
+      } catch (IOException e) {
+        log.warn("ingest source {}: cannot connect to NATS at {} ({}); retrying", source, url,
+            e.getMessage());
+        Thread.sleep(waitMillis);
+        waitMillis = Math.min(10_000, waitMillis * 2);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,139 @@
+package io.herald.transport;
+
+import io.herald.config.FallbackConfig;
+import io.herald.config.HeraldConfig;
+import io.herald.engine.NodeInfo;
+import io.herald.node.Handshake;
+import io.herald.node.Node;
+import io.herald.node.NodeMetrics;
+import io.herald.protocol.JsonRpcDecoder;
+import io.netty.channel.Channel;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fallback (SSE, long-poll) sessions of one node, by the id their clients name in emulation
+ * POSTs. An id is {@code <node uid>.<secret>}: 128 random bits, so it cannot be guessed from
+ * anything a client sees of another (the {@code client} id in presence is a different value),
+ * and the node part lets any node of the cluster route a POST to the node that holds the session
+ * through the broker's control messages ({@link Node#sendSessionData}). One per node: it
+ * registers itself as the node's receiver of such routed data. Thread-safe.
+ */
+public final class FallbackSessions {
+
+  /** Where an emulation POST went. */
+  enum Routed {
+    /** To a session of this node. */
+    HERE,
+    /** Handed to the cluster for the node named in the id. */
+    ELSEWHERE,
+    /** No such session: not here, and the id names this node or no node. */
+    UNKNOWN
+  }
+
+  /** Transport name (and metrics label) of SSE sessions. */
+  static final String SSE = "sse";
+
+  /** Transport name (and metrics label) of long-poll sessions. */
+  static final String LONGPOLL = "longpoll";
+
+  private final Node node;
+  private final FallbackConfig config;
+  private final JsonRpcDecoder decoder;
+  private final SecureRandom random = new SecureRandom();
+  private final ConcurrentHashMap<String, EmulatedTransport> sessions = new ConcurrentHashMap<>();
+
+  /** The registry of {@code node}; receives the data other nodes route to its sessions. */
+  public FallbackSessions(Node node, HeraldConfig config) {
+    this.node = node;
+    this.config = config.fallback();
+    this.decoder = decoder(config);
+    node.onSessionData(this::deliverHere);
+  }
+
+  /** The decoder every client connection of a node with {@code config} uses. */
+  static JsonRpcDecoder decoder(HeraldConfig config) {
+    return new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize(),
+        config.client().maxJsonStringLength(), config.client().maxJsonTokens());
+  }
+
+  /** A fresh session id of this node. */
+  private String newId() {
+    byte[] secret = new byte[16];
+    random.nextBytes(secret);
+    return node.uid() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  /**
+   * A new session's transport of {@code kind} ({@link #SSE}, {@link #LONGPOLL}) on {@code
+   * channel}'s loop, registered under a fresh id; the caller opens the session for it.
+   */
+  EmulatedTransport create(String kind, Channel channel, Handshake handshake) {
+    EmulatedTransport transport = new EmulatedTransport(kind, newId(),
+        new NettySessionLoop(channel.eventLoop()), handshake, config, this, decoder);
+    sessions.put(transport.id(), transport);
+    return transport;
+  }
+
+  void remove(EmulatedTransport transport) {
+    sessions.remove(transport.id(), transport);
+  }
+
+  /** The session with {@code id} on this node, or null. */
+  EmulatedTransport get(String id) {
+    return id == null ? null : sessions.get(id);
+  }
+
+  /** Fallback sessions open on this node (connecting ones and idle ones included). */
+  public int size() {
+    return sessions.size();
+  }
+
+  /**
+   * Hands a client's {@code data} (a JSON-RPC message or batch) to session {@code id}: here when
+   * it lives here, else through the cluster to the node its id names when that node is alive (so
+   * a made-up id costs the cluster nothing). Routed data for a session that is gone by then is
+   * dropped (the client learns from its stream or poll).
+   */
+  CompletionStage<Routed> route(String id, byte[] data) {
+    EmulatedTransport here = get(id);
+    if (here != null) {
+      here.receive(data);
+      return CompletableFuture.completedFuture(Routed.HERE);
+    }
+    int dot = id.indexOf('.');
+    String owner = dot > 0 ? id.substring(0, dot) : "";
+    if (owner.isEmpty() || owner.equals(node.uid()) || !liveNode(owner)) {
+      return CompletableFuture.completedFuture(Routed.UNKNOWN);
+    }
+    return node.sendSessionData(owner, id, data).thenApply(v -> Routed.ELSEWHERE);
+  }
+
+  /** True when {@code uid} is a node of the cluster heard from recently ({@link Node#nodes}). */
+  private boolean liveNode(String uid) {
+    for (NodeInfo info : node.nodes()) {
+      if (info.uid().equals(uid)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void deliverHere(String id, byte[] data) {
+    EmulatedTransport here = get(id);
+    if (here != null) {
+      here.receive(data);
+    }
+  }
+
+  Node node() {
+    return node;
+  }
+
+  NodeMetrics metrics() {
+    return node.metrics();
+  }
+}

@@ -1,0 +1,96 @@
+package io.herald.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * One in-process KRaft cluster (Kafka's own test kit: one combined broker and controller) shared
+ * by every Kafka test of the JVM: started on first use (about 5 s), stopped when the JVM exits.
+ * Tests use unique topic and group names.
+ */
+public final class KafkaKit {
+
+  private static KafkaKit instance;
+
+  private final KafkaClusterTestKit cluster;
+  private final Admin admin;
+  private final KafkaProducer<String, String> producer;
+
+  private KafkaKit() throws Exception {
+    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+    admin = cluster.admin();
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    producer = new KafkaProducer<>(p);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-kit-stop"));
+  }
+
+  /** The shared cluster, started on the first call. */
+  public static synchronized KafkaKit get() throws Exception {
+    if (instance == null) {
+      instance = new KafkaKit();
+    }
+    return instance;
+  }
+
+  private void stop() {
+    try {
+      producer.close();
+      admin.close();
+      cluster.close();
+    } catch (Exception e) {
+      // the JVM is exiting
+    }
+  }
+
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  /** Creates {@code topics} with two partitions each. */
+  public void createTopics(String... topics) throws Exception {
+    List<NewTopic> list = new ArrayList<>();
+    for (String t : topics) {
+      list.add(new NewTopic(t, 2, (short) 1));
+    }
+    admin.createTopics(list).all().get();
+  }
+
+  /** Produces one record and waits for its ack. */
+  public void produce(String topic, String key, String value) throws Exception {
+    producer.send(new ProducerRecord<>(topic, key, value)).get();
+  }
+
+  /** The committed offsets of {@code group}, summed over partitions. */
+  public long committed(String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+  }
+}
