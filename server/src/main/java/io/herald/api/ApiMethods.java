@@ -9,6 +9,7 @@ import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
 import io.herald.node.Disconnect;
 import io.herald.node.Node;
+import io.herald.engine.Health;
 import io.herald.engine.NodeInfo;
 import io.herald.node.RpcError;
 import io.herald.node.RpcException;
@@ -161,6 +162,8 @@ final class ApiMethods {
           .put("numChannels", info.numChannels())
           .put("uptime", info.uptimeSeconds());
     }
+    Health engine = node.engineHealth();
+    result.putObject("engine").put("up", engine.up()).put("detail", engine.detail());
     return CompletableFuture.completedFuture(result);
   }
 

@@ -40,7 +40,13 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("herald: " + e.getMessage());
       return 1;
     }
-    run(loaded, HeraldServer.Options.defaults(), this::load);
+    try {
+      run(loaded, HeraldServer.Options.defaults(), this::load);
+    } catch (IllegalStateException e) {
+      // The port is taken, or the engine's Redis cannot be reached: say so, without a trace.
+      System.err.println("herald: " + e.getMessage());
+      return 1;
+    }
     return 0;
   }
 

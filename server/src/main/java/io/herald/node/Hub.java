@@ -2,12 +2,17 @@ package io.herald.node;
 
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * This node's subscribers, by channel and then by session loop.
@@ -22,37 +27,39 @@ final class Hub {
   private final ConcurrentHashMap<String, ChannelSubscribers> channels = new ConcurrentHashMap<>();
 
   /**
-   * Adds {@code sub} to its channel; call on its session's loop.
+   * Adds {@code sub} to its channel; call on its session's loop. When the channel had no
+   * subscriber on this node, {@code whenFirst} runs under the channel's lock, so that it is
+   * ordered with the {@code whenLast} of {@link #remove} on any other loop (the broker sees
+   * subscribe and unsubscribe of a channel in the order the hub changed); it must only start
+   * work (e.g. a non-blocking broker call), never wait.
    *
-   * @return true when the channel had no subscriber on this node before
+   * @return what {@code whenFirst} returned, or a completed stage when it did not run
    */
-  boolean add(Subscription sub) {
+  CompletionStage<Void> add(Subscription sub, Supplier<CompletionStage<Void>> whenFirst) {
     String channel = sub.channel().full();
     SessionLoop loop = sub.session().loop();
-    boolean[] created = {false};
+    List<CompletionStage<Void>> started = new ArrayList<>(1);
     LoopGroup[] group = {null};
     channels.compute(
         channel,
         (name, subs) -> {
           if (subs == null) {
             subs = new ChannelSubscribers();
-            created[0] = true;
+            started.add(whenFirst.get());
           }
           subs.count.incrementAndGet();
           group[0] = subs.groups.computeIfAbsent(loop, LoopGroup::new);
           return subs;
         });
     group[0].members.add(sub);
-    return created[0];
+    return started.isEmpty() ? CompletableFuture.completedFuture(null) : started.get(0);
   }
 
   /**
-   * Removes {@code sub} from its channel; call on its session's loop.
-   *
-   * @return true when the channel has no subscriber left on this node
+   * Removes {@code sub} from its channel; call on its session's loop. When no subscriber is
+   * left on this node, {@code whenLast} runs under the channel's lock (see {@link #add}).
    */
-  boolean remove(Subscription sub) {
-    boolean[] emptied = {false};
+  void remove(Subscription sub, Runnable whenLast) {
     SessionLoop loop = sub.session().loop();
     channels.computeIfPresent(
         sub.channel().full(),
@@ -65,12 +72,11 @@ final class Hub {
             subs.groups.remove(loop);
           }
           if (subs.count.decrementAndGet() == 0) {
-            emptied[0] = true;
+            whenLast.run();
             return null;
           }
           return subs;
         });
-    return emptied[0];
   }
 
   /** True when {@code channel} has a subscriber on this node. */

@@ -10,6 +10,8 @@ import io.herald.engine.ClientInfo;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.NodeInfo;
 import io.herald.engine.Engine;
+import io.herald.engine.Health;
+import io.herald.engine.HealthCheck;
 import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
 import io.herald.engine.PublishOptions;
@@ -331,6 +333,20 @@ public final class Node implements BrokerEventHandler {
     return control.send(new ControlMessage.NodeLeft(uid));
   }
 
+  /**
+   * Whether this node's engine can reach its backing services (Redis), as last seen: the first
+   * part (broker, history, presence) that is down, else {@link Health#UP}. No I/O.
+   */
+  public Health engineHealth() {
+    for (Object part : List.of(engine.broker(), engine.history(), engine.presence())) {
+      Health h = HealthCheck.of(part);
+      if (!h.up()) {
+        return h;
+      }
+    }
+    return Health.UP;
+  }
+
   /** This node's counters, then those of every other live node of the cluster, by name. */
   public List<NodeInfo> nodes() {
     return control.nodes(info());
@@ -502,8 +518,7 @@ public final class Node implements BrokerEventHandler {
   CompletionStage<Void> join(Subscription sub) {
     String channel = sub.channel().full();
     ClientInfo info = sub.clientInfo();
-    CompletionStage<Void> delivered =
-        hub.add(sub) ? broker.subscribe(channel) : CompletableFuture.completedFuture(null);
+    CompletionStage<Void> delivered = hub.add(sub, () -> broker.subscribe(channel));
     NamespaceConfig ns = sub.namespace();
     CompletionStage<Void> present = ns.presence()
         ? delivered.thenCompose(v -> engine.presence().add(channel, info, ns.presenceTtl()))
@@ -548,9 +563,7 @@ public final class Node implements BrokerEventHandler {
   void leave(Subscription sub) {
     sub.removed();
     String channel = sub.channel().full();
-    if (hub.remove(sub)) {
-      broker.unsubscribe(channel);
-    }
+    hub.remove(sub, () -> broker.unsubscribe(channel));
     NamespaceConfig ns = sub.namespace();
     if (ns.presence()) {
       engine.presence().remove(channel, sub.session().id());

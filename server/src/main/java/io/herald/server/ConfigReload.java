@@ -34,6 +34,7 @@ final class ConfigReload {
     check(restart, "admin", running.admin(), fresh.admin());
     check(restart, "shutdown", running.shutdown(), fresh.shutdown());
     check(restart, "proxy", running.proxy(), fresh.proxy());
+    check(restart, "engine", running.engine(), fresh.engine());
     check(restart, "ingest", running.ingest(), fresh.ingest());
     HeraldConfig merged = running
         .with("token", fresh.token())

@@ -2,6 +2,7 @@ package io.herald.it;
 
 import io.herald.config.ApiConfig;
 import io.herald.config.ClientConfig;
+import io.herald.config.EngineConfig;
 import io.herald.config.FallbackConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
@@ -49,6 +50,7 @@ final class TestConfig {
   private boolean allowAnonymous;
   private int apiMaxBodySize = ApiConfig.DEFAULT_MAX_BODY_SIZE;
   private ProxyConfig proxy = ProxyConfig.defaults();
+  private EngineConfig engine = EngineConfig.defaults();
   private final List<NamespaceConfig> namespaces = new ArrayList<>(List.of(
       namespace("chat", true, false, true, true, false, false),
       namespace("tasks", false, false, true, false, false, true),
@@ -57,6 +59,12 @@ final class TestConfig {
 
   static TestConfig create() {
     return new TestConfig();
+  }
+
+  /** Sets the engine (default: memory). */
+  TestConfig engine(EngineConfig e) {
+    engine = e;
+    return this;
   }
 
   /** Sets any {@code client.*} setting, e.g. {@code client("rateLimit", 10)}. */
@@ -173,7 +181,7 @@ final class TestConfig {
         new ApiConfig(API_KEY, apiMaxBodySize),
         client,
         NamespaceConfig.permissive(""),
-        namespaces).withProxy(proxy).with("fallback", fallback);
+        namespaces).withProxy(proxy).with("fallback", fallback).with("engine", engine);
   }
 
   /** A namespace with the flags that matter here; history, presence and join/leave off. */

@@ -49,6 +49,7 @@ public final class RedisBroker implements Broker, HealthCheck {
   private final Set<String> wanted = ConcurrentHashMap.newKeySet();
   private final Set<String> toCheck = ConcurrentHashMap.newKeySet();
   private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+  private final Set<String> resubscribing = ConcurrentHashMap.newKeySet();
   private volatile BrokerEventHandler handler;
 
   /** A broker whose shards are connected later ({@link #attach}); their callbacks wait till then. */
@@ -86,20 +87,37 @@ public final class RedisBroker implements Broker, HealthCheck {
   /**
    * A connection of {@code shard} is up again. Lettuce subscribes again what Redis had confirmed;
    * a channel whose subscribe failed while Redis was away is subscribed here, once the connection
-   * has settled.
+   * has settled; at most one such pass per shard is pending.
    */
   void connected(String shard) {
     RedisShards all = shards;
     if (all == null) {
       return;
     }
+    if (!resubscribing.add(shard)) {
+      return;
+    }
     CompletableFuture.delayedExecutor(SETTLE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
-      for (String channel : wanted) {
-        String name = keys.pubSub(channel);
-        RedisShard holder = all.of(channel);
-        if (holder.name().equals(shard) && !confirmed.contains(name)) {
-          holder.pubSub().async().subscribe(name);
+      resubscribing.remove(shard);
+      if (handler == null) {
+        return;
+      }
+      try {
+        for (String channel : wanted) {
+          String name = keys.pubSub(channel);
+          RedisShard holder = all.of(channel);
+          if (holder.name().equals(shard) && !confirmed.contains(name)) {
+            // Failed while the connection is up: try again; while down: the next connect will.
+            holder.pubSub().async().subscribe(name).exceptionally(e -> {
+              if (holder.health().up() && wanted.contains(channel)) {
+                connected(shard);
+              }
+              return null;
+            });
+          }
         }
+      } catch (RuntimeException e) {
+        log.warn("redis {}: subscribing again after a reconnect failed: {}", shard, e.toString());
       }
     });
   }

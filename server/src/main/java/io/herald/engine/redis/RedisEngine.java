@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds the Redis engine from {@code engine.redis}: broker, history and presence sharing one set
  * of connections (two per Redis deployment: commands and pub/sub) and one Lettuce thread pool.
+ *
+ * <p>Another broker (NATS) that keeps history and presence in Redis takes {@link Engine#history()}
+ * (a {@link RedisHistoryStore}: {@link RedisHistoryStore#append} appends without publishing) and
+ * {@link Engine#presence()} of this engine, never starts its broker, and closes this engine as
+ * its {@link Engine#shared()}.
  */
 public final class RedisEngine {
 

@@ -38,12 +38,17 @@ final class RedisShards implements AutoCloseable {
     if (shards.size() == 1) {
       return shards.get(0);
     }
-    RedisShard best = null;
+    return shards.get(pick(shards.stream().map(RedisShard::name).toList(), channel));
+  }
+
+  /** The index of the shard among {@code names} that holds {@code channel}. */
+  static int pick(List<String> names, String channel) {
+    int best = 0;
     long bestScore = -1;
-    for (RedisShard shard : shards) {
-      long score = score(shard.name(), channel);
+    for (int i = 0; i < names.size(); i++) {
+      long score = score(names.get(i), channel);
       if (score > bestScore) {
-        best = shard;
+        best = i;
         bestScore = score;
       }
     }

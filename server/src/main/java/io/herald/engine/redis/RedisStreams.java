@@ -9,20 +9,17 @@ import io.herald.engine.StreamPosition;
 import io.herald.engine.redis.RedisHistoryStore.Appended;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Channel streams in Redis: the append (+ publish) script and history reads, shared by the
- * broker and the history store. Epochs are 8 random bytes in hex, drawn here and used by a script
- * only when it creates a stream. Thread-safe.
+ * broker and the history store. Thread-safe.
  */
 final class RedisStreams {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RedisShards shards;
   private final RedisKeys keys;
@@ -32,10 +29,13 @@ final class RedisStreams {
     this.keys = keys;
   }
 
+  /**
+   * A candidate epoch, drawn for every append and read (a script uses it only when it creates a
+   * stream): 64 random bits, so two epochs of one channel never meet in practice. Epochs need to
+   * be unique, not secret, so a thread-local generator keeps this off any lock.
+   */
   static String newEpoch() {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
   }
 
   /**
