@@ -4,6 +4,7 @@ import { Emitter } from './emitter.js';
 import { HeraldError } from './errors.js';
 import { PendingRequests } from './requests.js';
 import { Subscription, type SubscribeResult, type SubscriptionHost } from './subscription.js';
+import { webSocketTransport, type Transport, type TransportFactory } from './transport.js';
 import type {
   ConnectedContext,
   ConnectionState,
@@ -22,14 +23,13 @@ import type {
   SubscribedContext,
   SubscriptionOptions,
   UnsubscribedContext,
-  WebSocketConstructor,
-  WebSocketLike,
 } from './types.js';
 
 export { Backoff } from './backoff.js';
 export { systemClock, type Clock } from './clock.js';
 export { HeraldError } from './errors.js';
 export { Subscription, type SubscriptionState, type SubscriptionEvents } from './subscription.js';
+export { webSocketTransport, type Transport, type TransportFactory, type TransportHandlers } from './transport.js';
 export type * from './types.js';
 
 export const VERSION = '0.1.0';
@@ -59,7 +59,6 @@ interface QueuedPublish {
   reject: (e: Error) => void;
 }
 
-const OPEN = 1;
 /** Close codes that mean the client itself is broken: reconnecting would fail the same way. */
 const CLIENT_FAULT_CODES = new Set([1002, 1003, 1007]);
 
@@ -72,7 +71,7 @@ const CLIENT_FAULT_CODES = new Set([1002, 1003, 1007]);
  */
 export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   private currentState: ConnectionState = 'disconnected';
-  private ws: WebSocketLike | null = null;
+  private transport: Transport | null = null;
   private token: string | undefined;
   private readonly options: Required<Pick<HeraldOptions, 'timeout' | 'maxPingDelay' | 'maxQueuedPublishes' | 'refreshAt'>>;
   private readonly clock: Clock;
@@ -287,46 +286,64 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
       }
       if (generation !== this.generation || this.currentState !== 'connecting') return;
     }
-    const WS: WebSocketConstructor | undefined = this.opts.websocket ?? (globalThis as any).WebSocket;
-    if (!WS) {
-      const error = new HeraldError(HeraldError.BAD_STATE,
-        'no WebSocket implementation: pass options.websocket (e.g. the ws package in Node)');
-      this.emit('error', { type: 'transport', error });
-      this.enterDisconnected({ code: 0, reason: error.message });
-      return;
-    }
-    let ws: WebSocketLike;
+    let factory: TransportFactory;
     try {
-      ws = new WS(this.url);
+      factory = this.opts.transport ?? webSocketTransport(this.opts.websocket);
     } catch (error) {
       this.emit('error', { type: 'transport', error: error as Error });
-      this.scheduleReconnect({ code: 0, reason: 'cannot open WebSocket' });
+      this.enterDisconnected({ code: 0, reason: (error as Error).message });
       return;
     }
-    this.ws = ws;
-    ws.onopen = () => {
-      if (this.ws === ws) this.sendConnect(generation);
-    };
-    ws.onmessage = (event) => {
-      if (this.ws === ws) this.onFrame(typeof event.data === 'string' ? event.data : String(event.data));
-    };
-    ws.onclose = (event) => {
-      if (this.ws === ws) this.onTransportClosed(event.code, event.reason);
-    };
-    ws.onerror = () => {
-      // A close event always follows; it carries the code.
-    };
+    let ws: Transport;
+    try {
+      ws = factory(this.url, {
+        onOpen: () => {
+          if (this.transport === ws) void this.sendConnect(generation);
+        },
+        onMessage: (text) => {
+          if (this.transport === ws) this.onFrame(text);
+        },
+        onClose: (code, reason) => {
+          if (this.transport === ws) this.onTransportClosed(code, reason);
+        },
+      });
+    } catch (error) {
+      this.emit('error', { type: 'transport', error: error as Error });
+      this.scheduleReconnect({ code: 0, reason: 'cannot open the transport' });
+      return;
+    }
+    this.transport = ws;
     this.connectTimer.start(this.options.timeout, () => {
-      if (this.ws === ws) this.dropTransport(3004, 'connect timed out');
+      if (this.transport === ws) this.dropTransport(3004, 'connect timed out');
     });
   }
 
-  private sendConnect(generation: number): void {
+  /**
+   * Sends `connect`. Unless `subscribeOnConnect` is false, every subscription waiting to subscribe
+   * goes into its `subs` param with its recovery position, so a reconnect recovers all channels in
+   * the connect's round trip; a subscription whose params fail (getToken threw) subscribes alone.
+   */
+  private async sendConnect(generation: number): Promise<void> {
     const params: Record<string, unknown> = { name: this.opts.name ?? 'herald-js', version: this.opts.version ?? VERSION };
     if (this.token) params.token = this.token;
+    const inConnect = new Map<string, Subscription>();
+    if (this.opts.subscribeOnConnect !== false) {
+      const subs: Record<string, unknown> = {};
+      for (const sub of [...this.subs.values()].filter((s) => s.state === 'subscribing')) {
+        try {
+          const { channel, ...rest } = await sub.subscribeParams();
+          subs[channel as string] = rest;
+          inConnect.set(sub.channel, sub);
+        } catch {
+          // Subscribed alone after connecting, where the failure ends that subscription.
+        }
+      }
+      if (generation !== this.generation) return;
+      if (inConnect.size > 0) params.subs = subs;
+    }
     this.request('connect', params, {
       resolve: (r: any) => {
-        if (generation === this.generation) this.onConnected(r);
+        if (generation === this.generation) this.onConnected(r ?? {}, inConnect);
       },
       reject: (e: Error) => {
         if (generation !== this.generation) return;
@@ -339,7 +356,7 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
     });
   }
 
-  private onConnected(r: any): void {
+  private onConnected(r: any, inConnect: Map<string, Subscription>): void {
     this.connectTimer.stop();
     this.backoff.reset();
     this.clientId = r.client ?? '';
@@ -349,14 +366,19 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
     if (r.expires && typeof r.ttl === 'number') this.scheduleRefresh(r.ttl);
     this.emit('connected', { client: this.clientId, user: r.user ?? '', ping: r.ping ?? 0 });
     if (this.currentState !== 'connected') return;
-    for (const [channel, sub] of Object.entries<any>(r.subs ?? {})) {
-      if (sub.error) {
-        this.emit('error', { type: 'subscribe', error: new HeraldError(sub.error.code, `${channel}: ${sub.error.message}`) });
-      } else {
-        this.onServerSubscribed(channel, sub);
+    const generation = this.generation;
+    for (const [channel, result] of Object.entries<any>(r.subs ?? {})) {
+      const own = inConnect.get(channel);
+      if (own && this.subs.get(channel) === own && own.state === 'subscribing') {
+        inConnect.delete(channel);
+        if (result.error) this.onSubscribeRefused(own, new HeraldError(result.error.code, result.error.message), generation);
+        else own.handleSubscribed(result);
+      } else if (result.error) {
+        this.emit('error', { type: 'subscribe', error: new HeraldError(result.error.code, `${channel}: ${result.error.message}`) });
+      } else if (!own) {
+        this.onServerSubscribed(channel, result);
       }
     }
-    const generation = this.generation;
     for (const sub of this.subs.values()) {
       if (sub.state === 'subscribing') void this.sendSubscribe(sub, generation);
     }
@@ -371,7 +393,7 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   }
 
   private onTransportClosed(code: number, reason: string): void {
-    this.ws = null;
+    this.transport = null;
     this.stopTimers();
     const told = this.serverDisconnect;
     this.serverDisconnect = null;
@@ -433,18 +455,9 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   }
 
   private closeTransport(code: number, reason: string): void {
-    const ws = this.ws;
-    this.ws = null;
-    if (!ws) return;
-    ws.onopen = ws.onmessage = ws.onclose = null;
-    ws.onerror = () => {}; // Node's ws reports closing a socket that is still connecting as an error.
-    try {
-      const terminate = (ws as any).terminate;
-      if (typeof terminate === 'function') terminate.call(ws);
-      else ws.close(code, reason);
-    } catch {
-      // Already closed.
-    }
+    const ws = this.transport;
+    this.transport = null;
+    ws?.close(code, reason);
   }
 
   private stopTimers(): void {
@@ -456,7 +469,7 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   private armPingMonitor(pingSeconds: number): void {
     if (pingSeconds <= 0) return;
     this.pingTimer.start(pingSeconds * 1000 + this.options.maxPingDelay, () => {
-      if (this.ws) this.dropTransport(1006, 'no ping from the server');
+      if (this.transport) this.dropTransport(1006, 'no ping from the server');
     });
   }
 
@@ -592,17 +605,22 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
       reject: (e: Error) => {
         if (generation !== this.generation || !(e instanceof HeraldError)) return;
         if (e.code === HeraldError.CONNECTION_LOST || e.code === HeraldError.DISCONNECTED) return;
-        if (e.code === HeraldError.TIMEOUT || e.code === 100 || e.code === 111) {
-          sub.handleError(e);
-          this.clock.setTimeout(() => {
-            if (generation === this.generation && sub.state === 'subscribing') void this.sendSubscribe(sub, generation);
-          }, this.options.timeout / 10 + 500);
-          return;
-        }
-        this.subs.delete(sub.channel);
-        sub.handleEnded(e.code, e.message, e);
+        this.onSubscribeRefused(sub, e, generation);
       },
     });
+  }
+
+  /** A refused subscribe: temporary errors (timeout, 100 internal, 111 busy) retry, the others end it. */
+  private onSubscribeRefused(sub: Subscription, e: HeraldError, generation: number): void {
+    if (e.code === HeraldError.TIMEOUT || e.code === 100 || e.code === 111) {
+      sub.handleError(e);
+      this.clock.setTimeout(() => {
+        if (generation === this.generation && sub.state === 'subscribing') void this.sendSubscribe(sub, generation);
+      }, this.options.timeout / 10 + 500);
+      return;
+    }
+    this.subs.delete(sub.channel);
+    sub.handleEnded(e.code, e.message, e);
   }
 
   private sendPublish(entry: QueuedPublish): void {
@@ -633,10 +651,7 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   }
 
   private sendFrame(frame: unknown): boolean {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== OPEN) return false;
-    ws.send(JSON.stringify(frame));
-    return true;
+    return this.transport !== null && this.transport.send(JSON.stringify(frame));
   }
 
   private whenConnected(timeout = this.options.timeout): Promise<void> {

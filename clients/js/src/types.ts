@@ -21,6 +21,17 @@ export interface HeraldOptions {
   getToken?: () => Promise<string>;
   /** WebSocket implementation; default `globalThis.WebSocket` (Node 20 needs `ws`). */
   websocket?: WebSocketConstructor;
+  /**
+   * Opens the connection's transport; default the WebSocket transport over `websocket`. The seam
+   * for other transports: the client only needs text frames both ways and a close code.
+   */
+  transport?: import('./transport.js').TransportFactory;
+  /**
+   * Resubscribe every subscription inside the reconnect's `connect` (its `subs` param), recovering
+   * all channels in one round trip; default true. False sends one `subscribe` per channel after
+   * connecting.
+   */
+  subscribeOnConnect?: boolean;
   /** Sent in `connect` as the client's name and version. */
   name?: string;
   version?: string;

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { Herald, HeraldError } from '../dist/herald.js';
+import { Herald, HeraldError, webSocketTransport } from '../dist/herald.js';
 import { next, startHerald, until } from './harness.mjs';
 import { startProxy } from './tcp-proxy.mjs';
 
@@ -16,6 +16,15 @@ after(async () => {
   for (const c of clients) c.disconnect();
   await server.stop();
 });
+
+/** A WebSocket transport that records every frame the client sends, parsed. */
+function recordingTransport(sent) {
+  const open = webSocketTransport(WebSocket);
+  return (url, handlers) => {
+    const t = open(url, handlers);
+    return { name: t.name, close: (c, r) => t.close(c, r), send: (text) => (sent.push(JSON.parse(text)), t.send(text)) };
+  };
+}
 
 function client(url, options = {}) {
   const h = new Herald(url, { websocket: WebSocket, minReconnectDelay: 50, maxReconnectDelay: 200, ...options });
@@ -75,9 +84,11 @@ describe('connect, subscribe, publish', () => {
     assert.equal((await left).info.user, 'bob');
   });
 
-  test('a refused subscribe ends the subscription with the server error', async () => {
+  for (const when of ['inside connect', 'after connecting']) {
+  test(`a refused subscribe ends the subscription with the server error (${when})`, async () => {
     const h = client(server.url, { token: server.token('carl') });
     h.connect();
+    if (when === 'after connecting') await h.ready();
     const sub = h.subscribe('nope:x');
     const ended = next(sub, 'unsubscribed');
     const err = next(sub, 'error');
@@ -85,6 +96,7 @@ describe('connect, subscribe, publish', () => {
     assert.ok((await err).error instanceof HeraldError);
     assert.equal(h.getSubscription('nope:x'), undefined);
   });
+  }
 
   test('calls while disconnected are refused with DISCONNECTED; subscribing twice is BAD_STATE', async () => {
     const h = client(server.url);
@@ -115,38 +127,48 @@ describe('reconnect and recovery', () => {
     assert.equal((await got).data, 'after');
   });
 
-  test('a do-not-reconnect code leaves the client disconnected with the reason', async () => {
-    const h = client(server.url, { token: server.token('eve') });
+  for (const code of [3501, 4501]) {
+  test(`a do-not-reconnect code (${code}) leaves the client disconnected with the reason`, async () => {
+    const user = `eve-${code}`;
+    const h = client(server.url, { token: server.token(user) });
+    let connects = 0;
+    h.on('connected', () => connects++);
     h.connect();
     await h.ready();
     const down = next(h, 'disconnected');
-    await server.api('disconnect', { user: 'eve', code: 4501, reason: 'banned' });
-    assert.deepEqual(await down, { code: 4501, reason: 'banned' });
-    await new Promise((r) => setTimeout(r, 300));
+    await server.api('disconnect', { user, code, reason: 'banned' });
+    assert.deepEqual(await down, { code, reason: 'banned' });
+    await new Promise((r) => setTimeout(r, 500)); // over twice the 200 ms backoff ceiling
     assert.equal(h.state, 'disconnected');
+    assert.equal(connects, 1);
   });
+  }
 
-  test('recovers every publication missed during a network cut, in order, once each', async () => {
+  for (const subscribeOnConnect of [true, false]) {
+  test(`recovers every publication missed during a network cut, in order, once each (subscribeOnConnect: ${subscribeOnConnect})`, async () => {
+    const channel = `h:recover-${subscribeOnConnect}`;
     const proxy = await startProxy(server.port);
+    const sent = [];
     try {
-      const h = client(`ws://127.0.0.1:${proxy.port}/connection/websocket`, { token: server.token('finn') });
+      const h = client(`ws://127.0.0.1:${proxy.port}/connection/websocket`,
+        { token: server.token('finn'), subscribeOnConnect, transport: recordingTransport(sent) });
       h.connect();
-      const sub = h.subscribe('h:recover');
+      const sub = h.subscribe(channel);
       const got = [];
       sub.on('publication', (p) => got.push(p));
       const subscribedEvents = [];
       sub.on('subscribed', (ctx) => subscribedEvents.push(ctx));
       await sub.ready(5000);
-      for (let i = 1; i <= 3; i++) await server.api('publish', { channel: 'h:recover', data: i });
+      for (let i = 1; i <= 3; i++) await server.api('publish', { channel, data: i });
       await until(() => got.length === 3, 5000, 'live publications');
 
       proxy.refuse = true;
       proxy.cut();
       await until(() => h.state === 'connecting', 5000, 'connecting');
-      for (let i = 4; i <= 15; i++) await server.api('publish', { channel: 'h:recover', data: i });
+      for (let i = 4; i <= 15; i++) await server.api('publish', { channel, data: i });
       proxy.refuse = false;
       await until(() => got.length === 15, 10_000, 'recovered publications');
-      await server.api('publish', { channel: 'h:recover', data: 16 });
+      await server.api('publish', { channel, data: 16 });
       await until(() => got.length === 16, 5000, 'publication after recovery');
 
       assert.deepEqual(got.map((p) => p.data), Array.from({ length: 16 }, (_, i) => i + 1));
@@ -154,8 +176,51 @@ describe('reconnect and recovery', () => {
       const last = subscribedEvents.at(-1);
       assert.equal(last.wasRecovering, true);
       assert.equal(last.recovered, true);
+      const connects = sent.filter((m) => m.method === 'connect');
+      const resubscribes = sent.filter((m) => m.method === 'subscribe');
+      const epoch = last.streamPosition.epoch;
+      if (subscribeOnConnect) {
+        assert.deepEqual(connects.at(-1).params.subs, { [channel]: { recover: true, offset: 3, epoch } });
+        assert.equal(resubscribes.length, 0, 'no subscribe beside the connect');
+      } else {
+        assert.equal(connects.at(-1).params.subs, undefined);
+        assert.deepEqual(resubscribes.at(-1).params, { channel, recover: true, offset: 3, epoch });
+      }
     } finally {
       await proxy.close();
+    }
+  });
+  }
+
+  test('says recovered: false when the channel\'s epoch changed (the server lost its history)', async () => {
+    const first = await startHerald();
+    let second;
+    const proxy = await startProxy(first.port);
+    try {
+      const h = client(`ws://127.0.0.1:${proxy.port}/connection/websocket`, { token: first.token('ivy') });
+      h.connect();
+      const sub = h.subscribe('h:epoch');
+      await sub.ready(5000);
+      await first.api('publish', { channel: 'h:epoch', data: 'before' });
+      await until(() => sub.streamPosition?.offset === 1, 5000, 'first publication');
+      const oldEpoch = sub.streamPosition.epoch;
+      proxy.refuse = true;
+      proxy.cut();
+      await first.stop();
+      second = await startHerald({ secret: first.secret });
+      await second.api('publish', { channel: 'h:epoch', data: 'on the new server' });
+      proxy.targetPort = second.port;
+      const resubscribed = next(sub, 'subscribed', () => true, 10_000);
+      proxy.refuse = false;
+      const ctx = await resubscribed;
+      assert.equal(ctx.wasRecovering, true);
+      assert.equal(ctx.recovered, false);
+      assert.notEqual(ctx.streamPosition.epoch, oldEpoch);
+      assert.deepEqual(sub.streamPosition, ctx.streamPosition);
+    } finally {
+      await proxy.close();
+      await first.stop();
+      await second?.stop();
     }
   });
 

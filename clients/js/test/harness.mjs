@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
 export const jarPath = process.env.HERALD_JAR ?? join(repoRoot, 'server/target/herald.jar');
 
-function javaBinary() {
+export function javaBinary() {
   const home = process.env.JAVA_HOME || execFileSync(join(repoRoot, 'scripts/java-home.sh')).toString().trim();
   return join(home, 'bin/java');
 }
@@ -37,13 +37,14 @@ export function openNamespace(name, extra = {}) {
 
 /**
  * Starts Herald with `client` settings and namespaces `h` (history) and `plain` (no history),
- * or the given `namespaces`. Resolves once it listens. `args` replaces `serve --config FILE`.
+ * or the given `namespaces`. Resolves once it listens. `args` replaces `serve --config FILE`;
+ * `secret` (HMAC) defaults to a fresh random one; `extra` adds top-level config keys (e.g. `proxy`).
  */
-export async function startHerald({ client = {}, namespaces, args, env = {} } = {}) {
+export async function startHerald({ client = {}, namespaces, args, env = {}, secret: givenSecret, extra = {} } = {}) {
   if (!existsSync(jarPath)) {
     throw new Error(`${jarPath} is missing: build it first (./mvnw -DskipTests package)`);
   }
-  const secret = randomBytes(32).toString('hex');
+  const secret = givenSecret ?? randomBytes(32).toString('hex');
   const apiKey = randomBytes(16).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'herald-js-test-'));
   const config = {
@@ -54,6 +55,7 @@ export async function startHerald({ client = {}, namespaces, args, env = {} } = 
     api: { key: apiKey },
     client: { allowAnonymous: true, ...client },
     namespaces: namespaces ?? [openNamespace('h'), openNamespace('plain', { historySize: 0, historyTtl: '0s' })],
+    ...extra,
   };
   const file = join(dir, 'herald.json');
   writeFileSync(file, JSON.stringify(config));

@@ -1,18 +1,19 @@
 // A TCP proxy the tests control, to cut the network between a client and Herald: `cut()` drops
 // every connection, `refuse` rejects new ones, `dropDownstream` swallows what the server sends
-// (a half-open connection: the client hears nothing), `freeze` swallows both directions.
+// (a half-open connection: the client hears nothing), `freeze` swallows both directions;
+// `targetPort` may be changed to send new connections to another server.
 import net from 'node:net';
 
 export async function startProxy(targetPort) {
   const pairs = new Set();
-  const proxy = { refuse: false, dropDownstream: false, freeze: false, connections: 0 };
+  const proxy = { refuse: false, dropDownstream: false, freeze: false, connections: 0, targetPort };
   const server = net.createServer((client) => {
     if (proxy.refuse) {
       client.destroy();
       return;
     }
     proxy.connections++;
-    const upstream = net.connect(targetPort, '127.0.0.1');
+    const upstream = net.connect(proxy.targetPort, '127.0.0.1');
     const pair = { client, upstream };
     pairs.add(pair);
     client.on('data', (d) => {

@@ -29,6 +29,7 @@ public final class ClientBuilder {
   private HttpClient httpClient;
   private ScheduledExecutorService scheduler;
   private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+  private boolean subscribeOnConnect = true;
 
   ClientBuilder(URI uri) {
     this.uri = uri;
@@ -96,6 +97,15 @@ public final class ClientBuilder {
   }
 
   /**
+   * Whether a (re)connect subscribes every pending subscription inside {@code connect}'s
+   * {@code subs}, with recovery; default true. False sends one {@code subscribe} per channel.
+   */
+  public ClientBuilder subscribeOnConnect(boolean inConnect) {
+    this.subscribeOnConnect = inConnect;
+    return this;
+  }
+
+  /**
    * @throws IllegalArgumentException when an option is out of range
    */
   public HeraldClient build() {
@@ -111,6 +121,6 @@ public final class ClientBuilder {
         : HttpClient.newBuilder().connectTimeout(timeout).build();
     return HeraldClient.create(new ClientOptions(uri, token, tokenSupplier, name,
         minReconnectDelay, maxReconnectDelay, timeout, maxPingDelay, maxQueuedPublishes,
-        refreshAt, listener, http, scheduler, random));
+        refreshAt, listener, http, scheduler, random, subscribeOnConnect));
   }
 }

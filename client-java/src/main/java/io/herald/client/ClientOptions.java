@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * @param scheduler the single thread the client runs on (events, timers); null: a daemon thread
  *     of its own, stopped by {@code close()}
  * @param random randomness for the backoff jitter, in [0, 1)
+ * @param subscribeOnConnect resubscribe inside {@code connect}'s {@code subs} (every channel
+ *     recovered in one round trip); false: one {@code subscribe} per channel after connecting.
+ *     Default true
  */
 public record ClientOptions(
     URI uri,
@@ -44,4 +47,5 @@ public record ClientOptions(
     ClientListener listener,
     HttpClient httpClient,
     ScheduledExecutorService scheduler,
-    DoubleSupplier random) {}
+    DoubleSupplier random,
+    boolean subscribeOnConnect) {}

@@ -3,20 +3,14 @@ package io.herald.client;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,42 +40,74 @@ public final class HeraldClient implements AutoCloseable {
   private static final SecureRandom KEYS = new SecureRandom();
 
   private final ClientOptions options;
-  private final ScheduledExecutorService loop;
-  private final boolean ownLoop;
+  private final EventLoop loop;
   private final ClientListener listener;
   private final Backoff backoff;
-  private final Map<String, Subscription> subs = new LinkedHashMap<>();
-  private final Map<Long, PendingRequest> pending = new HashMap<>();
-  private final Deque<QueuedPublish> queue = new ArrayDeque<>();
+  private final Heartbeat heartbeat;
+  private final RequestTable requests;
+  private final OfflineQueue queue;
+  private final TokenRefresher refresher;
+  private final InboundRouter inbound;
+  private final SubscribeFlow subscribing;
+  private final SubscriptionTable subs = new SubscriptionTable();
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
   private volatile State state = State.DISCONNECTED;
   private volatile String clientId = "";
   private volatile long lastReconnectDelay = -1;
   private String token;
-  private WebSocket ws;
-  private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+  private WebSocketConnection connection;
   private int generation;
-  private long nextId = 1;
-  private long pingSeconds;
   private Map<?, ?> serverDisconnect;
   private ScheduledFuture<?> reconnectTimer;
-  private ScheduledFuture<?> pingTimer;
-  private ScheduledFuture<?> refreshTimer;
   private ScheduledFuture<?> connectTimer;
 
   private HeraldClient(ClientOptions options) {
     this.options = options;
-    this.ownLoop = options.scheduler() == null;
-    this.loop = ownLoop
-        ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-client");
-            t.setDaemon(true);
-            return t;
-          })
-        : options.scheduler();
     this.listener = options.listener();
+    this.loop = new EventLoop(options.scheduler(), listener);
     this.backoff = new Backoff(options.minReconnectDelay(), options.maxReconnectDelay(),
         options.random());
+    this.heartbeat = new Heartbeat(loop, options.maxPingDelay().toMillis(), () -> {
+      if (connection != null) {
+        dropTransport(1006, "no ping from the server");
+      }
+    });
+    this.requests = new RequestTable(loop, options.timeout().toMillis());
+    this.queue = new OfflineQueue(options.maxQueuedPublishes());
+    this.refresher = new TokenRefresher(loop, options.tokenSupplier(), options.refreshAt(),
+        listener, t -> {
+          token = t;
+          return call("refresh", Map.of("token", t));
+        });
+    this.subscribing = new SubscribeFlow(loop, subs, listener,
+        options.timeout().toMillis() / 10 + 500, new SubscribeFlow.Host() {
+          @Override
+          public long request(String method, String paramsJson, PendingRequest p) {
+            return HeraldClient.this.request(method, paramsJson, p);
+          }
+
+          @Override
+          public int generation() {
+            return generation;
+          }
+        });
+    this.inbound = new InboundRouter(requests, subs, heartbeat, listener,
+        new InboundRouter.Connection() {
+          @Override
+          public void pong() {
+            sendText("{\"jsonrpc\":\"2.0\",\"method\":\"pong\"}");
+          }
+
+          @Override
+          public void resubscribe(Subscription sub) {
+            subscribing.subscribe(sub);
+          }
+
+          @Override
+          public void disconnectAdvice(Map<?, ?> params) {
+            serverDisconnect = params;
+          }
+        });
     this.token = options.token();
   }
 
@@ -130,7 +156,7 @@ public final class HeraldClient implements AutoCloseable {
         return;
       }
       closeTransport(true);
-      cancel(reconnectTimer);
+      EventLoop.cancel(reconnectTimer);
       enterDisconnected(new Events.StateChange(0, "disconnect called"));
     });
   }
@@ -139,9 +165,7 @@ public final class HeraldClient implements AutoCloseable {
   @Override
   public void close() {
     disconnect();
-    if (ownLoop) {
-      loop.execute(loop::shutdown);
-    }
+    loop.shutdownIfOwned();
   }
 
   /** Subscribes to {@code channel} with default options (recovery on). */
@@ -158,18 +182,11 @@ public final class HeraldClient implements AutoCloseable {
       SubscriptionListener listener) {
     Objects.requireNonNull(channel, "channel");
     Subscription sub = new Subscription(this, channel, opts, listener);
-    synchronized (subs) {
-      Subscription existing = subs.get(channel);
-      if (existing != null && existing.state() != Subscription.State.UNSUBSCRIBED) {
-        throw new HeraldException(HeraldException.BAD_STATE, "already subscribed to " + channel);
-      }
-      subs.put(channel, sub);
-      sub.claim();
-    }
+    subs.add(sub);
     onLoop(() -> {
       sub.start();
       if (state == State.CONNECTED && sub.state() == Subscription.State.SUBSCRIBING) {
-        sendSubscribe(sub, generation);
+        subscribing.subscribe(sub);
       }
     });
     return sub;
@@ -177,9 +194,7 @@ public final class HeraldClient implements AutoCloseable {
 
   /** The client's subscription to {@code channel}, or null. */
   public Subscription subscription(String channel) {
-    synchronized (subs) {
-      return subs.get(channel);
-    }
+    return subs.get(channel);
   }
 
   /**
@@ -193,11 +208,8 @@ public final class HeraldClient implements AutoCloseable {
       QueuedPublish entry = new QueuedPublish(channel, encoded, idempotencyKey(), result);
       if (state == State.CONNECTED) {
         sendPublish(entry);
-      } else if (queue.size() >= options.maxQueuedPublishes()) {
-        result.completeExceptionally(new HeraldException(HeraldException.QUEUE_FULL,
-            "offline publish queue is full (" + options.maxQueuedPublishes() + ")"));
       } else {
-        queue.add(entry);
+        queue.offer(entry);
       }
     });
     return result;
@@ -257,11 +269,11 @@ public final class HeraldClient implements AutoCloseable {
               Values.longValue(r.get("chunks")))), result::completeExceptionally,
               onChunk == null ? c -> {} : onChunk, null));
       result.whenCompleteAsync((r, e) -> {
-        if (result.isCancelled() && pending.remove(id) != null) {
+        if (result.isCancelled() && requests.take(id) != null) {
           sendText("{\"jsonrpc\":\"2.0\",\"method\":\"cancel\",\"params\":{\"id\":" + id + "}}");
         }
-      }, loop);
-    }, loop);
+      }, loop.executor());
+    }, loop.executor());
     return result;
   }
 
@@ -273,19 +285,11 @@ public final class HeraldClient implements AutoCloseable {
   // ---- event thread ----
 
   void onLoop(Runnable task) {
-    loop.execute(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        listener.onError(new Events.Error("internal", e));
-      }
-    });
+    loop.run(task);
   }
 
   void unsubscribed(Subscription sub) {
-    synchronized (subs) {
-      subs.remove(sub.channel(), sub);
-    }
+    subs.remove(sub);
     if (state == State.CONNECTED) {
       request("unsubscribe", "{\"channel\":" + Json.write(sub.channel()) + "}",
           new PendingRequest("unsubscribe", r -> {}, e -> {}, null, null));
@@ -308,25 +312,34 @@ public final class HeraldClient implements AutoCloseable {
         }
         token = t;
         openSocket(gen);
-      }, loop);
+      }, loop.executor());
       return;
     }
     openSocket(gen);
   }
 
   private void openSocket(int gen) {
-    connectTimer = schedule(options.timeout().toMillis(), () -> {
+    connectTimer = loop.schedule(options.timeout().toMillis(), () -> {
       if (gen == generation && state == State.CONNECTING) {
         dropTransport(3004, "connect timed out");
       }
     });
-    options.httpClient().newWebSocketBuilder()
-        .connectTimeout(options.timeout())
-        .buildAsync(options.uri(), socketListener(gen))
-        .whenCompleteAsync((socket, error) -> {
+    // A socket's messages and end go to the event loop, unless a newer socket replaced it.
+    WebSocketConnection.open(options.httpClient(), options.uri(), options.timeout(),
+        text -> onLoop(() -> {
+          if (gen == generation && connection != null) {
+            inbound.onFrame(text);
+          }
+        }),
+        (code, reason) -> onLoop(() -> {
+          if (gen == generation && connection != null) {
+            onTransportClosed(code, reason);
+          }
+        }))
+        .whenCompleteAsync((opened, error) -> {
           if (gen != generation) {
-            if (socket != null) {
-              socket.abort();
+            if (opened != null) {
+              opened.close(false);
             }
             return;
           }
@@ -335,27 +348,15 @@ public final class HeraldClient implements AutoCloseable {
             onTransportClosed(1006, "cannot connect: " + unwrap(error).getMessage());
             return;
           }
-          ws = socket;
-          sendTail = CompletableFuture.completedFuture(null);
+          connection = opened;
           sendConnect(gen);
-        }, loop);
+        }, loop.executor());
   }
 
-  /** Hands a socket's messages and end to the event thread, unless a newer socket replaced it. */
-  private SocketListener socketListener(int gen) {
-    return new SocketListener(
-        text -> onLoop(() -> {
-          if (gen == generation && ws != null) {
-            onFrame(text);
-          }
-        }),
-        (code, reason) -> onLoop(() -> {
-          if (gen == generation && ws != null) {
-            onTransportClosed(code, reason);
-          }
-        }));
-  }
-
+  /**
+   * Sends {@code connect}; unless {@code subscribeOnConnect} is off, every subscription waiting to
+   * subscribe goes into its {@code subs} with its recovery position.
+   */
   private void sendConnect(int gen) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", options.name());
@@ -363,10 +364,12 @@ public final class HeraldClient implements AutoCloseable {
     if (token != null) {
       params.put("token", token);
     }
+    Map<String, Subscription> inConnect =
+        options.subscribeOnConnect() ? subscribing.addTo(params) : Map.of();
     request("connect", Json.write(params), new PendingRequest("connect",
         r -> {
           if (gen == generation) {
-            onConnected(r);
+            onConnected(r, inConnect);
           }
         },
         e -> {
@@ -381,45 +384,30 @@ public final class HeraldClient implements AutoCloseable {
         }, null, null));
   }
 
-  private void onConnected(Map<?, ?> r) {
-    cancel(connectTimer);
+  private void onConnected(Map<?, ?> r, Map<String, Subscription> inConnect) {
+    EventLoop.cancel(connectTimer);
     backoff.reset();
     clientId = Values.string(r.get("client"));
     state = State.CONNECTED;
-    pingSeconds = Values.longValue(r.get("ping"));
-    armPingMonitor();
+    long pingSeconds = Values.longValue(r.get("ping"));
+    heartbeat.start(pingSeconds);
     if (Values.bool(r.get("expires"))) {
-      scheduleRefresh(Values.longValue(r.get("ttl")));
+      refresher.schedule(Values.longValue(r.get("ttl")));
     }
     listener.onConnected(new Events.Connected(clientId, Values.string(r.get("user")), pingSeconds));
-    Values.map(r.get("subs")).forEach((channel, result) -> {
-      Map<?, ?> m = Values.map(result);
-      if (m.get("error") instanceof Map<?, ?> err) {
-        listener.onError(new Events.Error("subscribe", new HeraldException(
-            (int) Values.longValue(err.get("code")), channel + ": " + err.get("message"))));
-      } else {
-        listener.onSubscribed(new Events.Subscribed((String) channel,
-            Values.bool(m.get("recoverable")), false, false, Values.position(m)));
-      }
-    });
-    int gen = generation;
-    for (Subscription sub : snapshotSubs()) {
-      if (sub.state() == Subscription.State.SUBSCRIBING) {
-        sendSubscribe(sub, gen);
-      }
-    }
-    while (!queue.isEmpty() && state == State.CONNECTED) {
-      sendPublish(queue.poll());
+    subscribing.connected(Values.map(r.get("subs")), inConnect);
+    for (QueuedPublish p = queue.poll(); p != null; p = state == State.CONNECTED ? queue.poll() : null) {
+      sendPublish(p);
     }
     connectWaiters.forEach(f -> f.complete(null));
     connectWaiters.clear();
   }
 
   private void onTransportClosed(int code, String reason) {
-    ws = null;
-    cancel(pingTimer);
-    cancel(refreshTimer);
-    cancel(connectTimer);
+    connection = null;
+    heartbeat.stop();
+    refresher.stop();
+    EventLoop.cancel(connectTimer);
     boolean reconnect = shouldReconnect(code);
     if (serverDisconnect != null) {
       code = (int) Values.longValue(serverDisconnect.get("code"));
@@ -454,9 +442,9 @@ public final class HeraldClient implements AutoCloseable {
     setState(State.CONNECTING, why);
     long delay = backoff.next();
     lastReconnectDelay = delay;
-    cancel(reconnectTimer);
-    reconnectTimer = schedule(delay, () -> {
-      if (state == State.CONNECTING && ws == null) {
+    EventLoop.cancel(reconnectTimer);
+    reconnectTimer = loop.schedule(delay, () -> {
+      if (state == State.CONNECTING && connection == null) {
         openTransport();
       }
     });
@@ -471,9 +459,7 @@ public final class HeraldClient implements AutoCloseable {
     }
     HeraldException error = new HeraldException(HeraldException.DISCONNECTED,
         "disconnected (" + why.code() + " " + why.reason() + ")");
-    while (!queue.isEmpty()) {
-      queue.poll().result().completeExceptionally(error);
-    }
+    queue.failAll(error);
     connectWaiters.forEach(f -> f.completeExceptionally(error));
     connectWaiters.clear();
     setState(State.DISCONNECTED, why);
@@ -499,197 +485,16 @@ public final class HeraldClient implements AutoCloseable {
 
   /** Stops listening to the socket; politely closes it, or aborts it at once. */
   private void closeTransport(boolean polite) {
-    WebSocket socket = ws;
-    ws = null;
+    WebSocketConnection c = connection;
+    connection = null;
     generation++;
-    if (socket == null) {
-      return;
-    }
-    if (polite) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "disconnect")
-          .orTimeout(1, TimeUnit.SECONDS)
-          .whenComplete((s, e) -> socket.abort());
-    } else {
-      socket.abort();
+    refresher.stop();
+    if (c != null) {
+      c.close(polite);
     }
   }
 
-  private void armPingMonitor() {
-    cancel(pingTimer);
-    if (pingSeconds <= 0) {
-      return;
-    }
-    int gen = generation;
-    pingTimer = schedule(pingSeconds * 1000 + options.maxPingDelay().toMillis(), () -> {
-      if (gen == generation && ws != null) {
-        dropTransport(1006, "no ping from the server");
-      }
-    });
-  }
-
-  private void scheduleRefresh(long ttlSeconds) {
-    if (options.tokenSupplier() == null) {
-      return;
-    }
-    cancel(refreshTimer);
-    refreshTimer = schedule((long) (ttlSeconds * 1000 * options.refreshAt()), () -> refresh(ttlSeconds));
-  }
-
-  private void refresh(long lastTtl) {
-    int gen = generation;
-    options.tokenSupplier().get()
-        .thenComposeAsync(t -> {
-          if (gen != generation) {
-            return CompletableFuture.<Map<?, ?>>failedFuture(new HeraldException(
-                HeraldException.CONNECTION_LOST, "connection replaced"));
-          }
-          token = t;
-          return call("refresh", Map.of("token", t));
-        }, loop)
-        .whenCompleteAsync((r, error) -> {
-          if (gen != generation) {
-            return;
-          }
-          if (error != null) {
-            listener.onError(new Events.Error("refresh", unwrap(error)));
-            refreshTimer = schedule(Math.min(5000, Math.max(1000, lastTtl * 100)),
-                () -> refresh(lastTtl));
-          } else if (Values.bool(r.get("expires"))) {
-            scheduleRefresh(Values.longValue(r.get("ttl")));
-          }
-        }, loop);
-  }
-
-  // ---- frames ----
-
-  private void onFrame(String text) {
-    Object parsed;
-    try {
-      parsed = Json.parse(text);
-    } catch (IllegalArgumentException e) {
-      listener.onError(new Events.Error("transport", e));
-      return;
-    }
-    for (Object item : parsed instanceof List<?> l ? l : List.of(parsed)) {
-      Map<?, ?> m = Values.map(item);
-      if (m.containsKey("id") && !m.containsKey("method")) {
-        onResponse(m);
-      } else if (m.get("method") instanceof String method) {
-        onNotification(method, Values.map(m.get("params")));
-      }
-    }
-  }
-
-  private void onResponse(Map<?, ?> m) {
-    if (!(m.get("id") instanceof Long id)) {
-      return;
-    }
-    PendingRequest p = pending.remove(id);
-    if (p == null) {
-      return;
-    }
-    cancel(p.timer);
-    if (m.get("error") instanceof Map<?, ?> err) {
-      p.reject().accept(new HeraldException((int) Values.longValue(err.get("code")),
-          Values.string(err.get("message"))));
-    } else {
-      p.resolve().accept(Values.map(m.get("result")));
-    }
-  }
-
-  private void onNotification(String method, Map<?, ?> params) {
-    String channel = Values.string(params.get("channel"));
-    switch (method) {
-      case "ping" -> {
-        sendText("{\"jsonrpc\":\"2.0\",\"method\":\"pong\"}");
-        if (state == State.CONNECTED) {
-          armPingMonitor();
-        }
-      }
-      case "publication" -> {
-        Publication p = Publication.from(channel, params);
-        Subscription sub = subscription(channel);
-        if (sub != null && sub.state() != Subscription.State.UNSUBSCRIBED) {
-          sub.publication(p);
-        } else {
-          listener.onPublication(p);
-        }
-      }
-      case "join", "leave" -> {
-        Subscription sub = subscription(channel);
-        if (sub != null) {
-          sub.joinLeave(method.equals("join"),
-              new Events.JoinLeave(channel, ClientInfo.from(params.get("info"))));
-        }
-      }
-      case "stream" -> {
-        PendingRequest p = pending.get(Values.longValue(params.get("id")));
-        if (p != null && p.onChunk() != null) {
-          cancel(p.timer);
-          p.timer = timeoutFor(Values.longValue(params.get("id")), p);
-          p.onChunk().accept(params.get("data"));
-        }
-      }
-      case "message" -> listener.onMessage(params.get("data"));
-      case "subscribe" -> listener.onSubscribed(new Events.Subscribed(channel,
-          Values.bool(params.get("recoverable")), false, false, Values.position(params)));
-      case "unsubscribe" -> {
-        Subscription sub = subscription(channel);
-        long code = Values.longValue(params.get("code"));
-        if (sub != null && sub.state() != Subscription.State.UNSUBSCRIBED) {
-          if (code >= 2500 && code < 3000) {
-            sub.connectionLost((int) code, Values.string(params.get("reason")));
-            sendSubscribe(sub, generation);
-          } else {
-            synchronized (subs) {
-              subs.remove(channel, sub);
-            }
-            sub.ended((int) code, Values.string(params.get("reason")));
-          }
-        }
-      }
-      case "disconnect" -> serverDisconnect = params;
-      default -> { }
-    }
-  }
-
-  private void sendSubscribe(Subscription sub, int gen) {
-    Map<String, Object> params;
-    try {
-      params = sub.params();
-    } catch (RuntimeException e) {
-      sub.failed(new HeraldException(HeraldException.BAD_STATE, "subscription token: " + e), true);
-      return;
-    }
-    request("subscribe", Json.write(params), new PendingRequest("subscribe",
-        r -> {
-          if (gen == generation) {
-            sub.subscribed(r);
-          }
-        },
-        e -> {
-          if (gen != generation || !(e instanceof HeraldException h)) {
-            return;
-          }
-          int code = h.code();
-          if (code == HeraldException.CONNECTION_LOST || code == HeraldException.DISCONNECTED) {
-            return;
-          }
-          if (code == HeraldException.TIMEOUT || code == 100 || code == 111) {
-            sub.failed(h, false);
-            schedule(options.timeout().toMillis() / 10 + 500, () -> {
-              if (gen == generation && sub.state() == Subscription.State.SUBSCRIBING) {
-                sendSubscribe(sub, gen);
-              }
-            });
-            return;
-          }
-          synchronized (subs) {
-            subs.remove(sub.channel(), sub);
-          }
-          sub.failed(h, true);
-        }, null, null));
-  }
+  // ---- requests ----
 
   private void sendPublish(QueuedPublish entry) {
     String params = "{\"channel\":" + Json.write(entry.channel()) + ",\"data\":" + entry.data()
@@ -709,20 +514,17 @@ public final class HeraldClient implements AutoCloseable {
         request(method, encoded, new PendingRequest(method, result::complete,
             result::completeExceptionally, null, null));
       }
-    }, loop);
+    }, loop.executor());
     return result;
   }
 
   private long request(String method, String paramsJson, PendingRequest p) {
-    long id = nextId++;
-    pending.put(id, p);
-    p.timer = timeoutFor(id, p);
+    long id = requests.add(p);
     if (!sendText("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method
         + "\",\"params\":" + paramsJson + "}")) {
-      pending.remove(id);
-      cancel(p.timer);
+      requests.take(id);
       if (p.retry() != null) {
-        queue.addFirst(p.retry());
+        queue.retryFirst(List.of(p.retry()));
       } else {
         p.reject().accept(new HeraldException(HeraldException.CONNECTION_LOST,
             method + ": not connected"));
@@ -731,41 +533,25 @@ public final class HeraldClient implements AutoCloseable {
     return id;
   }
 
-  private ScheduledFuture<?> timeoutFor(long id, PendingRequest p) {
-    return schedule(options.timeout().toMillis(), () -> {
-      if (pending.remove(id, p)) {
-        p.reject().accept(new HeraldException(HeraldException.TIMEOUT,
-            p.method() + ": no answer within " + options.timeout().toMillis() + " ms"));
-      }
-    });
-  }
-
   private boolean sendText(String text) {
-    WebSocket socket = ws;
-    if (socket == null) {
+    WebSocketConnection c = connection;
+    if (c == null) {
       return false;
     }
-    // The JDK WebSocket takes one send at a time: chain them.
-    sendTail = sendTail.handle((x, e) -> null).thenCompose(x -> socket.sendText(text, true));
+    c.send(text);
     return true;
   }
 
   private void failPending(HeraldException error, boolean retryPublishes) {
-    List<Long> ids = new ArrayList<>(pending.keySet());
-    ids.sort(null);
     List<QueuedPublish> retry = new ArrayList<>();
-    for (long id : ids) {
-      PendingRequest p = pending.remove(id);
-      cancel(p.timer);
+    for (PendingRequest p : requests.takeAll()) {
       if (p.retry() != null && retryPublishes) {
         retry.add(p.retry());
       } else {
         p.reject().accept(error);
       }
     }
-    for (int i = retry.size() - 1; i >= 0; i--) {
-      queue.addFirst(retry.get(i));
-    }
+    queue.retryFirst(retry);
   }
 
   private CompletableFuture<Void> whenConnected() {
@@ -778,7 +564,7 @@ public final class HeraldClient implements AutoCloseable {
             "disconnected: call connect() first"));
       } else {
         connectWaiters.add(f);
-        schedule(options.timeout().toMillis(), () -> {
+        loop.schedule(options.timeout().toMillis(), () -> {
           if (connectWaiters.remove(f)) {
             f.completeExceptionally(new HeraldException(HeraldException.TIMEOUT,
                 "not connected within " + options.timeout().toMillis() + " ms"));
@@ -790,25 +576,7 @@ public final class HeraldClient implements AutoCloseable {
   }
 
   private List<Subscription> snapshotSubs() {
-    synchronized (subs) {
-      return new ArrayList<>(subs.values());
-    }
-  }
-
-  private ScheduledFuture<?> schedule(long millis, Runnable task) {
-    return loop.schedule(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        listener.onError(new Events.Error("internal", e));
-      }
-    }, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private static void cancel(ScheduledFuture<?> f) {
-    if (f != null) {
-      f.cancel(false);
-    }
+    return subs.snapshot();
   }
 
   private static Throwable unwrap(Throwable e) {

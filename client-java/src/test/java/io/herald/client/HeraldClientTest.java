@@ -41,8 +41,14 @@ class HeraldClientTest {
   }
 
   private HeraldClient client(String url, Recorder recorder, String user) {
+    return client(url, recorder, user, true);
+  }
+
+  private HeraldClient client(String url, Recorder recorder, String user,
+      boolean subscribeOnConnect) {
     HeraldClient c = HeraldClient.builder(url)
         .token(server.token(user))
+        .subscribeOnConnect(subscribeOnConnect)
         .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(200))
         .maxPingDelay(Duration.ofMillis(300))
         .listener(recorder)
@@ -133,23 +139,34 @@ class HeraldClientTest {
   }
 
   @Test
-  void recoversEveryPublicationMissedDuringANetworkCut() throws Exception {
+  void recoversEveryPublicationMissedDuringANetworkCutInsideConnect() throws Exception {
+    recoversEveryPublicationMissedDuringANetworkCut(true);
+  }
+
+  @Test
+  void recoversEveryPublicationMissedDuringANetworkCutWithSubscribe() throws Exception {
+    recoversEveryPublicationMissedDuringANetworkCut(false);
+  }
+
+  private void recoversEveryPublicationMissedDuringANetworkCut(boolean inConnect)
+      throws Exception {
+    String channel = "h:recover-" + inConnect;
     try (TcpProxy proxy = new TcpProxy(server.port())) {
       Recorder rec = new Recorder();
       HeraldClient c = client("ws://127.0.0.1:" + proxy.port() + "/connection/websocket", rec,
-          "erin");
-      c.subscribe("h:recover", rec);
+          "erin", inConnect);
+      c.subscribe(channel, rec);
       c.connect();
       rec.next(Events.Subscribed.class);
       for (int i = 1; i <= 3; i++) {
-        server.api("publish", Map.of("channel", "h:recover", "data", i));
+        server.api("publish", Map.of("channel", channel, "data", i));
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> rec.publications.size() == 3);
       proxy.refuse = true;
       proxy.cut();
       rec.next(Recorder.Connecting.class);
       for (int i = 4; i <= 12; i++) {
-        server.api("publish", Map.of("channel", "h:recover", "data", i));
+        server.api("publish", Map.of("channel", channel, "data", i));
       }
       proxy.refuse = false;
       Events.Subscribed again = rec.next(Events.Subscribed.class, Duration.ofSeconds(10));
