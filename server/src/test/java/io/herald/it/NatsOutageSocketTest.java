@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.config.BrokerConfig;
@@ -50,6 +51,16 @@ class NatsOutageSocketTest extends SocketTestBase {
     api.publish("chat:room", "{\"n\":3}");
     JsonNode p = ann.awaitMethod("publication").get("params");
     assertThat(p.at("/data/n").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aNodeWhoseNatsIsNotThereDoesNotStartAndSaysWhy() throws Exception {
+    NatsServerProcess neverStarted = new NatsServerProcess();
+    HeraldConfig config = TestConfig.create().build().with("broker", new BrokerConfig(
+        BrokerConfig.NATS, NatsConfig.defaults().withUrl(neverStarted.url())));
+    assertThatThrownBy(() -> start(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("broker.nats.url: cannot connect to NATS");
   }
 
   private HttpResponse<String> ready(HeraldServer node) throws Exception {
