@@ -13,8 +13,8 @@ import java.util.Set;
  * LongPollEndpoint}) and {@value #EMULATION_PATH} (POST, client messages for a fallback session,
  * {@link EmulationEndpoint}), each with CORS preflight. Bad requests are answered with an HTTP
  * status and {@code {"error": "..."}}: 400 bad body, 404 unknown session, 405 wrong method, 413
- * body over {@code fallback.maxRequestSize}. One per connection, sharing the node's {@link
- * FallbackSessions}.
+ * body over {@code fallback.maxRequestSize}. One per listener, shared by its connections (it
+ * holds no per-connection state; thread-safe), on the node's {@link FallbackSessions}.
  */
 final class FallbackRouter {
 

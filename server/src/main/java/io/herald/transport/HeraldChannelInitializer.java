@@ -43,7 +43,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final ConnectionGuard guard;
   private final TlsContexts tls;
   private final DaprEndpoint dapr;
-  private final FallbackSessions fallback;
+  private final FallbackRouter fallback;
 
   /** A pipeline whose only page is {@code page} at {@code /}. */
   public HeraldChannelInitializer(HeraldConfig config, Node node, ApiService api, byte[] page) {
@@ -112,7 +112,6 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
       DaprEndpoint dapr,
       FallbackSessions fallback) {
     this.dapr = dapr;
-    this.fallback = fallback;
     this.tls = tls;
     this.ops = ops;
     this.health = health;
@@ -124,6 +123,9 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     this.guard = new ConnectionGuard(config.client().connectionLimit(),
         config.client().connectionRatePerAddress(), config.client().connectionBurstPerAddress(),
         System::nanoTime);
+    // One router for every connection: it holds an ObjectMapper, far too heavy to build per
+    // connection.
+    this.fallback = fallback == null ? null : new FallbackRouter(config, fallback, guard);
     int maxMessage = config.client().maxMessageSize();
     this.wsConfig =
         WebSocketServerProtocolConfig.newBuilder()
@@ -202,7 +204,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("session", new WebSocketSessionHandler(
         node, decoder, config.websocket().compression() ? config.websocket() : null));
     p.addLast("router", new HttpRouter(api, assets, ops, health, dapr,
-        fallback == null ? null : new FallbackRouter(config, fallback, guard),
+        fallback,
         config.api().maxBodySize()));
   }
 }
