@@ -4,7 +4,8 @@ import { Emitter } from './emitter.js';
 import { HeraldError } from './errors.js';
 import { PendingRequests } from './requests.js';
 import { Subscription, type SubscribeResult, type SubscriptionHost } from './subscription.js';
-import { webSocketTransport, type Transport, type TransportFactory } from './transport.js';
+import { defaultTransport } from './default-transport.js';
+import type { Transport, TransportFactory } from './transport.js';
 import type {
   ConnectedContext,
   ConnectionState,
@@ -30,6 +31,10 @@ export { systemClock, type Clock } from './clock.js';
 export { HeraldError } from './errors.js';
 export { Subscription, type SubscriptionState, type SubscriptionEvents } from './subscription.js';
 export { webSocketTransport, type Transport, type TransportFactory, type TransportHandlers } from './transport.js';
+export { sseTransport } from './sse.js';
+export { longPollTransport } from './longpoll.js';
+export { fallbackTransport, TransportMemory, type TransportCandidate, type TransportStorage } from './fallback.js';
+export { DEFAULT_TRANSPORTS } from './default-transport.js';
 export type * from './types.js';
 
 export const VERSION = '0.1.0';
@@ -90,6 +95,7 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   private clientId = '';
   private lastDelay = -1;
   private lastPingInterval = 0;
+  private transportFactory: TransportFactory | undefined;
 
   /**
    * @param url the WebSocket endpoint, e.g. `wss://host/connection/websocket`
@@ -120,6 +126,11 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
   /** This connection's id from the server ('' until connected). */
   get client(): string {
     return this.clientId;
+  }
+
+  /** The name of the transport in use or being tried (`websocket`, `sse`, `longpoll`), '' when there is none. */
+  get transportName(): string {
+    return this.transport?.name ?? '';
   }
 
   /** The delay chosen before the latest reconnect attempt, ms (-1 before the first). */
@@ -288,23 +299,29 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
     }
     let factory: TransportFactory;
     try {
-      factory = this.opts.transport ?? webSocketTransport(this.opts.websocket);
+      factory = this.transportFactory ??= this.opts.transport ?? defaultTransport(this.url, this.opts, this.clock);
     } catch (error) {
       this.emit('error', { type: 'transport', error: error as Error });
       this.enterDisconnected({ code: 0, reason: (error as Error).message });
       return;
     }
-    let ws: Transport;
+    let transport: Transport;
+    const armConnectTimer = () => this.connectTimer.start(this.options.timeout, () => {
+      if (this.transport === transport) this.dropTransport(3004, 'connect timed out');
+    });
     try {
-      ws = factory(this.url, {
+      transport = factory(this.url, {
         onOpen: () => {
-          if (this.transport === ws) void this.sendConnect(generation);
+          if (this.transport === transport) void this.sendConnect(generation);
         },
         onMessage: (text) => {
-          if (this.transport === ws) this.onFrame(text);
+          if (this.transport === transport) this.onFrame(text);
         },
         onClose: (code, reason) => {
-          if (this.transport === ws) this.onTransportClosed(code, reason);
+          if (this.transport === transport) this.onTransportClosed(code, reason);
+        },
+        onFallback: () => {
+          if (this.transport === transport) armConnectTimer();
         },
       });
     } catch (error) {
@@ -312,10 +329,8 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
       this.scheduleReconnect({ code: 0, reason: 'cannot open the transport' });
       return;
     }
-    this.transport = ws;
-    this.connectTimer.start(this.options.timeout, () => {
-      if (this.transport === ws) this.dropTransport(3004, 'connect timed out');
-    });
+    this.transport = transport;
+    armConnectTimer();
   }
 
   /**
@@ -364,7 +379,7 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
     this.lastPingInterval = r.ping ?? 0;
     this.armPingMonitor(this.lastPingInterval);
     if (r.expires && typeof r.ttl === 'number') this.scheduleRefresh(r.ttl);
-    this.emit('connected', { client: this.clientId, user: r.user ?? '', ping: r.ping ?? 0 });
+    this.emit('connected', { client: this.clientId, user: r.user ?? '', ping: r.ping ?? 0, transport: this.transportName });
     if (this.currentState !== 'connected') return;
     const generation = this.generation;
     for (const [channel, result] of Object.entries<any>(r.subs ?? {})) {

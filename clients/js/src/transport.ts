@@ -9,11 +9,18 @@ export interface TransportHandlers {
   onMessage(text: string): void;
   /** The transport is gone, with the close code and reason; called at most once. */
   onClose(code: number, reason: string): void;
+  /**
+   * A transport made of several (the fallback chain) gave up on `from` before the server answered
+   * and now tries `to`; the client restarts its connect timeout.
+   */
+  onFallback?(from: string, to: string, reason: string): void;
 }
 
 /**
  * One connection to Herald carrying JSON-RPC text frames both ways. The client owns exactly one
- * at a time and drops it on close; reconnecting opens a new one through the same factory.
+ * at a time and drops it on close; reconnecting opens a new one through the same factory. The
+ * first frame the client sends on a transport is always its `connect` request: the HTTP
+ * transports carry its params in the request that opens their session.
  */
 export interface Transport {
   /** The transport's name, e.g. `websocket`. */

@@ -14,6 +14,9 @@ export interface WebSocketLike {
 
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
+/** The transports the client can use: WebSocket, then the HTTP fallbacks (docs/transports.md). */
+export type TransportName = 'websocket' | 'sse' | 'longpoll';
+
 export interface HeraldOptions {
   /** Connection token (JWT). Absent: `getToken` is asked, or the client connects anonymously. */
   token?: string;
@@ -22,10 +25,31 @@ export interface HeraldOptions {
   /** WebSocket implementation; default `globalThis.WebSocket` (Node 20 needs `ws`). */
   websocket?: WebSocketConstructor;
   /**
-   * Opens the connection's transport; default the WebSocket transport over `websocket`. The seam
-   * for other transports: the client only needs text frames both ways and a close code.
+   * Opens the connection's transport, replacing the fallback chain of `transports`. The seam for
+   * other transports: the client only needs text frames both ways and a close code.
    */
   transport?: import('./transport.js').TransportFactory;
+  /**
+   * The transports to try, in order, on every connection attempt; default `['websocket', 'sse',
+   * 'longpoll']`, leaving out those this runtime cannot open. One that closes before the server
+   * answers `connect`, or has not brought the answer within `fallbackTimeout`, gives way to the
+   * next. The HTTP endpoints sit next to the WebSocket one (`…/connection/sse`, `…/emulation`,
+   * `…/longpoll`).
+   */
+  transports?: TransportName[];
+  /** How long a transport that is not the last may take to bring the connect answer, ms; default 5000. */
+  fallbackTimeout?: number;
+  /**
+   * How long a transport reached by falling back is remembered and tried first, ms; default 3600000
+   * (an hour); 0 remembers nothing. Kept in memory and in `storage`.
+   */
+  rememberTransport?: number;
+  /** Where the remembered transport survives reloads; default `localStorage` when there is one, `null` for none. */
+  storage?: import('./fallback.js').TransportStorage | null;
+  /** `fetch` for the SSE and long-poll transports; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Credentials mode of the HTTP transports' requests; default `include` (a token cookie crosses origins). */
+  credentials?: RequestCredentials;
   /**
    * Resubscribe every subscription inside the reconnect's `connect` (its `subs` param), recovering
    * all channels in one round trip; default true. False sends one `subscribe` per channel after
@@ -93,6 +117,8 @@ export interface ConnectedContext {
   user: string;
   /** Seconds between server pings. */
   ping: number;
+  /** The transport that carries the connection: `websocket`, `sse`, `longpoll`, or a custom one's name. */
+  transport: string;
 }
 
 export interface StateContext {
