@@ -24,7 +24,7 @@ function badge(state, detail = '') {
 }
 h.on('connecting', (ctx) => badge('connecting', ctx.code ? `${ctx.code} ${ctx.reason}` : ''));
 h.on('connected', (ctx) => {
-  badge('connected');
+  badge('connected', ctx.transport);
   $('who').textContent = `as ${ctx.user || 'anonymous'}`;
 });
 h.on('disconnected', (ctx) => badge('disconnected', ctx.code ? `${ctx.code} ${ctx.reason}` : ''));
