@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { Transport, TransportHandlers } from './transport.js';
 
 /** The `fetch` the HTTP transports use: the global one, or one the application passes. */
 export type FetchFunction = typeof fetch;
@@ -143,5 +144,71 @@ export async function errorText(res: Response): Promise<string> {
     return typeof body?.error === 'string' ? body.error : '';
   } catch {
     return '';
+  }
+}
+
+/**
+ * What the SSE and long-poll transports share: `onOpen` is reported at once; the first frame sent
+ * must be `connect`, whose params {@link open} the session; frames sent before the connect answer
+ * named the session wait, then go by {@link EmulationSender} in order.
+ */
+export abstract class HttpTransport implements Transport {
+  abstract readonly name: string;
+  protected readonly abort = new AbortController();
+  protected sender: EmulationSender | null = null;
+  protected closed = false;
+  private connect: ConnectFrame | null = null;
+  private waiting: string[] = [];
+
+  constructor(
+    protected readonly url: string,
+    protected readonly handlers: TransportHandlers,
+    protected readonly fetchFn: FetchFunction,
+    protected readonly credentials: RequestCredentials,
+  ) {
+    queueMicrotask(() => {
+      if (!this.closed) handlers.onOpen();
+    });
+  }
+
+  send(text: string): boolean {
+    if (this.closed) return false;
+    if (this.sender) {
+      this.sender.send(text);
+    } else if (!this.connect) {
+      try {
+        this.connect = new ConnectFrame(text);
+      } catch (error) {
+        this.fail(1006, (error as Error).message);
+        return false;
+      }
+      void this.open(this.connect);
+    } else {
+      this.waiting.push(text);
+    }
+    return true;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.sender?.close();
+    this.abort.abort();
+  }
+
+  /** Opens the session carrying `connect`'s params and delivers until it ends; never throws. */
+  protected abstract open(connect: ConnectFrame): Promise<void>;
+
+  /** The connect answer named `session`: the client's messages go to it from now on. */
+  protected startSession(session: string): void {
+    this.sender = new EmulationSender(endpointUrl(this.url, 'emulation'), session, this.fetchFn, this.credentials,
+      (failure) => this.fail(failure.code, failure.reason));
+    for (const text of this.waiting.splice(0)) this.sender.send(text);
+  }
+
+  /** Closes the transport and tells the client, once. */
+  protected fail(code: number, reason: string): void {
+    if (this.closed) return;
+    this.close();
+    this.handlers.onClose(code, reason);
   }
 }

@@ -2,15 +2,15 @@ import { systemClock, type Clock } from './clock.js';
 import { HeraldError } from './errors.js';
 import {
   ConnectFrame,
-  EmulationSender,
-  endpointUrl,
   errorText,
+  endpointUrl,
   httpFailure,
+  HttpTransport,
   type FetchFunction,
   type HttpTransportOptions,
   type PostFailure,
 } from './emulation.js';
-import type { Transport, TransportFactory, TransportHandlers } from './transport.js';
+import type { TransportFactory, TransportHandlers } from './transport.js';
 
 /** Tries of one poll before the session counts as lost (a lost answer is repeated with the same cursor). */
 const POLL_TRIES = 3;
@@ -42,64 +42,23 @@ interface PollAnswer {
   closed?: boolean;
 }
 
-class LongPollTransport implements Transport {
+class LongPollTransport extends HttpTransport {
   readonly name = 'longpoll';
-  private readonly abort = new AbortController();
   private readonly pollUrl: string;
-  private connect: ConnectFrame | null = null;
-  private sender: EmulationSender | null = null;
-  private queued: string[] = [];
-  private closed = false;
 
-  constructor(
-    private readonly url: string,
-    private readonly handlers: TransportHandlers,
-    private readonly fetchFn: FetchFunction,
-    private readonly credentials: RequestCredentials,
-    private readonly clock: Clock,
-  ) {
+  constructor(url: string, handlers: TransportHandlers, fetchFn: FetchFunction, credentials: RequestCredentials,
+    private readonly clock: Clock) {
+    super(url, handlers, fetchFn, credentials);
     this.pollUrl = endpointUrl(url, 'longpoll');
-    queueMicrotask(() => {
-      if (!this.closed) handlers.onOpen();
-    });
   }
 
-  send(text: string): boolean {
-    if (this.closed) return false;
-    if (this.sender) {
-      this.sender.send(text);
-    } else if (!this.connect) {
-      try {
-        this.connect = new ConnectFrame(text);
-      } catch (error) {
-        this.fail({ code: 1006, reason: (error as Error).message });
-        return false;
-      }
-      void this.run(this.connect);
-    } else {
-      this.queued.push(text);
-    }
-    return true;
-  }
-
-  close(): void {
-    this.closed = true;
-    this.sender?.close();
-    this.abort.abort();
-  }
-
-  private async run(connect: ConnectFrame): Promise<void> {
+  protected async open(connect: ConnectFrame): Promise<void> {
     const opened = await this.request({ connect: connect.params }, 1);
     if (!opened) return;
     const [first, ...rest] = opened.messages ?? [];
     const reply = connect.reply(first);
+    if (reply.session && typeof opened.cursor === 'number') this.startSession(reply.session);
     this.handlers.onMessage(reply.text);
-    const session = reply.session;
-    if (session && typeof opened.cursor === 'number') {
-      this.sender = new EmulationSender(endpointUrl(this.url, 'emulation'), session, this.fetchFn, this.credentials,
-        (failure) => this.fail(failure));
-      for (const text of this.queued.splice(0)) this.sender.send(text);
-    }
     let answer: PollAnswer | null = { ...opened, messages: rest };
     for (;;) {
       // A batch's answers are one message holding an array: the client takes them as one list.
@@ -107,7 +66,7 @@ class LongPollTransport implements Transport {
       if (messages.length > 0 && !this.closed) this.handlers.onMessage(JSON.stringify(messages));
       if (this.closed) return;
       if (answer.closed || !this.sender) {
-        this.fail({ code: 1006, reason: answer.closed ? 'the session was closed' : 'connect refused' });
+        this.fail(1006, answer.closed ? 'the session was closed' : 'connect refused');
         return;
       }
       answer = await this.request({ session: this.sender.session, cursor: answer.cursor }, POLL_TRIES);
@@ -137,13 +96,7 @@ class LongPollTransport implements Transport {
         failure = { code: 1006, reason: `long-poll failed: ${(error as Error).message}` };
       }
     }
-    this.fail(failure);
+    this.fail(failure.code, failure.reason);
     return null;
-  }
-
-  private fail(failure: PostFailure): void {
-    if (this.closed) return;
-    this.close();
-    this.handlers.onClose(failure.code, failure.reason);
   }
 }

@@ -1,14 +1,6 @@
 import { HeraldError } from './errors.js';
-import {
-  ConnectFrame,
-  EmulationSender,
-  endpointUrl,
-  errorText,
-  httpFailure,
-  type FetchFunction,
-  type HttpTransportOptions,
-} from './emulation.js';
-import type { Transport, TransportFactory, TransportHandlers } from './transport.js';
+import { ConnectFrame, endpointUrl, errorText, httpFailure, HttpTransport, type HttpTransportOptions } from './emulation.js';
+import type { TransportFactory } from './transport.js';
 
 /**
  * The SSE transport: `GET /connection/sse?connect=…` read as a stream with `fetch`, and the
@@ -28,50 +20,10 @@ export function sseTransport(options: HttpTransportOptions = {}): TransportFacto
   return (url, handlers) => new SseTransport(url, handlers, fetchFn.bind(globalThis), credentials);
 }
 
-class SseTransport implements Transport {
+class SseTransport extends HttpTransport {
   readonly name = 'sse';
-  private readonly abort = new AbortController();
-  private connect: ConnectFrame | null = null;
-  private sender: EmulationSender | null = null;
-  private queued: string[] = [];
-  private closed = false;
 
-  constructor(
-    private readonly url: string,
-    private readonly handlers: TransportHandlers,
-    private readonly fetchFn: FetchFunction,
-    private readonly credentials: RequestCredentials,
-  ) {
-    queueMicrotask(() => {
-      if (!this.closed) handlers.onOpen();
-    });
-  }
-
-  send(text: string): boolean {
-    if (this.closed) return false;
-    if (this.sender) {
-      this.sender.send(text);
-    } else if (!this.connect) {
-      try {
-        this.connect = new ConnectFrame(text);
-      } catch (error) {
-        this.fail(1006, (error as Error).message);
-        return false;
-      }
-      void this.open(this.connect);
-    } else {
-      this.queued.push(text);
-    }
-    return true;
-  }
-
-  close(): void {
-    this.closed = true;
-    this.sender?.close();
-    this.abort.abort();
-  }
-
-  private async open(connect: ConnectFrame): Promise<void> {
+  protected async open(connect: ConnectFrame): Promise<void> {
     const url = new URL(endpointUrl(this.url, 'sse'));
     url.searchParams.set('connect', JSON.stringify(connect.params));
     let res: Response;
@@ -120,18 +72,8 @@ class SseTransport implements Transport {
       this.fail(1006, 'the first SSE event is not JSON');
       return;
     }
-    if (reply.session) {
-      this.sender = new EmulationSender(endpointUrl(this.url, 'emulation'), reply.session, this.fetchFn,
-        this.credentials, (failure) => this.fail(failure.code, failure.reason));
-      for (const text of this.queued.splice(0)) this.sender.send(text);
-    }
+    if (reply.session) this.startSession(reply.session);
     this.handlers.onMessage(reply.text);
-  }
-
-  private fail(code: number, reason: string): void {
-    if (this.closed) return;
-    this.close();
-    this.handlers.onClose(code, reason);
   }
 }
 

@@ -4,16 +4,11 @@
 // remembered across a reload.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startHerald } from './harness.mjs';
 import { startHttpProxy } from './http-proxy.mjs';
 import { startProxy } from './tcp-proxy.mjs';
-import { launchChromium } from './browser.mjs';
+import { launchChromium, sdkBundleScripts, startPageServer } from './browser.mjs';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist');
 let server, pageServer, browser;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>fallback test</title>
@@ -36,22 +31,13 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>fallback test</title>
 
 before(async () => {
   server = await startHerald();
-  pageServer = http.createServer((req, res) => {
-    if (req.url.startsWith('/herald.js')) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(readFileSync(join(dist, req.url.endsWith('.map') ? 'herald.js.map' : 'herald.js')));
-    } else {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(PAGE);
-    }
-  });
-  await new Promise((r) => pageServer.listen(0, '127.0.0.1', r));
+  pageServer = await startPageServer(PAGE, sdkBundleScripts());
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => pageServer?.close(r));
+  await pageServer?.close();
   await server?.stop();
 });
 
@@ -64,7 +50,7 @@ async function openPage(url, channel, { token = '', withoutWebSocket = false, co
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   const query = new URLSearchParams({ url, channel, token });
-  await page.goto(`http://127.0.0.1:${pageServer.address().port}/?${query}`);
+  await page.goto(`${pageServer.url}/?${query}`);
   return { page, context, errors };
 }
 

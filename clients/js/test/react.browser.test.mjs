@@ -2,12 +2,11 @@
 // each publication, and unmounting ends the subscription it made.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { startHerald } from './harness.mjs';
-import { launchChromium } from './browser.mjs';
+import { launchChromium, startPageServer } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let server, pageServer, browser, bundle;
@@ -37,22 +36,13 @@ before(async () => {
   });
   bundle = out.outputFiles[0].text;
   server = await startHerald();
-  pageServer = http.createServer((req, res) => {
-    if (req.url.startsWith('/app.js')) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(bundle);
-    } else {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end('<!doctype html><div id="root"></div><script type="module" src="/app.js"></script>');
-    }
-  });
-  await new Promise((r) => pageServer.listen(0, '127.0.0.1', r));
+  pageServer = await startPageServer('<!doctype html><div id="root"></div><script type="module" src="/app.js"></script>', { '/app.js': () => bundle });
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => pageServer?.close(r));
+  await pageServer?.close();
   await server?.stop();
 });
 
@@ -60,7 +50,7 @@ test('useSubscription renders publications and unsubscribes on unmount', async (
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`http://127.0.0.1:${pageServer.address().port}/?url=${encodeURIComponent(server.url)}&token=${server.token('reactor')}`);
+  await page.goto(`${pageServer.url}/?url=${encodeURIComponent(server.url)}&token=${server.token('reactor')}`);
   await page.waitForSelector('#news:has-text("subscribed||0")', { timeout: 10_000 });
   for (const text of ['one', 'two', 'three']) {
     await server.api('publish', { channel: 'h:react', data: { text } });

@@ -3,15 +3,10 @@
 // order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startHerald } from './harness.mjs';
 import { startProxy } from './tcp-proxy.mjs';
-import { launchChromium } from './browser.mjs';
+import { launchChromium, sdkBundleScripts, startPageServer } from './browser.mjs';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist');
 let server, proxy, pageServer, browser;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>sdk test</title>
@@ -33,22 +28,13 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>sdk test</title>
 before(async () => {
   server = await startHerald();
   proxy = await startProxy(server.port);
-  pageServer = http.createServer((req, res) => {
-    if (req.url.startsWith('/herald.js')) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(readFileSync(join(dist, req.url.endsWith('.map') ? 'herald.js.map' : 'herald.js')));
-    } else {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(PAGE);
-    }
-  });
-  await new Promise((r) => pageServer.listen(0, '127.0.0.1', r));
+  pageServer = await startPageServer(PAGE, sdkBundleScripts());
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => pageServer?.close(r));
+  await pageServer?.close();
   await proxy?.close();
   await server?.stop();
 });
@@ -58,7 +44,7 @@ test('a page using the bundle recovers every publication missed during a network
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   const wsUrl = `ws://127.0.0.1:${proxy.port}/connection/websocket`;
-  await page.goto(`http://127.0.0.1:${pageServer.address().port}/?url=${encodeURIComponent(wsUrl)}&token=${server.token('browser-user')}`);
+  await page.goto(`${pageServer.url}/?url=${encodeURIComponent(wsUrl)}&token=${server.token('browser-user')}`);
   await page.waitForFunction(() => window.subscribed.length === 1, null, { timeout: 10_000 });
 
   for (let i = 1; i <= 5; i++) await server.api('publish', { channel: 'h:browser', data: i });
