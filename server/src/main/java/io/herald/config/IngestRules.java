@@ -3,8 +3,10 @@ package io.herald.config;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** The rules of the {@code ingest} section, part of {@link ConfigValidator}. */
 final class IngestRules {
@@ -15,6 +17,15 @@ final class IngestRules {
   private static final Pattern TEMPLATE = Pattern.compile("([^{}]|\\{[A-Za-z0-9_]+\\})+");
 
   private static final Pattern ROUTE = Pattern.compile("/[A-Za-z0-9_\\-./]*");
+
+  /** Kafka settings Herald sets itself, with why a source may not set them in {@code properties}. */
+  private static final Map<String, String> KAFKA_OWNED = Map.of(
+      "bootstrap.servers", "set by bootstrapServers",
+      "group.id", "set by groupId",
+      "max.poll.records", "set by maxPollRecords",
+      "enable.auto.commit", "Herald commits an offset only once it accepted the record",
+      "key.deserializer", "Herald reads keys and values as bytes",
+      "value.deserializer", "Herald reads keys and values as bytes");
 
   private IngestRules() {}
 
@@ -68,6 +79,17 @@ final class IngestRules {
           "must not be one of the consumed topics, or a bad message would come back forever");
     }
     ConfigValidator.atLeast(key + ".maxPollRecords", k.maxPollRecords(), 1);
+    for (String name : k.properties().keySet()) {
+      String own = KAFKA_OWNED.get(name);
+      if (own != null) {
+        ConfigValidator.fail(key + ".properties." + name, own);
+      }
+      if (!ConsumerConfig.configNames().contains(name)) {
+        String guess = TreeMapper.closest(name, List.copyOf(ConsumerConfig.configNames()));
+        ConfigValidator.fail(key + ".properties." + name, "not a Kafka consumer setting"
+            + (guess == null ? "" : " (did you mean " + guess + "?)"));
+      }
+    }
   }
 
   private static void jetstream(IngestSource.JetStreamSource j, String key) {

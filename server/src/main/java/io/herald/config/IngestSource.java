@@ -1,7 +1,10 @@
 package io.herald.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One ingestion source: where its messages come from and how each becomes a server API command.
@@ -52,20 +55,33 @@ public record IngestSource(
    * @param deadLetterTopic where bad messages are copied (with headers naming their origin); null
    *     (default): bad messages are only logged, counted and skipped
    * @param maxPollRecords most records per poll ({@code max.poll.records}); default 500
+   * @param properties further Kafka client settings by their Kafka names, e.g. {@code
+   *     security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}, {@code
+   *     ssl.truststore.location}: given to the consumer, and those a producer knows to the
+   *     dead-letter producer; default none. The settings Herald owns are refused (see {@code
+   *     docs/ingestion.md})
    */
   public record KafkaSource(
       String bootstrapServers,
       List<String> topics,
       String groupId,
       String deadLetterTopic,
-      int maxPollRecords) {
+      int maxPollRecords,
+      Map<String, String> properties) {
 
     public KafkaSource {
       topics = List.copyOf(topics);
+      properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** Without further properties. */
+    public KafkaSource(String bootstrapServers, List<String> topics, String groupId,
+        String deadLetterTopic, int maxPollRecords) {
+      this(bootstrapServers, topics, groupId, deadLetterTopic, maxPollRecords, Map.of());
     }
 
     static KafkaSource defaults() {
-      return new KafkaSource(null, List.of(), "herald", null, 500);
+      return new KafkaSource(null, List.of(), "herald", null, 500, Map.of());
     }
   }
 

@@ -53,6 +53,7 @@ final class KeyComments {
           line("KafkaSource.groupId", "Consumer group."),
           line("KafkaSource.deadLetterTopic", "Topic bad messages are copied to; null: skip them."),
           line("KafkaSource.maxPollRecords", "Most records per poll."),
+          line("KafkaSource.properties", "More Kafka client settings, e.g. security.protocol: SASL_SSL."),
           line("NatsSource.url", "NATS server URL(s), comma-separated."),
           line("NatsSource.subject", "Subject to subscribe to (wildcards allowed)."),
           line("NatsSource.queueGroup", "Queue group shared by the nodes; null: every node gets all."),

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Maps a parsed YAML/JSON tree onto a config record, one generic walk for every record: the keys
@@ -42,6 +44,8 @@ final class TreeMapper {
         values[i] = read((Class<Record>) c.getType(), child, (Record) fallback, key);
       } else if (Records.listElement(c) != null) {
         values[i] = readList(Records.listElement(c), child, key);
+      } else if (c.getType() == Map.class) {
+        values[i] = readTextMap(child, key);
       } else {
         values[i] = Scalars.fromNode(c.getType(), child, key);
       }
@@ -69,6 +73,25 @@ final class TreeMapper {
       } else {
         out.add(Scalars.fromNode(element, item, itemKey));
       }
+    }
+    return out;
+  }
+
+  /** A mapping of names to scalar values, each kept as its text (numbers and booleans too). */
+  private static Map<String, String> readTextMap(JsonNode node, String key) {
+    if (!node.isObject()) {
+      throw ConfigException.at(key, "expected a mapping of names to values, got "
+          + Scalars.describe(node));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode value = e.getValue();
+      if (!value.isValueNode() || value.isNull()) {
+        throw ConfigException.at(Records.join(key, e.getKey()),
+            "expected a text, number or boolean, got " + Scalars.describe(value));
+      }
+      out.put(e.getKey(), value.asText());
     }
     return out;
   }

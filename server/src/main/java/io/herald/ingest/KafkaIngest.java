@@ -162,21 +162,33 @@ final class KafkaIngest implements SourceConsumer {
     }
   }
 
+  /** The source's own {@code properties} first; Herald's settings (validated not to clash) after. */
   private Properties consumerProperties() {
     Properties p = new Properties();
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-" + ingestor.source());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.putAll(config.properties());
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-" + ingestor.source());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
   }
 
+  /**
+   * The source's {@code properties} that a producer knows too (security, SASL, TLS, ...), but not
+   * its {@code client.id}; then the dead-letter producer's own settings.
+   */
   private Properties producerProperties() {
     Properties p = new Properties();
+    config.properties().forEach((name, value) -> {
+      if (ProducerConfig.configNames().contains(name)
+          && !name.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
+        p.put(name, value);
+      }
+    });
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-" + ingestor.source() + "-dead-letters");
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -51,6 +51,53 @@ class IngestConfigTest {
   }
 
   @Test
+  void kafkaPropertiesAreReadAsTextInOrder() {
+    HeraldConfig c = parse("""
+        ingest:
+          sources:
+            - name: secure
+              type: kafka
+              kafka:
+                bootstrapServers: "k:9093"
+                topics: [t]
+                properties:
+                  security.protocol: SASL_SSL
+                  sasl.mechanism: PLAIN
+                  sasl.jaas.config: >-
+                    org.apache.kafka.common.security.plain.PlainLoginModule required
+                    username="herald" password="secret";
+                  session.timeout.ms: 45000
+                  allow.auto.create.topics: false
+        """);
+    Map<String, String> p = c.ingest().sources().get(0).kafka().properties();
+    assertThat(p.keySet()).containsExactly("security.protocol", "sasl.mechanism",
+        "sasl.jaas.config", "session.timeout.ms", "allow.auto.create.topics");
+    assertThat(p.get("sasl.jaas.config")).isEqualTo("org.apache.kafka.common.security.plain"
+        + ".PlainLoginModule required username=\"herald\" password=\"secret\";");
+    assertThat(p.get("session.timeout.ms")).isEqualTo("45000");
+    assertThat(p.get("allow.auto.create.topics")).isEqualTo("false");
+    assertThat(parse("ingest: {sources: [{name: a, type: kafka, kafka: {bootstrapServers: k,"
+        + " topics: [t]}}]}").ingest().sources().get(0).kafka().properties()).isEmpty();
+  }
+
+  @Test
+  void kafkaPropertiesHeraldOwnsOrKafkaDoesNotKnowAreRefused() {
+    String head = "ingest: {sources: [{name: a, type: kafka, kafka: {bootstrapServers: k,"
+        + " topics: [t], properties: ";
+    String key = "ingest.sources[0].kafka.properties.";
+    rejects(head + "{enable.auto.commit: true}}}]}", key + "enable.auto.commit",
+        "Herald commits an offset only once it accepted the record");
+    rejects(head + "{group.id: g}}}]}", key + "group.id", "set by groupId");
+    rejects(head + "{value.deserializer: x}}}]}", key + "value.deserializer", "as bytes");
+    rejects(head + "{security.protocl: SSL}}}]}", key + "security.protocl",
+        "not a Kafka consumer setting (did you mean security.protocol?)");
+    rejects(head + "{sasl: {mechanism: PLAIN}}}}]}", key + "sasl",
+        "expected a text, number or boolean, got a mapping");
+    rejects(head + "[security.protocol=SSL]}}]}", "ingest.sources[0].kafka.properties",
+        "expected a mapping of names to values");
+  }
+
+  @Test
   void errorsNameTheKey() {
     rejects("ingest: {sources: [{type: nats, nats: {subject: a}}]}",
         "ingest.sources[0].name", "missing");
