@@ -178,6 +178,7 @@ final class ConfigValidator {
     atLeast("broker.nats.reconnectMaxWait", n.reconnectMaxWait(), n.reconnectWait());
     atLeast("broker.nats.maxPendingMessages", n.maxPendingMessages(), 1);
     atLeast("broker.nats.reorderWindow", n.reorderWindow(), Duration.ZERO);
+    KeyFiles.check("broker.nats.credentialsFile", n.credentialsFile(), KeyFiles.NATS_CREDENTIALS);
     if (n.reorderWindow().compareTo(Duration.ofSeconds(5)) > 0) {
       fail("broker.nats.reorderWindow", Durations.format(n.reorderWindow())
           + " is too long; at most 5s (it delays publications that arrive early)");

@@ -60,7 +60,11 @@ final class IngestRules {
       }
       switch (s.type()) {
         case "kafka" -> kafka(s.kafka(), key + ".kafka");
-        case "nats" -> text(s.nats().subject(), key + ".nats.subject", "e.g. orders.>");
+        case "nats" -> {
+          text(s.nats().subject(), key + ".nats.subject", "e.g. orders.>");
+          KeyFiles.check(key + ".nats.credentialsFile", s.nats().credentialsFile(),
+              KeyFiles.NATS_CREDENTIALS);
+        }
         case "jetstream" -> jetstream(s.jetstream(), key + ".jetstream");
         case "redisStream" -> redis(s.redisStream(), key + ".redisStream");
         default -> dapr(s.dapr(), key + ".dapr", s.name(), routes);
@@ -98,6 +102,7 @@ final class IngestRules {
     text(j.durable(), key + ".durable", "e.g. herald");
     ConfigValidator.atLeast(key + ".batchSize", j.batchSize(), 1);
     ConfigValidator.atLeast(key + ".ackWait", j.ackWait(), Duration.ofSeconds(1));
+    KeyFiles.check(key + ".credentialsFile", j.credentialsFile(), KeyFiles.NATS_CREDENTIALS);
   }
 
   private static void redis(IngestSource.RedisStreamSource r, String key) {

@@ -92,10 +92,18 @@ public record IngestSource(
    * @param subject subject to subscribe to, wildcards allowed; required
    * @param queueGroup queue group, so that several Herald nodes share the messages instead of
    *     each getting every one; default null: every node gets every message
+   * @param credentialsFile a NATS {@code .creds} file, or a file holding an NKey seed; default
+   *     null: none (a user and password, or a token, may be given in the URL)
    */
-  public record NatsSource(String url, String subject, String queueGroup) {
+  public record NatsSource(String url, String subject, String queueGroup, String credentialsFile) {
+
+    /** Without a credentials file. */
+    public NatsSource(String url, String subject, String queueGroup) {
+      this(url, subject, queueGroup, null);
+    }
+
     static NatsSource defaults() {
-      return new NatsSource("nats://127.0.0.1:4222", null, null);
+      return new NatsSource("nats://127.0.0.1:4222", null, null, null);
     }
   }
 
@@ -109,6 +117,8 @@ public record IngestSource(
    * @param pull true (default): a pull consumer fetching batches; false: a push consumer
    * @param batchSize most messages per pull; default 100
    * @param ackWait how long JetStream waits for an ack before it redelivers; default 30s
+   * @param credentialsFile a NATS {@code .creds} file, or a file holding an NKey seed; default
+   *     null: none
    */
   public record JetStreamSource(
       String url,
@@ -117,10 +127,18 @@ public record IngestSource(
       String subject,
       boolean pull,
       int batchSize,
-      Duration ackWait) {
+      Duration ackWait,
+      String credentialsFile) {
+
+    /** Without a credentials file. */
+    public JetStreamSource(String url, String stream, String durable, String subject,
+        boolean pull, int batchSize, Duration ackWait) {
+      this(url, stream, durable, subject, pull, batchSize, ackWait, null);
+    }
+
     static JetStreamSource defaults() {
       return new JetStreamSource(
-          "nats://127.0.0.1:4222", null, null, null, true, 100, Duration.ofSeconds(30));
+          "nats://127.0.0.1:4222", null, null, null, true, 100, Duration.ofSeconds(30), null);
     }
   }
 

@@ -10,6 +10,9 @@ final class KeyComments {
 
   private KeyComments() {}
 
+  private static final String CREDENTIALS_FILE =
+      "NATS .creds file (user JWT + NKey seed) or NKey seed file; null: none.";
+
   private static final Map<String, String> LINES =
       Map.ofEntries(
           // HeraldConfig
@@ -57,6 +60,7 @@ final class KeyComments {
           line("NatsSource.url", "NATS server URL(s), comma-separated."),
           line("NatsSource.subject", "Subject to subscribe to (wildcards allowed)."),
           line("NatsSource.queueGroup", "Queue group shared by the nodes; null: every node gets all."),
+          line("NatsSource.credentialsFile", CREDENTIALS_FILE),
           line("JetStreamSource.url", "NATS server URL(s), comma-separated."),
           line("JetStreamSource.stream", "The stream (must exist)."),
           line("JetStreamSource.durable", "Durable consumer name, created when missing."),
@@ -64,6 +68,7 @@ final class KeyComments {
           line("JetStreamSource.pull", "true: pull consumer; false: push consumer."),
           line("JetStreamSource.batchSize", "Most messages per pull."),
           line("JetStreamSource.ackWait", "Redelivery after this long without an ack."),
+          line("JetStreamSource.credentialsFile", CREDENTIALS_FILE),
           line("RedisStreamSource.address", "redis://host:port[/db]."),
           line("RedisStreamSource.stream", "Stream key."),
           line("RedisStreamSource.group", "Consumer group, created with the stream when missing."),
@@ -129,6 +134,7 @@ final class KeyComments {
           line(
               "NatsConfig.reorderWindow",
               "How long an early publication waits for the offsets before it; 0: not at all."),
+          line("NatsConfig.credentialsFile", CREDENTIALS_FILE),
           line(
               "HeraldConfig.fallback",
               "SSE and long-poll fallback transports for networks that block WebSocket."),

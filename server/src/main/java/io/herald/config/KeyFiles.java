@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 final class KeyFiles {
 
+  /** What a NATS {@code credentialsFile} key expects, for errors. */
+  static final String NATS_CREDENTIALS = "a NATS credentials file (.creds, or an NKey seed)";
+
   private KeyFiles() {}
 
   /**
@@ -20,11 +23,20 @@ final class KeyFiles {
    * resolved against the working directory.
    */
   static void check(String key, String file) {
+    check(key, file, "a PEM file");
+  }
+
+  /**
+   * As {@link #check(String, String)}, naming the kind of file expected in errors.
+   *
+   * @param what e.g. {@code "a NATS credentials file"}
+   */
+  static void check(String key, String file, String what) {
     if (file == null) {
       return;
     }
     if (file.isBlank()) {
-      ConfigValidator.fail(key, "must not be empty; use the path of a PEM file, or leave it out");
+      ConfigValidator.fail(key, "must not be empty; use the path of " + what + ", or leave it out");
     }
     Path path;
     try {
@@ -40,10 +52,10 @@ final class KeyFiles {
               ? ""
               : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")";
       ConfigValidator.fail(
-          key, "file " + q + " not found" + where + "; use the path of a PEM file");
+          key, "file " + q + " not found" + where + "; use the path of " + what);
     }
     if (!Files.isRegularFile(path)) {
-      ConfigValidator.fail(key, q + " is not a regular file; use the path of a PEM file");
+      ConfigValidator.fail(key, q + " is not a regular file; use the path of " + what);
     }
     if (!Files.isReadable(path)) {
       ConfigValidator.fail(key, "file " + q + " cannot be read; check its permissions");

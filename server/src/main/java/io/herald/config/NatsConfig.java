@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param reorderWindow how long a publication of a channel with history that arrives before the
  *     ones preceding it (two nodes published at once) is held back waiting for them; 0 hands it
  *     over at once (its subscribers then resubscribe and recover); default 100ms
+ * @param credentialsFile a NATS credentials file: a {@code .creds} file (user JWT and NKey seed,
+ *     as {@code nsc} or a NATS service issues them) or a file holding only an NKey seed (for a
+ *     server that lists the user's NKey); default null: none
  */
 public record NatsConfig(
     String url,
@@ -29,32 +32,41 @@ public record NatsConfig(
     Duration reconnectWait,
     Duration reconnectMaxWait,
     int maxPendingMessages,
-    Duration reorderWindow) {
+    Duration reorderWindow,
+    String credentialsFile) {
 
   /** Every documented default. */
   public static NatsConfig defaults() {
     return new NatsConfig(
         "nats://127.0.0.1:4222", "herald", Duration.ofSeconds(2), Duration.ofMillis(250),
-        Duration.ofSeconds(5), 65536, Duration.ofMillis(100));
+        Duration.ofSeconds(5), 65536, Duration.ofMillis(100), null);
   }
 
   /** A copy with another {@code prefix} (tests give every run its own). */
   public NatsConfig withPrefix(String newPrefix) {
     return new NatsConfig(
         url, newPrefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages,
-        reorderWindow);
+        reorderWindow, credentialsFile);
   }
 
   /** A copy with another {@code reorderWindow}. */
   public NatsConfig withReorderWindow(Duration window) {
     return new NatsConfig(
-        url, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages, window);
+        url, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages, window,
+        credentialsFile);
   }
 
   /** A copy with another {@code url}. */
   public NatsConfig withUrl(String newUrl) {
     return new NatsConfig(
         newUrl, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages,
-        reorderWindow);
+        reorderWindow, credentialsFile);
+  }
+
+  /** A copy with another {@code credentialsFile}. */
+  public NatsConfig withCredentialsFile(String file) {
+    return new NatsConfig(
+        url, prefix, connectTimeout, reconnectWait, reconnectMaxWait, maxPendingMessages,
+        reorderWindow, file);
   }
 }

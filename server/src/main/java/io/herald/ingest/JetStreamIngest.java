@@ -51,7 +51,8 @@ final class JetStreamIngest implements SourceConsumer {
   private void run() {
     long waitMillis = 100;
     try {
-      connection = NatsConnector.connect(config.url(), ingestor.source(), () -> stopping);
+      connection = NatsConnector.connect(
+          config.url(), config.credentialsFile(), ingestor.source(), () -> stopping);
       while (!stopping && connection != null) {
         try {
           consume(connection);

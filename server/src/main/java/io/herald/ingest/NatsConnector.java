@@ -1,5 +1,6 @@
 package io.herald.ingest;
 
+import io.herald.engine.nats.NatsCredentials;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -19,17 +20,22 @@ final class NatsConnector {
   /**
    * Blocks the calling (source) thread until connected.
    *
+   * @param credentialsFile a {@code .creds} or NKey seed file, or null
    * @param stopped tells when to give up
    * @return the connection (it reconnects on its own from then on), or null when stopped
    */
-  static Connection connect(String url, String source, BooleanSupplier stopped)
+  static Connection connect(
+      String url, String credentialsFile, String source, BooleanSupplier stopped)
       throws InterruptedException {
-    Options options = Options.builder()
+    Options.Builder builder = Options.builder()
         .servers(url.split(","))
         .connectionName("herald-ingest-" + source)
         .maxReconnects(-1)
-        .reconnectWait(Duration.ofSeconds(1))
-        .build();
+        .reconnectWait(Duration.ofSeconds(1));
+    if (credentialsFile != null) {
+      builder.authHandler(NatsCredentials.handler(credentialsFile));
+    }
+    Options options = builder.build();
     long waitMillis = 100;
     while (!stopped.getAsBoolean()) {
       try {

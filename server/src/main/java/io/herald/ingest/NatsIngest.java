@@ -38,7 +38,8 @@ final class NatsIngest implements SourceConsumer {
 
   private void connect() {
     try {
-      Connection c = NatsConnector.connect(config.url(), ingestor.source(), () -> stopping);
+      Connection c = NatsConnector.connect(
+          config.url(), config.credentialsFile(), ingestor.source(), () -> stopping);
       if (c == null) {
         return;
       }

@@ -129,6 +129,9 @@ class ConfigValidatorTest {
             "\"kafka\" is not a broker; allowed: engine"),
         Arguments.of("broker: {type: nats, nats: {url: \"\"}}", "broker.nats.url",
             "must not be empty"),
+        Arguments.of("broker: {type: nats, nats: {credentialsFile: /nonexistent/herald.creds}}",
+            "broker.nats.credentialsFile", "file \"/nonexistent/herald.creds\" not found; use the"
+                + " path of a NATS credentials file (.creds, or an NKey seed)"),
         Arguments.of("broker: {type: nats, nats: {url: \"http://x:4222\"}}", "broker.nats.url",
             "not a NATS URL"),
         Arguments.of("broker: {type: nats, nats: {prefix: \"a.*\"}}", "broker.nats.prefix",

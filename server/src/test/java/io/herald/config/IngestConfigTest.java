@@ -98,6 +98,16 @@ class IngestConfigTest {
   }
 
   @Test
+  void natsCredentialsFilesMustBeReadable() {
+    rejects("ingest: {sources: [{name: a, type: nats, nats: {subject: s,"
+        + " credentialsFile: /nonexistent/a.creds}}]}", "ingest.sources[0].nats.credentialsFile",
+        "not found");
+    rejects("ingest: {sources: [{name: a, type: jetstream, jetstream: {stream: S, durable: d,"
+        + " credentialsFile: \"\"}}]}", "ingest.sources[0].jetstream.credentialsFile",
+        "must not be empty");
+  }
+
+  @Test
   void errorsNameTheKey() {
     rejects("ingest: {sources: [{type: nats, nats: {subject: a}}]}",
         "ingest.sources[0].name", "missing");

@@ -33,7 +33,7 @@ final class NatsConnections {
    */
   static Connection connect(
       NatsConfig config, String name, Consumer<ConnectionListener.Events> events) {
-    Options options = Options.builder()
+    Options.Builder builder = Options.builder()
         .servers(config.url().split("\\s*,\\s*"))
         .connectionName("herald " + name)
         .connectionTimeout(config.connectTimeout())
@@ -43,10 +43,12 @@ final class NatsConnections {
         .maxMessagesInOutgoingQueue(config.maxPendingMessages())
         .writeQueuePushTimeout(Duration.ofMillis(1))
         .connectionListener((connection, event) -> events.accept(event))
-        .errorListener(new LoggingErrors())
-        .build();
+        .errorListener(new LoggingErrors());
+    if (config.credentialsFile() != null) {
+      builder.authHandler(NatsCredentials.handler(config.credentialsFile()));
+    }
     try {
-      return Nats.connect(options);
+      return Nats.connect(builder.build());
     } catch (IOException e) {
       throw new IllegalStateException(
           "broker.nats.url: cannot connect to NATS: " + e.getMessage(), e);

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,10 +18,20 @@ import java.util.concurrent.TimeUnit;
 public final class NatsServerProcess implements AutoCloseable {
 
   private final int port;
+  private final Path configFile;
   private Process process;
 
   /** A server on a free port, not started yet. */
   public NatsServerProcess() throws IOException {
+    this(null);
+  }
+
+  /**
+   * A server on a free port reading {@code configFile} (e.g. its {@code authorization} block),
+   * not started yet.
+   */
+  public NatsServerProcess(Path configFile) throws IOException {
+    this.configFile = configFile;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -30,7 +43,12 @@ public final class NatsServerProcess implements AutoCloseable {
 
   /** Starts the server and waits until it accepts connections. */
   public void start() throws IOException, InterruptedException {
-    process = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port))
+    List<String> command = new ArrayList<>(
+        List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port)));
+    if (configFile != null) {
+      command.addAll(List.of("-c", configFile.toString()));
+    }
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "nats-" + port + ".log"))
         .start();
