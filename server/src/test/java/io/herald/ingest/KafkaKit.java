@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -29,15 +30,7 @@ public final class KafkaKit {
   private final KafkaProducer<String, String> producer;
 
   private KafkaKit() throws Exception {
-    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("offsets.topic.num.partitions", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
+    cluster = startCluster(SecurityProtocol.PLAINTEXT);
     admin = cluster.admin();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
@@ -45,6 +38,25 @@ public final class KafkaKit {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     producer = new KafkaProducer<>(p);
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-kit-stop"));
+  }
+
+  /**
+   * Starts a one-node KRaft cluster (a combined broker and controller) whose listeners speak
+   * {@code protocol}; with SASL the test kit's PLAIN users apply ({@code plain-admin} /
+   * {@code plain-admin-secret}). The caller closes it.
+   */
+  public static KafkaClusterTestKit startCluster(SecurityProtocol protocol) throws Exception {
+    KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+        .setBrokerSecurityProtocol(protocol).setControllerSecurityProtocol(protocol).build())
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    kit.format();
+    kit.startup();
+    kit.waitForReadyBrokers();
+    return kit;
   }
 
   /** The shared cluster, started on the first call. */
