@@ -45,8 +45,9 @@ public final class ClientSession {
   private final ClientConfig limits;
   private final CommandDispatcher dispatcher;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
-  private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>();
-  private final List<Subscription> awaitingReply = new ArrayList<>(1);
+  // Both start without room (they grow on use): an idle connection holds thousands of them.
+  private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>(1);
+  private final List<Subscription> awaitingReply = new ArrayList<>(0);
   private final CommandRateLimit rateLimit;
   private State state = State.CONNECTING;
   private boolean busy;
@@ -305,6 +306,7 @@ public final class ClientSession {
     this.connInfo = connInfo;
     state = State.CONNECTED;
     connectTimer.cancel();
+    connectTimer = Cancellable.NONE; // a cancelled timer kept in the field would stay in the heap
     log.debug("client {} user {} connected over {}", id, user, transport.name());
     schedulePing();
     expiresAt(expiresAt);

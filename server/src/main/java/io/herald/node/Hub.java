@@ -159,14 +159,15 @@ final class Hub {
   }
 
   private static final class ChannelSubscribers {
-    final ConcurrentHashMap<SessionLoop, LoopGroup> groups = new ConcurrentHashMap<>(4);
+    // Sized for the common case of one loop: many channels (a user's own) have one subscriber.
+    final ConcurrentHashMap<SessionLoop, LoopGroup> groups = new ConcurrentHashMap<>(1);
     final AtomicInteger count = new AtomicInteger();
   }
 
   /** The subscribers of one channel on one loop; {@link #members} is confined to that loop. */
   private static final class LoopGroup {
     final SessionLoop loop;
-    final Set<Subscription> members = new LinkedHashSet<>();
+    final Set<Subscription> members = new LinkedHashSet<>(2); // grows as members come
 
     LoopGroup(SessionLoop loop) {
       this.loop = loop;

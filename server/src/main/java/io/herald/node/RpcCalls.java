@@ -34,8 +34,10 @@ final class RpcCalls {
 
   private final Node node;
   private final ClientSession session;
-  private final Map<RequestId, RpcStream> byId = new HashMap<>();
-  private final Set<RpcStream> inProgress = new LinkedHashSet<>();
+  /** Made on the first rpc: most connections never call one, and each would hold them idle. */
+  private Map<RequestId, RpcStream> byId;
+
+  private Set<RpcStream> inProgress;
 
   RpcCalls(Node node, ClientSession session) {
     this.node = node;
@@ -50,6 +52,10 @@ final class RpcCalls {
           .exception();
     }
     int limit = node.config().proxy().maxStreams();
+    if (inProgress == null) {
+      inProgress = new LinkedHashSet<>();
+      byId = new HashMap<>();
+    }
     if (inProgress.size() >= limit) {
       throw RpcError.LIMIT_EXCEEDED
           .withMessage("limit exceeded: at most " + limit + " rpc calls in progress")
@@ -73,7 +79,7 @@ final class RpcCalls {
 
   /** {@code cancel}: stops the rpc with that id, if it is in progress. */
   CompletionStage<Result> cancel(CancelCommand command) {
-    RpcStream stream = byId.get(command.id());
+    RpcStream stream = byId == null ? null : byId.get(command.id());
     if (stream != null) {
       stream.cancel();
     }
@@ -82,6 +88,9 @@ final class RpcCalls {
 
   /** Called by a stream when it answered (or was abandoned). */
   void finished(RpcStream stream) {
+    if (inProgress == null) {
+      return;
+    }
     inProgress.remove(stream);
     if (stream.id() != null) {
       byId.remove(stream.id(), stream);
@@ -90,6 +99,9 @@ final class RpcCalls {
 
   /** The session closed: every call in progress is aborted upstream. */
   void abandonAll() {
+    if (inProgress == null) {
+      return;
+    }
     for (RpcStream stream : new ArrayList<>(inProgress)) {
       stream.abandon();
     }
