@@ -207,6 +207,38 @@ class HeraldClientTest {
   }
 
   @Test
+  void aChangedEpochSaysNotRecoveredAndContinuesFromTheNewStream() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(server.port());
+        TestServer restarted = new TestServer("{}")) {
+      Recorder rec = new Recorder();
+      HeraldClient c = client("ws://127.0.0.1:" + proxy.port() + "/connection/websocket", rec,
+          "gina");
+      c.subscribe("h:epoch", rec);
+      c.connect();
+      Events.Subscribed first = rec.next(Events.Subscribed.class);
+      server.api("publish", Map.of("channel", "h:epoch", "data", 1));
+      rec.next(Publication.class);
+      // The same secret, a fresh history: as after a restart that lost the memory engine's state.
+      restarted.api("publish", Map.of("channel", "h:epoch", "data", "new-1"));
+      restarted.api("publish", Map.of("channel", "h:epoch", "data", "new-2"));
+      proxy.refuse = true;
+      proxy.cut();
+      rec.next(Recorder.Connecting.class);
+      proxy.targetPort = restarted.port();
+      proxy.refuse = false;
+      Events.Subscribed again = rec.next(Events.Subscribed.class, Duration.ofSeconds(10));
+      assertThat(again.wasRecovering()).isTrue();
+      assertThat(again.recovered()).isFalse();
+      assertThat(again.position().epoch()).isNotEqualTo(first.position().epoch());
+      assertThat(again.position().offset()).isEqualTo(2);
+      restarted.api("publish", Map.of("channel", "h:epoch", "data", "new-3"));
+      Publication next = rec.next(Publication.class);
+      assertThat(next.offset()).isEqualTo(3);
+      assertThat(rec.publications).hasSize(2);
+    }
+  }
+
+  @Test
   void aConnectionWithoutPingsIsReplaced() throws Exception {
     try (TcpProxy proxy = new TcpProxy(server.port())) {
       Recorder rec = new Recorder();

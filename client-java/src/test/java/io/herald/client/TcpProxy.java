@@ -12,17 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy the tests control: {@link #cut()} drops every connection, {@code refuse} turns new
  * ones away, {@code freeze} swallows both directions (a half-open connection), {@code
- * dropDownstream} swallows only what the server sends (a lost answer).
+ * dropDownstream} swallows only what the server sends (a lost answer); {@code targetPort} may be
+ * changed to send new connections to another server.
  */
 final class TcpProxy implements AutoCloseable {
 
   volatile boolean refuse;
   volatile boolean freeze;
   volatile boolean dropDownstream;
+  volatile int targetPort;
   private final ServerSocket server;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
   TcpProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accept = new Thread(() -> {
       while (!server.isClosed()) {
@@ -32,7 +35,7 @@ final class TcpProxy implements AutoCloseable {
             client.close();
             continue;
           }
-          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
           sockets.add(client);
           sockets.add(upstream);
           pump(client, upstream, false);
