@@ -179,6 +179,9 @@ final class KeyComments {
           line(
               "RedisConfig.reconnectMaxDelay",
               "Reconnects back off from 100ms up to this delay."),
+          line(
+              "RedisConfig.tlsCaFile",
+              "PEM CA certificates trusted for rediss://; null: the JVM's trust store."),
           line("TlsConfig.certFile", "PEM certificate chain, leaf first; reloaded on SIGHUP."),
           line("TlsConfig.keyFile", "PEM private key of the leaf certificate; reloaded on SIGHUP."),
           // TokenConfig

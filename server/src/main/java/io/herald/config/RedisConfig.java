@@ -24,6 +24,9 @@ import java.util.List;
  *     fails with error 108); default 5s
  * @param reconnectMaxDelay after a lost connection, reconnect attempts back off exponentially
  *     from 100ms up to this delay; default 5s
+ * @param tlsCaFile PEM file of the certificate authorities trusted for {@code rediss://}
+ *     connections (a private CA, or a self-signed Redis certificate); default null: the JVM's
+ *     trust store. The server's name is checked against its certificate either way
  */
 public record RedisConfig(
     String address,
@@ -32,11 +35,18 @@ public record RedisConfig(
     List<String> cluster,
     List<String> shards,
     Duration commandTimeout,
-    Duration reconnectMaxDelay) {
+    Duration reconnectMaxDelay,
+    String tlsCaFile) {
 
   public RedisConfig {
     cluster = cluster == null ? null : List.copyOf(cluster);
     shards = shards == null ? null : List.copyOf(shards);
+  }
+
+  /** Trusting the JVM's trust store for {@code rediss://}. */
+  public RedisConfig(String address, String prefix, SentinelConfig sentinel, List<String> cluster,
+      List<String> shards, Duration commandTimeout, Duration reconnectMaxDelay) {
+    this(address, prefix, sentinel, cluster, shards, commandTimeout, reconnectMaxDelay, null);
   }
 
   /** Every documented default: one Redis on localhost. */
@@ -48,7 +58,8 @@ public record RedisConfig(
         List.of(),
         List.of(),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        null);
   }
 
   /**

@@ -67,6 +67,7 @@ final class RedisRules {
     }
     ConfigValidator.atLeast("engine.redis.commandTimeout", r.commandTimeout(), SHORTEST);
     ConfigValidator.atLeast("engine.redis.reconnectMaxDelay", r.reconnectMaxDelay(), SHORTEST);
+    KeyFiles.check("engine.redis.tlsCaFile", r.tlsCaFile(), "a PEM file of CA certificates");
   }
 
   private static void addresses(String key, List<String> addresses) {

@@ -129,6 +129,9 @@ class ConfigValidatorTest {
             "\"kafka\" is not a broker; allowed: engine"),
         Arguments.of("broker: {type: nats, nats: {url: \"\"}}", "broker.nats.url",
             "must not be empty"),
+        Arguments.of("engine: {type: redis, redis: {tlsCaFile: /nonexistent/ca.pem}}",
+            "engine.redis.tlsCaFile", "file \"/nonexistent/ca.pem\" not found; use the path of a"
+                + " PEM file of CA certificates"),
         Arguments.of("broker: {type: nats, nats: {credentialsFile: /nonexistent/herald.creds}}",
             "broker.nats.credentialsFile", "file \"/nonexistent/herald.creds\" not found; use the"
                 + " path of a NATS credentials file (.creds, or an NKey seed)"),

@@ -3,8 +3,10 @@ package io.herald.engine.redis;
 import io.herald.config.RedisConfig;
 import io.herald.engine.Engine;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,17 +44,18 @@ public final class RedisEngine {
     RedisBroker broker = new RedisBroker(keys);
     List<RedisShard> connected = new ArrayList<>();
     Duration timeout = config.commandTimeout();
+    SslOptions ssl = sslOptions(config);
     try {
       if (!config.cluster().isEmpty()) {
         String name = "cluster " + hosts(config.cluster());
         connected.add(RedisShard.cluster(name, config.cluster().stream().map(RedisURI::create)
-                .toList(), resources, timeout, broker.listener(),
+                .toList(), resources, timeout, ssl, broker.listener(),
             () -> broker.disconnected(name), () -> broker.connected(name)));
       } else {
         for (String address : addresses(config)) {
           String name = config.sentinel().enabled()
               ? "sentinel " + config.sentinel().masterName() : hosts(List.of(address));
-          connected.add(RedisShard.single(name, uri(config, address), resources, timeout,
+          connected.add(RedisShard.single(name, uri(config, address), resources, timeout, ssl,
               broker.listener(), () -> broker.disconnected(name), () -> broker.connected(name)));
         }
       }
@@ -73,6 +76,17 @@ public final class RedisEngine {
       resources.shutdown(0, 2, TimeUnit.SECONDS);
       throw e;
     }
+  }
+
+  /**
+   * What {@code rediss://} connections trust: the CAs of {@code tlsCaFile}, or the JVM's trust
+   * store (Lettuce's defaults) when it is not set. Peers are verified in full (name included).
+   */
+  static SslOptions sslOptions(RedisConfig c) {
+    if (c.tlsCaFile() == null) {
+      return SslOptions.create();
+    }
+    return SslOptions.builder().jdkSslProvider().trustManager(new File(c.tlsCaFile())).build();
   }
 
   /** The addresses of single-Redis shards: the shards, or the one address (or Sentinel). */

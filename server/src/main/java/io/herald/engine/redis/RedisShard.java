@@ -7,6 +7,7 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -67,16 +68,19 @@ final class RedisShard implements AutoCloseable {
    * (called once at start, never on an event loop).
    *
    * @param name how logs and health name this shard (never holds a password)
+   * @param ssl what {@code rediss://} trusts ({@link RedisEngine#sslOptions})
    * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
    */
   static RedisShard single(
       String name, RedisURI uri, ClientResources resources, Duration commandTimeout,
-      RedisPubSubListener<String, byte[]> listener, Runnable onDisconnect, Runnable onConnect) {
+      SslOptions ssl, RedisPubSubListener<String, byte[]> listener, Runnable onDisconnect,
+      Runnable onConnect) {
     RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+        .sslOptions(ssl)
         .build());
     try {
       var commands = client.connect(CODEC);
@@ -92,12 +96,14 @@ final class RedisShard implements AutoCloseable {
   /** Connects to a Redis Cluster through {@code seeds}; blocks like {@link #single}. */
   static RedisShard cluster(
       String name, List<RedisURI> seeds, ClientResources resources, Duration commandTimeout,
-      RedisPubSubListener<String, byte[]> listener, Runnable onDisconnect, Runnable onConnect) {
+      SslOptions ssl, RedisPubSubListener<String, byte[]> listener, Runnable onDisconnect,
+      Runnable onConnect) {
     RedisClusterClient client = RedisClusterClient.create(resources, seeds);
     client.setOptions(ClusterClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+        .sslOptions(ssl)
         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
             .enableAllAdaptiveRefreshTriggers()
             .enablePeriodicRefresh(Duration.ofSeconds(30))

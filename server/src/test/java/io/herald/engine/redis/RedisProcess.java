@@ -22,6 +22,7 @@ public final class RedisProcess implements AutoCloseable {
   private final Path dir;
   private final boolean cluster;
   private final Integer sentinelOf;
+  private List<String> tls = List.of();
   private Process process;
 
   private RedisProcess(int port, Path dir, boolean cluster, Integer sentinelOf) {
@@ -29,6 +30,24 @@ public final class RedisProcess implements AutoCloseable {
     this.dir = dir;
     this.cluster = cluster;
     this.sentinelOf = sentinelOf;
+  }
+
+  /**
+   * Starts a Redis on a free port that speaks only TLS there, with the PEM {@code certFile} and
+   * {@code keyFile}; clients need no certificate of their own.
+   */
+  public static RedisProcess startTls(Path certFile, Path keyFile) {
+    try {
+      RedisProcess p = new RedisProcess(freePort(), Files.createTempDirectory("herald-redis-tls"),
+          false, null);
+      p.tls = List.of("--port", "0", "--tls-port", Integer.toString(p.port),
+          "--tls-cert-file", certFile.toString(), "--tls-key-file", keyFile.toString(),
+          "--tls-auth-clients", "no");
+      p.restart();
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -95,6 +114,7 @@ public final class RedisProcess implements AutoCloseable {
             "--sentinel"))
         : new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    cmd.addAll(tls); // the later --port 0 wins: no plain port
     if (cluster) {
       cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file",
           dir.resolve("nodes-" + port + ".conf").toString()));
