@@ -115,6 +115,7 @@ final class IngestRules {
     text(r.group(), key + ".group", "e.g. herald");
     text(r.field(), key + ".field", "e.g. data");
     ConfigValidator.atLeast(key + ".batchSize", r.batchSize(), 1);
+    KeyFiles.check(key + ".tlsCaFile", r.tlsCaFile(), "a PEM file of CA certificates");
   }
 
   private static void dapr(

@@ -151,11 +151,22 @@ public record IngestSource(
    * @param consumer this node's consumer name in the group; default null: the host name
    * @param field the entry field holding the message; default {@code data}
    * @param batchSize most entries per XREADGROUP; default 100
+   * @param tlsCaFile PEM CA certificates trusted for {@code rediss://}; default null: the JVM's
+   *     trust store
    */
   public record RedisStreamSource(
-      String address, String stream, String group, String consumer, String field, int batchSize) {
+      String address, String stream, String group, String consumer, String field, int batchSize,
+      String tlsCaFile) {
+
+    /** Trusting the JVM's trust store for {@code rediss://}. */
+    public RedisStreamSource(String address, String stream, String group, String consumer,
+        String field, int batchSize) {
+      this(address, stream, group, consumer, field, batchSize, null);
+    }
+
     static RedisStreamSource defaults() {
-      return new RedisStreamSource("redis://127.0.0.1:6379", null, "herald", null, "data", 100);
+      return new RedisStreamSource(
+          "redis://127.0.0.1:6379", null, "herald", null, "data", 100, null);
     }
   }
 

@@ -75,6 +75,7 @@ final class KeyComments {
           line("RedisStreamSource.consumer", "Consumer name of this node; null: the host name."),
           line("RedisStreamSource.field", "Entry field holding the message."),
           line("RedisStreamSource.batchSize", "Most entries per XREADGROUP."),
+          line("RedisStreamSource.tlsCaFile", "PEM CA certificates for rediss://; null: the JVM's."),
           line("DaprSource.pubsubName", "Dapr pub/sub component name."),
           line("DaprSource.topic", "Topic."),
           line("DaprSource.route", "Path Dapr posts to; null: /dapr/ingest/<name>."),

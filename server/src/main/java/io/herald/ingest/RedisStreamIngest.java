@@ -1,6 +1,8 @@
 package io.herald.ingest;
 
 import io.herald.config.IngestSource;
+import io.herald.engine.redis.RedisEngine;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
@@ -57,6 +59,9 @@ final class RedisStreamIngest implements SourceConsumer {
   @Override
   public void start() {
     client = RedisClient.create();
+    client.setOptions(ClientOptions.builder()
+        .sslOptions(RedisEngine.sslOptions(config.tlsCaFile()))
+        .build());
     connect();
   }
 
@@ -65,7 +70,8 @@ final class RedisStreamIngest implements SourceConsumer {
             io.lettuce.core.RedisURI.create(config.address()))
         .whenComplete((c, error) -> {
           if (error != null) {
-            retry("cannot connect to " + config.address(), error, this::connect);
+            retry("cannot connect to " + RedisEngine.hosts(List.of(config.address())), error,
+                this::connect);
             return;
           }
           connection = c;

@@ -83,10 +83,18 @@ public final class RedisEngine {
    * store (Lettuce's defaults) when it is not set. Peers are verified in full (name included).
    */
   static SslOptions sslOptions(RedisConfig c) {
-    if (c.tlsCaFile() == null) {
+    return sslOptions(c.tlsCaFile());
+  }
+
+  /**
+   * What {@code rediss://} connections trust: the CAs of the PEM {@code tlsCaFile}, or the JVM's
+   * trust store when it is null. Also for the Redis Streams ingestion source.
+   */
+  public static SslOptions sslOptions(String tlsCaFile) {
+    if (tlsCaFile == null) {
       return SslOptions.create();
     }
-    return SslOptions.builder().jdkSslProvider().trustManager(new File(c.tlsCaFile())).build();
+    return SslOptions.builder().jdkSslProvider().trustManager(new File(tlsCaFile)).build();
   }
 
   /** The addresses of single-Redis shards: the shards, or the one address (or Sentinel). */
@@ -116,7 +124,7 @@ public final class RedisEngine {
   }
 
   /** {@code host:port, ...} of {@code addresses}, without credentials: for logs and health. */
-  static String hosts(List<String> addresses) {
+  public static String hosts(List<String> addresses) {
     List<String> out = new ArrayList<>();
     for (String a : addresses) {
       URI u = URI.create(a.strip());
