@@ -205,10 +205,10 @@ export abstract class HttpTransport implements Transport {
     for (const text of this.waiting.splice(0)) this.sender.send(text);
   }
 
-  /** Closes the transport and tells the client, once. */
-  protected fail(code: number, reason: string): void {
+  /** Closes the transport and tells the client, once; `unreachable` as in `onClose`. */
+  protected fail(code: number, reason: string, unreachable = false): void {
     if (this.closed) return;
     this.close();
-    this.handlers.onClose(code, reason);
+    this.handlers.onClose(code, reason, unreachable);
   }
 }

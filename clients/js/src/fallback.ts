@@ -79,9 +79,10 @@ export class TransportMemory {
  *   candidate has no timeout of its own (the client's connect timeout applies);
  * - after a failure the next candidate gets the same `connect` frame and the client is told
  *   through `onFallback`; when the last one fails too, the client gets its `onClose`;
- * - a candidate reached by falling back in this attempt is remembered when it works (a remembered
- *   one that works again does not extend its time); a success of the first forgets it; a failure
- *   of every candidate (the network is down) changes nothing.
+ * - a candidate reached by falling back in this attempt is remembered when it works, unless every
+ *   candidate before it failed as unreachable (an HTTP request that got no answer at all: the
+ *   network, not the transport); a remembered one that works again does not extend its time; a
+ *   success of the first forgets it; a failure of every candidate changes nothing.
  */
 export function fallbackTransport(candidates: TransportCandidate[], options: {
   timeout: number;
@@ -99,6 +100,8 @@ class FallbackTransport implements Transport {
   private connectFrame: string | null = null;
   private currentOpen = false;
   private established = false;
+  /** A candidate of this attempt failed in a way that points at the network path, not an outage. */
+  private blocked = false;
   private closed = false;
   private readonly candidateTimer: Timer;
 
@@ -160,15 +163,15 @@ class FallbackTransport implements Transport {
           if (!this.established) this.onEstablished();
           this.handlers.onMessage(text);
         },
-        onClose: (code, reason) => {
+        onClose: (code, reason, unreachable) => {
           if (this.current !== transport) return;
           this.current = null;
           if (this.established) this.finish(code, reason);
-          else this.next(code, `${candidate.name}: ${reason}`);
+          else this.next(code, `${candidate.name}: ${reason}`, unreachable === true);
         },
       });
     } catch (error) {
-      queueMicrotask(() => this.next(1006, `${candidate.name}: ${(error as Error).message}`));
+      queueMicrotask(() => this.next(1006, `${candidate.name}: ${(error as Error).message}`, false));
       return;
     }
     this.current = transport;
@@ -183,23 +186,26 @@ class FallbackTransport implements Transport {
       if (!transport || this.current !== transport || this.established) return;
       this.current = null;
       transport.close(1000, 'no answer in time');
-      this.next(1006, `${name}: no answer within ${this.timeout} ms`);
+      this.next(1006, `${name}: no answer within ${this.timeout} ms`, false);
     });
   }
 
   private onEstablished(): void {
     this.established = true;
     this.candidateTimer.stop();
-    // Remembered only when reached by falling back now, so the memory expires and the better
-    // transports are tried again; a working first transport clears it.
+    // Remembered only when reached by falling back now, past a transport that failed for a reason
+    // other than an unreachable server (a network that came back between two candidates proves
+    // nothing), so the memory expires and the better transports are tried again; a working first
+    // transport clears it.
     if (this.index === 0) this.memory.forget();
-    else if (this.index !== this.startIndex) this.memory.remember(this.name);
+    else if (this.index !== this.startIndex && this.blocked) this.memory.remember(this.name);
   }
 
   /** The current candidate failed before the server answered: the next one, or give up. */
-  private next(code: number, reason: string): void {
+  private next(code: number, reason: string, unreachable: boolean): void {
     if (this.closed) return;
     this.candidateTimer.stop();
+    if (!unreachable) this.blocked = true;
     if (this.index + 1 >= this.candidates.length) {
       // Every transport failing says the network or the server is down, not which transport
       // works: what was remembered stays.

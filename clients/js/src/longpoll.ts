@@ -74,9 +74,13 @@ class LongPollTransport extends HttpTransport {
     }
   }
 
-  /** One open or poll, repeated up to `tries` times; null once the transport has failed. */
+  /**
+   * One open or poll, repeated up to `tries` times; null once the transport has failed (as
+   * unreachable when no try got an HTTP answer).
+   */
   private async request(body: object, tries: number): Promise<PollAnswer | null> {
     let failure: PostFailure = { code: 1006, reason: 'long-poll failed' };
+    let answered = false;
     for (let attempt = 1; attempt <= tries && !this.closed; attempt++) {
       if (attempt > 1) await new Promise((r) => this.clock.setTimeout(() => r(undefined), POLL_RETRY_DELAY));
       if (this.closed) return null;
@@ -89,6 +93,7 @@ class LongPollTransport extends HttpTransport {
           headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
           signal: this.abort.signal,
         });
+        answered = true;
         if (res.ok) return (await res.json()) as PollAnswer;
         failure = httpFailure(res.status, await errorText(res));
         if (res.status < 500) break;
@@ -96,7 +101,7 @@ class LongPollTransport extends HttpTransport {
         failure = { code: 1006, reason: `long-poll failed: ${(error as Error).message}` };
       }
     }
-    this.fail(failure.code, failure.reason);
+    this.fail(failure.code, failure.reason, !answered);
     return null;
   }
 }

@@ -35,7 +35,7 @@ class SseTransport extends HttpTransport {
         signal: this.abort.signal,
       });
     } catch (error) {
-      this.fail(1006, `SSE request failed: ${(error as Error).message}`);
+      this.fail(1006, `SSE request failed: ${(error as Error).message}`, true);
       return;
     }
     if (!res.ok || !res.body) {

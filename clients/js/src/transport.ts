@@ -7,8 +7,12 @@ export interface TransportHandlers {
   onOpen(): void;
   /** One text frame from the server (a JSON message or a JSON array of messages). */
   onMessage(text: string): void;
-  /** The transport is gone, with the close code and reason; called at most once. */
-  onClose(code: number, reason: string): void;
+  /**
+   * The transport is gone, with the close code and reason; called at most once. `unreachable` is
+   * true when the server could not be reached at all (a network error before any answer): that
+   * says nothing against the transport itself, so the fallback chain does not remember to avoid it.
+   */
+  onClose(code: number, reason: string, unreachable?: boolean): void;
   /**
    * A transport made of several (the fallback chain) gave up on `from` before the server answered
    * and now tries `to`; the client restarts its connect timeout.

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { Herald, HeraldError, TransportMemory } from '../dist/herald.js';
+import { fallbackTransport, Herald, HeraldError, TransportMemory } from '../dist/herald.js';
 import { FakeClock } from './fake-clock.mjs';
 import { startHttpProxy } from './http-proxy.mjs';
 import { next, startHerald, until } from './harness.mjs';
@@ -130,6 +130,9 @@ for (const { expected, buffer, network } of hostile) {
         proxy.cut();
         await until(() => h.state === 'connecting', 8000, 'connecting');
         for (let i = before + 1; i <= 15; i++) await server.api('publish', { channel, data: i });
+        // The network comes back while the client waits for its backoff, not halfway through an
+        // attempt (where the next transport would be the one that gets through).
+        await until(() => h.transportName === '', 5000, 'waiting between attempts');
         proxy.refuse = false;
         await until(() => got.length === 15, 10_000, 'recovered publications');
         await server.api('publish', { channel, data: 16 });
@@ -197,6 +200,45 @@ describe('remembering the transport', () => {
     await b.ready(5000);
     assert.equal(b.transportName, 'websocket');
     assert.equal(storage.getItem(key), null, 'WebSocket works: nothing is remembered');
+  });
+
+  test('a fallback past an unreachable server is not remembered; past a refusing one it is', async () => {
+    /** A transport that fails as told, or answers the connect. */
+    const fake = (name, outcome) => ({
+      name,
+      factory: (url, handlers) => {
+        queueMicrotask(() => handlers.onOpen());
+        return {
+          name,
+          send(text) {
+            const id = JSON.parse(text).id;
+            queueMicrotask(() => {
+              if (outcome === 'works') handlers.onMessage(JSON.stringify({ jsonrpc: '2.0', id, result: { client: 'c' } }));
+              else handlers.onClose(1006, outcome, outcome === 'unreachable');
+            });
+            return true;
+          },
+          close() {},
+        };
+      },
+    });
+    const connectOnce = (chain, memory) => new Promise((resolve) => {
+      const transport = fallbackTransport(chain, { timeout: 1000, clock: new FakeClock(), memory })('ws://h/x', {
+        onOpen: () => transport.send(JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'connect', params: {} })),
+        onMessage: () => resolve(transport.name),
+        onClose: () => resolve('closed'),
+      });
+    });
+    const clock = new FakeClock();
+    const memory = new TransportMemory('ws://h/x', 60_000, clock, mapStorage());
+    assert.equal(await connectOnce([fake('websocket', 'refused'), fake('sse', 'works')], memory), 'sse');
+    assert.equal(memory.recall(), 'sse', 'WebSocket failed on its own: SSE is remembered');
+    assert.equal(await connectOnce([fake('websocket', 'refused'), fake('sse', 'unreachable'), fake('longpoll', 'works')], memory),
+      'longpoll');
+    assert.equal(memory.recall(), 'sse', 'SSE only found no server: long-poll is not remembered in its place');
+    assert.equal(await connectOnce([fake('websocket', 'refused'), fake('sse', 'HTTP 403'), fake('longpoll', 'works')], memory),
+      'longpoll');
+    assert.equal(memory.recall(), 'longpoll');
   });
 
   test('the memory keeps a name for its ttl, survives in storage, and ignores storage that throws', () => {
