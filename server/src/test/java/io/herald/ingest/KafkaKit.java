@@ -15,6 +15,7 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One in-process KRaft cluster (Kafka's own test kit: one combined broker and controller) shared
@@ -24,6 +25,18 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaKit {
 
   private static KafkaKit instance;
+
+  static {
+    // A test broker that meets a fatal fault (a log dir gone while it shuts down, say) calls
+    // Exit.halt or Exit.exit, which would end the whole test JVM with a non-zero code after every
+    // test passed. Kafka's own tests stop that the same way.
+    Exit.setExitProcedure(KafkaKit::refuseToEnd);
+    Exit.setHaltProcedure(KafkaKit::refuseToEnd);
+  }
+
+  private static void refuseToEnd(int status, String message) {
+    System.err.println("a test Kafka broker asked to end the JVM (" + status + "): " + message);
+  }
 
   private final KafkaClusterTestKit cluster;
   private final Admin admin;
