@@ -4,25 +4,19 @@
 // answer must appear token by token (many separate updates of the page), and Stop cancels it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { javaBinary, repoRoot, startHerald, until } from './harness.mjs';
+import { repoRoot, startAiBackend, startHerald, until } from './harness.mjs';
 import { launchChromium } from './browser.mjs';
 
 const example = join(repoRoot, 'examples/ai-backend');
 let backend;
-let backendOutput = '';
 let server;
 let browser;
 let page;
 
 before(async () => {
-  backend = spawn(javaBinary(), [join(example, 'AiBackend.java'), '--port', '0', '--token-delay-ms', '30'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  backend.stdout.on('data', (d) => (backendOutput += d));
-  backend.stderr.on('data', (d) => (backendOutput += d));
-  await until(() => /listening on http:\/\/\S+/.test(backendOutput), 60_000, 'the example backend');
-  const base = /listening on (http:\/\/[^\s/]+)/.exec(backendOutput)[1];
+  backend = await startAiBackend({ tokenDelayMs: 30 });
+  const base = backend.base;
   server = await startHerald({
     args: ['serve', '--config', join(example, 'herald.yaml')],
     env: {
@@ -32,8 +26,7 @@ before(async () => {
       HERALD_PROXY_RPC_ENDPOINT: `${base}/herald/rpc`,
     },
   });
-  const login = await fetch(`${base}/login?user=ann`, { redirect: 'manual' });
-  const [name, value] = login.headers.get('set-cookie').split(';')[0].split('=');
+  const [name, value] = (await backend.login('ann')).split('=');
   browser = await launchChromium();
   const context = await browser.newContext();
   await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
@@ -45,7 +38,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  backend?.kill();
+  backend?.stop();
 });
 
 /** Starts recording (in the page) the length of the answer at every change. */
@@ -84,5 +77,5 @@ test('Stop cancels the answer and the backend stops generating', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid=ai-answer]').textContent.length > 20, null, { timeout: 10_000 });
   await page.click('#ai-cancel');
   await page.waitForFunction(() => document.querySelector('[data-testid=ai-answer]').textContent.startsWith('Stopped'), null, { timeout: 5000 });
-  await until(() => /ask by ann: cancelled after \d+ of \d+ tokens/.test(backendOutput), 10_000, 'the backend to stop');
+  await until(() => /ask by ann: cancelled after \d+ of \d+ tokens/.test(backend.output()), 10_000, 'the backend to stop');
 });

@@ -144,3 +144,28 @@ export async function until(condition, ms = 5000, what = 'condition') {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * Starts the example AI backend (examples/ai-backend/AiBackend.java, run by the JDK as a source
+ * file) on a free port, streaming a token every `tokenDelayMs`. Resolves once it listens with
+ * `{ base, output(), login(user), stop() }`: `login` resolves with the session cookie
+ * (`name=value`) the backend sets for `user`.
+ */
+export async function startAiBackend({ tokenDelayMs }) {
+  const proc = spawn(javaBinary(), [join(repoRoot, 'examples/ai-backend/AiBackend.java'), '--port', '0',
+    '--token-delay-ms', String(tokenDelayMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', (d) => (output += d));
+  proc.stderr.on('data', (d) => (output += d));
+  await until(() => /listening on http:\/\/\S+/.test(output), 60_000, 'the example backend');
+  const base = /listening on (http:\/\/[^\s/]+)/.exec(output)[1];
+  return {
+    base,
+    output: () => output,
+    async login(user) {
+      const res = await fetch(`${base}/login?user=${encodeURIComponent(user)}`, { redirect: 'manual' });
+      return res.headers.get('set-cookie').split(';')[0];
+    },
+    stop: () => proc.kill(),
+  };
+}

@@ -4,24 +4,17 @@
 // streams the answer token by token as `stream` notifications that reach `onChunk` in order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { Herald, HeraldError } from '../dist/herald.js';
-import { javaBinary, repoRoot, startHerald, until } from './harness.mjs';
+import { startAiBackend, startHerald, until } from './harness.mjs';
 
 let backend;
-let backendOutput = '';
 let server;
 let cookie;
 
 before(async () => {
-  backend = spawn(javaBinary(), [join(repoRoot, 'examples/ai-backend/AiBackend.java'), '--port', '0', '--token-delay-ms', '20'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  backend.stdout.on('data', (d) => (backendOutput += d));
-  backend.stderr.on('data', (d) => (backendOutput += d));
-  await until(() => /listening on http:\/\/\S+/.test(backendOutput), 60_000, 'the example backend');
-  const base = /listening on (http:\/\/[^\s/]+)/.exec(backendOutput)[1];
+  backend = await startAiBackend({ tokenDelayMs: 20 });
+  const base = backend.base;
   server = await startHerald({
     client: { allowAnonymous: false },
     extra: {
@@ -31,13 +24,12 @@ before(async () => {
       },
     },
   });
-  const login = await fetch(`${base}/login?user=ann`, { redirect: 'manual' });
-  cookie = login.headers.get('set-cookie').split(';')[0];
+  cookie = await backend.login('ann');
 });
 
 after(async () => {
   await server?.stop();
-  backend?.kill();
+  backend?.stop();
 });
 
 /** A client whose WebSocket handshake carries the session cookie, as a logged-in browser's does. */
@@ -82,7 +74,7 @@ test('aborting a streaming rpc cancels it: the backend stops generating', async 
       },
     });
     await assert.rejects(answer, (e) => e instanceof HeraldError && e.code === HeraldError.CANCELLED);
-    await until(() => /ask by ann: cancelled after \d+ of \d+ tokens/.test(backendOutput), 10_000, 'the backend to stop');
+    await until(() => /ask by ann: cancelled after \d+ of \d+ tokens/.test(backend.output()), 10_000, 'the backend to stop');
     // The connection stays usable.
     const whoami = await h.rpc('whoami', {});
     assert.deepEqual(whoami.data, { user: 'ann' });
