@@ -49,7 +49,7 @@ final class JetStreamIngest implements SourceConsumer {
   }
 
   private void run() {
-    long waitMillis = 100;
+    DoublingWait wait = new DoublingWait();
     try {
       connection = NatsConnector.connect(
           config.url(), config.credentialsFile(), ingestor.source(), () -> stopping);
@@ -60,8 +60,7 @@ final class JetStreamIngest implements SourceConsumer {
         } catch (IOException | JetStreamApiException | RuntimeException e) {
           log.warn("ingest source {}: JetStream consumer {} on stream {} failed ({}); retrying",
               ingestor.source(), config.durable(), config.stream(), e.getMessage());
-          Thread.sleep(waitMillis);
-          waitMillis = Math.min(10_000, waitMillis * 2);
+          Thread.sleep(wait.next());
         }
       }
     } catch (InterruptedException e) {

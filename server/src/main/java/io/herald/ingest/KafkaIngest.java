@@ -64,17 +64,16 @@ final class KafkaIngest implements SourceConsumer {
 
   /** Consumes until closed; a consumer that fails is closed and made again after a wait. */
   private void run() {
-    long waitMillis = 100;
+    DoublingWait wait = new DoublingWait();
     while (!stopping) {
       if (consumeOnce()) {
         return;
       }
       try {
-        Thread.sleep(waitMillis);
+        Thread.sleep(wait.next());
       } catch (InterruptedException e) {
         return;
       }
-      waitMillis = Math.min(10_000, waitMillis * 2);
     }
   }
 

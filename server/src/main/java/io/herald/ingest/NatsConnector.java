@@ -10,7 +10,10 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Connects to NATS for a source, retrying with a doubling wait (up to 10 s) until it works. */
+/**
+ * Connects to NATS for a source, retrying with a {@link DoublingWait} until it works. Logs never
+ * show credentials given in the URL.
+ */
 final class NatsConnector {
 
   private static final Logger log = LoggerFactory.getLogger(NatsConnector.class);
@@ -36,15 +39,14 @@ final class NatsConnector {
       builder.authHandler(NatsCredentials.handler(credentialsFile));
     }
     Options options = builder.build();
-    long waitMillis = 100;
+    DoublingWait wait = new DoublingWait();
     while (!stopped.getAsBoolean()) {
       try {
         return Nats.connect(options);
       } catch (IOException e) {
-        log.warn("ingest source {}: cannot connect to NATS at {} ({}); retrying", source, url,
-            e.getMessage());
-        Thread.sleep(waitMillis);
-        waitMillis = Math.min(10_000, waitMillis * 2);
+        log.warn("ingest source {}: cannot connect to NATS at {} ({}); retrying", source,
+            url.replaceAll("//[^@/]*@", "//***@"), e.getMessage());
+        Thread.sleep(wait.next());
       }
     }
     return null;

@@ -46,7 +46,7 @@ final class RedisStreamIngest implements SourceConsumer {
   private RedisClient client;
   private StatefulRedisConnection<String, byte[]> connection;
   private RedisAsyncCommands<String, byte[]> redis;
-  private long retryMillis = 100;
+  private final DoublingWait retryWait = new DoublingWait();
 
   RedisStreamIngest(IngestSource.RedisStreamSource config, Ingestor ingestor,
       ScheduledExecutorService timer, String defaultConsumer) {
@@ -110,7 +110,7 @@ final class RedisStreamIngest implements SourceConsumer {
             retry("XREADGROUP failed", error, () -> read(id));
             return;
           }
-          retryMillis = 100;
+          retryWait.reset();
           if (entries.isEmpty()) {
             read(">");
             return;
@@ -162,10 +162,10 @@ final class RedisStreamIngest implements SourceConsumer {
       stopped.complete(null);
       return;
     }
+    long wait = retryWait.next();
     log.warn("ingest source {}: {} ({}); retrying in {} ms", ingestor.source(), what,
-        error.getMessage(), retryMillis);
-    timer.schedule(again, retryMillis, TimeUnit.MILLISECONDS);
-    retryMillis = Math.min(10_000, retryMillis * 2);
+        error.getMessage(), wait);
+    timer.schedule(again, wait, TimeUnit.MILLISECONDS);
   }
 
   @Override
