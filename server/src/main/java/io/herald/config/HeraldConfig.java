@@ -61,31 +61,6 @@ public record HeraldConfig(
   }
 
   /**
-   * A configuration without ingestion, with the fallback transports and the broker at their
-   * defaults.
-   */
-  public HeraldConfig(
-      int port,
-      String address,
-      List<String> allowedOrigins,
-      TokenConfig token,
-      ApiConfig api,
-      ClientConfig client,
-      NamespaceConfig defaultNamespace,
-      List<NamespaceConfig> namespaces,
-      ProxyConfig proxy,
-      InternalConfig internal,
-      AdminConfig admin,
-      ShutdownConfig shutdown,
-      TlsConfig tls,
-      WebSocketConfig websocket,
-      EngineConfig engine) {
-    this(port, address, allowedOrigins, token, api, client, defaultNamespace, namespaces, proxy,
-        internal, admin, shutdown, tls, websocket, engine, IngestConfig.none(),
-        FallbackConfig.defaults(), BrokerConfig.defaults());
-  }
-
-  /**
    * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
    * ingestion, fallback, broker) at their defaults.
    */
