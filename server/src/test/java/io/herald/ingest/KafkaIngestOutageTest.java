@@ -38,10 +38,8 @@ class KafkaIngestOutageTest {
     String topic = "outage-" + UUID.randomUUID();
     String group = "herald-" + UUID.randomUUID();
     kafka.createTopics(topic);
-    Ingestor ingestor = new Ingestor("tasks", new CommandReader(Json.mapper(64), null), node.api,
-        metrics, timer, Duration.ofMillis(10), Duration.ofMillis(50));
-    KafkaIngest consumer = new KafkaIngest(new IngestSource.KafkaSource(
-        kafka.bootstrapServers(), List.of(topic), group, null, 500), ingestor);
+    Ingestor ingestor = ingestor();
+    KafkaIngest consumer = new KafkaIngest(source(kafka, topic, group), ingestor);
     node.down = true;
     consumer.start();
     try {
