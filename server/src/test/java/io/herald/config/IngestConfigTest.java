@@ -98,13 +98,16 @@ class IngestConfigTest {
   }
 
   @Test
-  void natsCredentialsFilesMustBeReadable() {
+  void credentialAndCaFilesMustBeReadable() {
     rejects("ingest: {sources: [{name: a, type: nats, nats: {subject: s,"
         + " credentialsFile: /nonexistent/a.creds}}]}", "ingest.sources[0].nats.credentialsFile",
         "not found");
     rejects("ingest: {sources: [{name: a, type: jetstream, jetstream: {stream: S, durable: d,"
         + " credentialsFile: \"\"}}]}", "ingest.sources[0].jetstream.credentialsFile",
         "must not be empty");
+    rejects("ingest: {sources: [{name: a, type: redisStream, redisStream: {stream: s,"
+        + " tlsCaFile: /nonexistent/ca.pem}}]}", "ingest.sources[0].redisStream.tlsCaFile",
+        "not found; use the path of a PEM file of CA certificates");
   }
 
   @Test
