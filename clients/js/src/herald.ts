@@ -37,7 +37,7 @@ export { fallbackTransport, TransportMemory, type TransportCandidate, type Trans
 export { DEFAULT_TRANSPORTS } from './default-transport.js';
 export type * from './types.js';
 
-export const VERSION = '0.1.0';
+export const VERSION = '0.2.0';
 
 export interface HeraldEvents {
   connecting: StateContext;

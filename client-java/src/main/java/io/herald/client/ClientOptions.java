@@ -9,7 +9,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * Everything a {@link HeraldClient} is built with; made by {@link HeraldClient.Builder}.
+ * Everything a {@link HeraldClient} is built with; made by {@link ClientBuilder}.
  *
  * @param uri the WebSocket endpoint, {@code ws://host:8000/connection/websocket}
  * @param token the connection token, or null

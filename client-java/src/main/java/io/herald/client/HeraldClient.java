@@ -360,7 +360,7 @@ public final class HeraldClient implements AutoCloseable {
   private void sendConnect(int gen) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", options.name());
-    params.put("version", "0.1.0");
+    params.put("version", SdkVersion.VALUE);
     if (token != null) {
       params.put("token", token);
     }

@@ -46,48 +46,53 @@ public final class Json {
   }
 
   private static void write(StringBuilder out, Object value) {
-    switch (value) {
-      case null -> out.append("null");
-      case Raw raw -> out.append(raw.json());
-      case String s -> string(out, s);
-      case Boolean b -> out.append(b);
-      case Double d when d.isNaN() || d.isInfinite() ->
-          throw new IllegalArgumentException("JSON has no " + d);
-      case Float f when f.isNaN() || f.isInfinite() ->
-          throw new IllegalArgumentException("JSON has no " + f);
-      case BigDecimal d -> out.append(d.toString());
-      case Number n -> out.append(n);
-      case Map<?, ?> map -> {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (!first) {
-            out.append(',');
-          }
-          first = false;
-          string(out, String.valueOf(e.getKey()));
-          out.append(':');
-          write(out, e.getValue());
+    // if/else rather than a pattern switch: the SDK compiles for Java 17.
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Raw raw) {
+      out.append(raw.json());
+    } else if (value instanceof String s) {
+      string(out, s);
+    } else if (value instanceof Boolean b) {
+      out.append(b);
+    } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      throw new IllegalArgumentException("JSON has no " + d);
+    } else if (value instanceof Float f && (f.isNaN() || f.isInfinite())) {
+      throw new IllegalArgumentException("JSON has no " + f);
+    } else if (value instanceof BigDecimal d) {
+      out.append(d.toString());
+    } else if (value instanceof Number n) {
+      out.append(n);
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!first) {
+          out.append(',');
         }
-        out.append('}');
+        first = false;
+        string(out, String.valueOf(e.getKey()));
+        out.append(':');
+        write(out, e.getValue());
       }
-      case Collection<?> list -> {
-        out.append('[');
-        boolean first = true;
-        for (Object item : list) {
-          if (!first) {
-            out.append(',');
-          }
-          first = false;
-          write(out, item);
+      out.append('}');
+    } else if (value instanceof Collection<?> list) {
+      out.append('[');
+      boolean first = true;
+      for (Object item : list) {
+        if (!first) {
+          out.append(',');
         }
-        out.append(']');
+        first = false;
+        write(out, item);
       }
-      case Object[] array -> write(out, List.of(array));
-      default ->
-          throw new IllegalArgumentException(
-              "cannot encode " + value.getClass().getName() + " as JSON; pass a Map, List, "
-                  + "String, Number, Boolean or Json.Raw");
+      out.append(']');
+    } else if (value instanceof Object[] array) {
+      write(out, List.of(array));
+    } else {
+      throw new IllegalArgumentException(
+          "cannot encode " + value.getClass().getName() + " as JSON; pass a Map, List, "
+              + "String, Number, Boolean or Json.Raw");
     }
   }
 
