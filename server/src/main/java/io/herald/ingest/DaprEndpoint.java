@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.herald.config.IngestSource;
+import io.herald.transport.HttpHandler;
+import io.herald.transport.HttpReply;
+import io.herald.transport.HttpRoutes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,6 +72,25 @@ public final class DaprEndpoint {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Mounts {@code /dapr/subscribe} and every route on {@code routes}; a body over {@code
+   * maxBodySize} ({@code api.maxBodySize}) gets 413, a failure Dapr's RETRY.
+   */
+  public void mount(HttpRoutes httpRoutes, int maxBodySize) {
+    HttpReply retry = HttpReply.json(200, "{\"status\":\"RETRY\"}");
+    HttpHandler handler = x -> {
+      if (x.bodySize() > maxBodySize) {
+        x.respond(HttpReply.text(413, "request body larger than api.maxBodySize\n"));
+        return;
+      }
+      x.reply(handle(x.method(), x.path(), x.header("dapr-api-token"), x.body())
+          .thenApply(r -> HttpReply.json(r.status(), r.body())), retry);
+    };
+    httpRoutes.exact(SUBSCRIBE_PATH, handler);
+    routes.keySet().stream().filter(path -> !path.equals(SUBSCRIBE_PATH))
+        .forEach(path -> httpRoutes.exact(path, handler));
   }
 
   /** True when {@code path} is {@code /dapr/subscribe} or a route. */

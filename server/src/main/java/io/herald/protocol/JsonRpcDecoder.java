@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.herald.config.ClientConfig;
 import io.herald.node.RpcError;
 import io.herald.node.command.Command;
 import io.herald.node.command.DecodedFrame;
@@ -46,6 +47,15 @@ public final class JsonRpcDecoder {
    */
   public JsonRpcDecoder(int maxDepth, int maxBatchSize, int maxStringLength, int maxTokens) {
     this(Json.mapper(maxDepth, maxStringLength, maxTokens), maxBatchSize);
+  }
+
+  /**
+   * The decoder for client connections under {@code client}'s limits ({@code maxJsonDepth},
+   * {@code maxBatchSize}, {@code maxJsonStringLength}, {@code maxJsonTokens}).
+   */
+  public static JsonRpcDecoder forClients(ClientConfig client) {
+    return new JsonRpcDecoder(client.maxJsonDepth(), client.maxBatchSize(),
+        client.maxJsonStringLength(), client.maxJsonTokens());
   }
 
   private JsonRpcDecoder(ObjectMapper mapper, int maxBatchSize) {

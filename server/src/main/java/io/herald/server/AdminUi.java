@@ -11,7 +11,8 @@ import io.herald.metrics.HeraldMetrics;
 import io.herald.node.Node;
 import io.herald.ops.Readiness;
 import io.herald.protocol.Json;
-import io.herald.transport.AdminHttp;
+import io.herald.admin.AdminHttp;
+import io.herald.transport.JsonRpcWebSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -49,7 +50,8 @@ record AdminUi(AdminHttp http, AdminStatsPublisher stats) implements AutoCloseab
             api,
             node,
             minter,
-            mapper);
+            mapper,
+            JsonRpcWebSocket.PATH);
     AdminStatsPublisher publisher = new AdminStatsPublisher(node, stats, mapper);
     publisher.start();
     return new AdminUi(http, publisher);

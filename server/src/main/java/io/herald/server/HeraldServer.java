@@ -10,7 +10,10 @@ import io.herald.metrics.NettyMemoryGauges;
 import io.herald.metrics.NodeGauges;
 import io.herald.node.ClientSession;
 import io.herald.ops.Readiness;
-import io.herald.transport.OpsRouter;
+import io.herald.api.ApiRoutes;
+import io.herald.ops.OpsRoutes;
+import io.herald.protocol.JsonRpcDecoder;
+import io.herald.transport.JsonRpcWebSocket;
 import io.netty.buffer.ByteBufAllocator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -34,7 +37,6 @@ import io.herald.transport.EventLoops;
 import io.herald.transport.FallbackSessions;
 import io.herald.transport.HeraldChannelInitializer;
 import io.herald.transport.TlsContexts;
-import io.herald.transport.WebAssets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -106,18 +108,19 @@ public final class HeraldServer implements AutoCloseable {
     ApiService api = new ApiService(node, config.api().key());
     this.ingestion = new Ingestion(config.ingest(), api, ingestMetrics(metrics), options.name());
     this.admin = AdminUi.start(config, node, metrics, readiness, api, clock);
-    OpsRouter ops = new OpsRouter(metricsEndpoint, readiness, admin == null ? null : admin.http());
     boolean internal = config.internal().enabled();
-    WebAssets assets = BundledWebAssets.load(options.pageToken());
+    PortRoutes routes = new PortRoutes(config,
+        Map.of(JsonRpcWebSocket.PATH,
+            new JsonRpcWebSocket(node, JsonRpcDecoder.forClients(config.client()))),
+        new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
+        BundledWebAssets.load(options.pageToken()), new OpsRoutes(metricsEndpoint, readiness),
+        admin == null ? null : admin.http());
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
-    this.listener =
-        bind(
-            new HeraldChannelInitializer(
-                config, node, api, assets, internal ? null : ops, false, tls, ingestion.dapr(),
-                fallback),
-            config.address(),
-            config.port());
+    this.listener = bind(
+        HeraldChannelInitializer.builder(config, routes.client()).tls(tls).fallback(fallback)
+            .build(),
+        config.address(), config.port());
     log.info(
         "Herald listening on {}:{} ({} transport, {})",
         config.address(),
@@ -130,11 +133,9 @@ public final class HeraldServer implements AutoCloseable {
     if (internal) {
       String address =
           config.internal().address() == null ? config.address() : config.internal().address();
-      this.internalListener =
-          bind(
-              new HeraldChannelInitializer(config, node, api, assets, ops, true, null, null, null),
-              address,
-              config.internal().port());
+      this.internalListener = bind(
+          HeraldChannelInitializer.builder(config, routes.internal()).build(),
+          address, config.internal().port());
       log.info(
           "operations (/metrics, /health, /ready, /admin) on {}:{}", address, internalPort());
     } else {

@@ -32,6 +32,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   private final int ratePerAddress;
   private final int burstPerAddress;
   private final LongSupplier nanoTime;
+  private final java.util.function.Predicate<String> webSocketPaths;
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentHashMap<InetAddress, TokenBucket> buckets = new ConcurrentHashMap<>();
 
@@ -40,9 +41,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
    * @param ratePerAddress new connections per second per address; 0 for no limit
    * @param burstPerAddress new connections one address may open at once
    * @param nanoTime a monotonic clock
+   * @param webSocketPaths true for the paths a mounted WebSocket endpoint upgrades
    */
   ConnectionGuard(
-      int connectionLimit, int ratePerAddress, int burstPerAddress, LongSupplier nanoTime) {
+      int connectionLimit, int ratePerAddress, int burstPerAddress, LongSupplier nanoTime,
+      java.util.function.Predicate<String> webSocketPaths) {
+    this.webSocketPaths = webSocketPaths;
     this.connectionLimit = connectionLimit;
     this.ratePerAddress = ratePerAddress;
     this.burstPerAddress = burstPerAddress;
@@ -66,8 +70,13 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   }
 
   /** WebSocket handshakes and SSE streams: the requests that hold a connection for a session. */
-  static boolean guarded(String path) {
-    return OriginCheckHandler.upgradesOn(path) || path.equals(FallbackRouter.SSE_PATH);
+  boolean guarded(String path) {
+    return upgradesOn(path) || path.equals(FallbackRouter.SSE_PATH);
+  }
+
+  /** True for every path a mounted WebSocket endpoint upgrades (its path and what is under it). */
+  boolean upgradesOn(String path) {
+    return webSocketPaths.test(path);
   }
 
   /** Null when admitted (and then counted until the channel closes), else why not. */

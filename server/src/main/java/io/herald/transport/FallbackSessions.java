@@ -56,8 +56,7 @@ public final class FallbackSessions {
 
   /** The decoder every client connection of a node with {@code config} uses. */
   static JsonRpcDecoder decoder(HeraldConfig config) {
-    return new JsonRpcDecoder(config.client().maxJsonDepth(), config.client().maxBatchSize(),
-        config.client().maxJsonStringLength(), config.client().maxJsonTokens());
+    return JsonRpcDecoder.forClients(config.client());
   }
 
   /** A fresh session id of this node. */

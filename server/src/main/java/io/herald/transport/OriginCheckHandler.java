@@ -17,9 +17,14 @@ import io.netty.util.ReferenceCountUtil;
 final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
 
   private final HeraldConfig config;
+  private final java.util.function.Predicate<String> webSocketPaths;
 
-  OriginCheckHandler(HeraldConfig config) {
+  /**
+   * @param webSocketPaths true for the paths a mounted WebSocket endpoint upgrades
+   */
+  OriginCheckHandler(HeraldConfig config, java.util.function.Predicate<String> webSocketPaths) {
     this.config = config;
+    this.webSocketPaths = webSocketPaths;
   }
 
   @Override
@@ -52,16 +57,7 @@ final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** True for the paths whose requests must come from an allowed origin. */
-  static boolean checked(String path) {
-    return upgradesOn(path) || FallbackRouter.PATHS.contains(path);
-  }
-
-  /**
-   * True for every path the WebSocket handler upgrades: it matches by prefix ({@code
-   * checkStartsWith}), so {@code /connection/websocket/x} is a handshake too.
-   */
-  static boolean upgradesOn(String path) {
-    String ws = HeraldChannelInitializer.WEBSOCKET_PATH;
-    return path.equals(ws) || path.startsWith(ws + "/");
+  boolean checked(String path) {
+    return webSocketPaths.test(path) || FallbackRouter.PATHS.contains(path);
   }
 }

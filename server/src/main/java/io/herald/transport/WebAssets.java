@@ -38,6 +38,20 @@ public final class WebAssets {
     return new WebAssets(Map.of("/", new Asset(contentType("index.html"), html)));
   }
 
+  /**
+   * Mounts the assets as the catch-all route ({@code /}): {@code GET} of an asset's path serves
+   * it, anything else no other route takes is 404.
+   */
+  public void mount(HttpRoutes routes) {
+    HttpReply notFound = HttpReply.text(404, "not found\n");
+    routes.prefix("/", x -> {
+      Asset asset = x.method().equals("GET") ? get(x.path()) : null;
+      x.respond(asset == null
+          ? notFound
+          : new HttpReply(200, asset.contentType(), asset.body(), Map.of()));
+    });
+  }
+
   /** The asset served at {@code path}, or null. */
   public Asset get(String path) {
     return byPath.get(path);

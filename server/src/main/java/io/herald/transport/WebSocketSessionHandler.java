@@ -1,10 +1,6 @@
 package io.herald.transport;
 
 import io.herald.config.WebSocketConfig;
-import io.herald.node.ClientSession;
-import io.herald.node.Handshake;
-import io.herald.node.Node;
-import io.herald.protocol.JsonRpcDecoder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -25,31 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins a WebSocket connection to its {@link ClientSession}: opens the session when the handshake
- * completes, decodes each text message into JSON-RPC calls for it, and tells it when the
- * connection is gone. Binary messages are refused with close code 1003, messages over {@code
- * client.maxMessageSize} with 1009.
+ * Joins a WebSocket connection to its endpoint's session: opens it when the handshake completes,
+ * hands it each text message, and tells it when the connection is gone. Binary messages are
+ * refused with close code 1003, messages over {@code client.maxMessageSize} with 1009.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
 
-  private final Node node;
-  private final JsonRpcDecoder decoder;
+  private final WebSocketEndpoint endpoint;
   private final WebSocketConfig compression;
-  private ClientSession session;
-
-  WebSocketSessionHandler(Node node, JsonRpcDecoder decoder) {
-    this(node, decoder, null);
-  }
+  private WebSocketEndpoint.Session session;
 
   /**
    * @param compression the compression options when the port negotiates permessage-deflate, else
    *     null
    */
-  WebSocketSessionHandler(Node node, JsonRpcDecoder decoder, WebSocketConfig compression) {
-    this.node = node;
-    this.decoder = decoder;
+  WebSocketSessionHandler(WebSocketEndpoint endpoint, WebSocketConfig compression) {
+    this.endpoint = endpoint;
     this.compression = compression;
   }
 
@@ -67,9 +56,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
       HeraldChannelInitializer.dropHttpHandlers(ctx.pipeline());
-      Handshake kept = Handshake.of(handshake.requestHeaders(), node.handshakeHeaders());
       WebSocketConfig agreed = compression != null && extensionAgreed(ctx) ? compression : null;
-      session = node.open(new WebSocketTransport(ctx.channel(), kept, agreed));
+      session = endpoint.open(new WebSocketConnection(
+          ctx.channel(), handshake.requestUri(), handshake.requestHeaders(), agreed));
     }
     super.userEventTriggered(ctx, event);
   }
@@ -80,8 +69,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       return;
     }
     if (frame instanceof TextWebSocketFrame text) {
-      node.metrics().received(session.transportName(), text.content().readableBytes());
-      session.handle(decoder.decode(ByteBufUtil.getBytes(text.content())));
+      session.text(ByteBufUtil.getBytes(text.content()));
     } else if (frame instanceof BinaryWebSocketFrame) {
       closeWith(ctx, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "binary frames are not supported");
     }
@@ -90,7 +78,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (session != null) {
-      session.transportClosed();
+      session.closed();
     }
     super.channelInactive(ctx);
   }
@@ -116,15 +104,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
     if (session != null) {
-      session.transportClosed();
+      session.closed();
     }
     ctx.writeAndFlush(new CloseWebSocketFrame(status, reason))
         .addListener(ChannelFutureListener.CLOSE);
   }
 
-  /** For tests: the session, once the handshake completed. */
-  ClientSession session() {
+  /** For tests: the endpoint's session, once the handshake completed. */
+  WebSocketEndpoint.Session session() {
     return session;
   }
-
 }

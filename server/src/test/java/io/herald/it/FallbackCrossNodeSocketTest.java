@@ -43,6 +43,16 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     redis.deleteKeys();
   }
 
+  private static io.herald.transport.RouteTable routes(Node node, HeraldConfig config) {
+    io.herald.transport.RouteTable routes = new io.herald.transport.RouteTable();
+    routes.webSocket(io.herald.transport.JsonRpcWebSocket.PATH,
+        new io.herald.transport.JsonRpcWebSocket(
+            node, io.herald.protocol.JsonRpcDecoder.forClients(config.client())));
+    new io.herald.api.ApiRoutes(new ApiService(node, TestConfig.API_KEY),
+        config.api().maxBodySize()).mount(routes);
+    return routes;
+  }
+
   /** One node listening on a loopback port. */
   private record Served(Node node, FallbackSessions sessions, URI base) {}
 
@@ -58,9 +68,8 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     Channel listener = new ServerBootstrap()
         .group(group)
         .channel(EventLoops.serverChannel())
-        .childHandler(new HeraldChannelInitializer(config, node,
-            new ApiService(node, TestConfig.API_KEY), WebAssets.page(new byte[0]), null, true,
-            null, null, sessions))
+        .childHandler(HeraldChannelInitializer.builder(config, routes(node, config))
+            .fallback(sessions).build())
         .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
     track(() -> listener.close().sync());
     int port = ((InetSocketAddress) listener.localAddress()).getPort();

@@ -64,7 +64,9 @@ class HeraldChannelInitializerTest {
     channel.freezeTime();
     channel
         .pipeline()
-        .addLast(new HeraldChannelInitializer(config, node, TestNodes.api(node), "<html/>".getBytes(UTF_8)));
+        .addLast(HeraldChannelInitializer.builder(config, TestRoutes.of(node, config, "<html/>".getBytes(UTF_8)))
+            .fallback(config.fallback().enabled() ? new FallbackSessions(node, config) : null)
+            .build());
   }
 
   private void start() {

@@ -37,7 +37,7 @@ class HttpRouterTest {
   @BeforeEach
   void start() {
     node = TestNodes.node(TestNodes.config());
-    channel = new EmbeddedChannel(new HttpRouter(TestNodes.api(node), PAGE));
+    channel = new EmbeddedChannel(new HttpRouter(TestRoutes.of(node, TestNodes.config(), PAGE)));
   }
 
   @AfterEach

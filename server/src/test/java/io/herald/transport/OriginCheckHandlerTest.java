@@ -30,7 +30,8 @@ class OriginCheckHandlerTest {
   private EmbeddedChannel channel;
 
   private EmbeddedChannel channel(List<String> allowedOrigins) {
-    channel = new EmbeddedChannel(new OriginCheckHandler(TestNodes.config(allowedOrigins)));
+    channel = new EmbeddedChannel(new OriginCheckHandler(TestNodes.config(allowedOrigins),
+        path -> path.equals("/connection/websocket") || path.startsWith("/connection/websocket/")));
     return channel;
   }
 

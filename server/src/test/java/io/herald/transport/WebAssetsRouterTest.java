@@ -31,7 +31,7 @@ class WebAssetsRouterTest {
         new WebAssets.Asset(WebAssets.contentType("herald.js"), "export {}".getBytes(UTF_8)),
         "/demo/style.css",
         new WebAssets.Asset(WebAssets.contentType("style.css"), "p{}".getBytes(UTF_8))));
-    channel = new EmbeddedChannel(new HttpRouter(TestNodes.api(node), assets));
+    channel = new EmbeddedChannel(new HttpRouter(TestRoutes.of(node, TestNodes.config(), assets)));
   }
 
   @AfterEach

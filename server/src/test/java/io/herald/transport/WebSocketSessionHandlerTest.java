@@ -50,7 +50,8 @@ class WebSocketSessionHandlerTest {
   @BeforeEach
   void start() {
     node = TestNodes.node(TestNodes.config());
-    handler = new WebSocketSessionHandler(node, new JsonRpcDecoder(64, 100));
+    handler = new WebSocketSessionHandler(
+        new JsonRpcWebSocket(node, new JsonRpcDecoder(64, 100)), null);
     channel = new EmbeddedChannel(handler);
     channel.freezeTime();
   }
@@ -67,12 +68,18 @@ class WebSocketSessionHandlerTest {
     assertThat(left).as("unexpected outbound frames").isEmpty();
   }
 
+  private ClientSession clientSession() {
+    return handler.session() == null
+        ? null
+        : ((JsonRpcWebSocket.Connection) handler.session()).clientSession();
+  }
+
   private void handshake() {
     channel
         .pipeline()
         .fireUserEventTriggered(
             new WebSocketServerProtocolHandler.HandshakeComplete(
-                HeraldChannelInitializer.WEBSOCKET_PATH, EmptyHttpHeaders.INSTANCE, null));
+                JsonRpcWebSocket.PATH, EmptyHttpHeaders.INSTANCE, null));
   }
 
   /** Delivers a text frame and runs the loop until idle. */
@@ -148,7 +155,7 @@ class WebSocketSessionHandlerTest {
     send(CONNECT);
 
     JsonNode response = only();
-    ClientSession session = handler.session();
+    ClientSession session = clientSession();
     assertThat(response)
         .isEqualTo(
             json(
@@ -284,7 +291,7 @@ class WebSocketSessionHandlerTest {
 
     assertThat(outbound()).containsExactly(new Close(1003, "binary frames are not supported"));
     assertThat(channel.isOpen()).isFalse();
-    assertThat(handler.session().closed()).isTrue();
+    assertThat(clientSession().closed()).isTrue();
     assertThat(node.info().numClients()).isZero();
   }
 
@@ -297,7 +304,7 @@ class WebSocketSessionHandlerTest {
 
     assertThat(outbound()).containsExactly(new Close(1009, "message too big"));
     assertThat(channel.isOpen()).isFalse();
-    assertThat(handler.session().closed()).isTrue();
+    assertThat(clientSession().closed()).isTrue();
   }
 
   @Test
@@ -309,7 +316,7 @@ class WebSocketSessionHandlerTest {
 
     assertThat(outbound()).isEmpty();
     assertThat(channel.isOpen()).isFalse();
-    assertThat(handler.session().closed()).isTrue();
+    assertThat(clientSession().closed()).isTrue();
   }
 
   @Test
@@ -321,7 +328,7 @@ class WebSocketSessionHandlerTest {
 
     assertThat(outbound()).allMatch(Close.class::isInstance).hasSizeLessThanOrEqualTo(1);
     assertThat(channel.isOpen()).isFalse();
-    assertThat(handler.session().closed()).isTrue();
+    assertThat(clientSession().closed()).isTrue();
   }
 
   @Test
@@ -332,7 +339,7 @@ class WebSocketSessionHandlerTest {
 
     channel.close();
 
-    assertThat(handler.session().closed()).isTrue();
+    assertThat(clientSession().closed()).isTrue();
     assertThat(node.info().numClients()).isZero();
     assertThat(node.channels()).isEmpty();
   }
@@ -413,7 +420,7 @@ class WebSocketSessionHandlerTest {
     assertThat(((JsonNode) out.get(0)).get("method").textValue()).isEqualTo("publication");
     assertThat(out.get(1)).isEqualTo(new Close(3008, "slow"));
     assertThat(channel.isOpen()).isFalse();
-    assertThat(handler.session().closed()).isTrue();
+    assertThat(clientSession().closed()).isTrue();
     assertThat(node.channels()).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package io.herald.transport;
+package io.herald.admin;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,28 +1,21 @@
-package io.herald.transport;
+package io.herald.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.herald.admin.AdminSessions;
-import io.herald.admin.AdminStats;
-import io.herald.admin.AdminStatsPublisher;
 import io.herald.api.ApiService;
 import io.herald.auth.TokenMinter;
 import io.herald.node.ChannelName;
 import io.herald.node.Node;
 import io.herald.node.RpcException;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
+import io.herald.transport.HttpExchange;
+import io.herald.transport.HttpReply;
+import io.herald.transport.HttpRoutes;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +23,8 @@ import java.util.Set;
  * The admin UI's HTTP side, under {@value #PREFIX}: the page and its script and style (built into
  * the jar), login and logout (a session cookie: HttpOnly, SameSite=Strict, path {@code /admin}),
  * the session's WebSocket token, node stats, live-tail subscriptions, and the server API methods
- * behind the login ({@code POST /admin/api/<method>}, no API key needed).
+ * behind the login ({@code POST /admin/api/<method>}, no API key needed). Mounted with {@link
+ * #mount}.
  *
  * <p>Every POST must carry {@value #CSRF_HEADER}: a browser cannot add it to a cross-site request
  * without a CORS preflight, which Herald never grants, so a logged-in admin's cookie cannot be
@@ -55,11 +49,13 @@ public final class AdminHttp {
   private final Node node;
   private final TokenMinter minter;
   private final ObjectMapper mapper;
+  private final String webSocketPath;
   private final AdminAssets assets = new AdminAssets();
 
   /**
    * @param minter mints the admin page's connection tokens; null when the config has no HMAC
    *     secret (the page then polls {@code /admin/stats} instead of using a WebSocket)
+   * @param webSocketPath where the page opens its JSON-RPC WebSocket
    */
   public AdminHttp(
       AdminSessions sessions,
@@ -67,101 +63,115 @@ public final class AdminHttp {
       ApiService api,
       Node node,
       TokenMinter minter,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      String webSocketPath) {
     this.sessions = sessions;
     this.stats = stats;
     this.api = api;
     this.node = node;
     this.minter = minter;
     this.mapper = mapper;
+    this.webSocketPath = webSocketPath;
   }
 
-  void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+  /** Mounts {@value #PREFIX} and everything under it on {@code routes}. */
+  public void mount(HttpRoutes routes) {
+    routes.exact(PREFIX, this::handle).prefix(PREFIX + "/", this::handle);
+  }
+
+  /**
+   * Mounts a {@value #PREFIX} that answers 404 with how to turn the admin UI on, for a node
+   * without {@code admin.password}.
+   */
+  public static void mountOff(HttpRoutes routes) {
+    HttpReply off = HttpReply.text(404, "the admin UI is off: set admin.password\n");
+    routes.exact(PREFIX, x -> x.respond(off)).prefix(PREFIX + "/", x -> x.respond(off));
+  }
+
+  void handle(HttpExchange x) {
+    String path = x.path();
     String rest = path.length() <= PREFIX.length() ? "" : path.substring(PREFIX.length() + 1);
-    boolean get = request.method().equals(HttpMethod.GET);
-    boolean post = request.method().equals(HttpMethod.POST);
+    boolean get = x.method().equals("GET");
+    boolean post = x.method().equals("POST");
     if (get && rest.isEmpty()) {
-      HttpResponses.send(ctx, request, 200, "text/html; charset=utf-8", assets.get("index.html"),
-          h -> h.set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-              .set("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:")
-              .set("X-Frame-Options", "DENY"));
+      x.respond(new HttpReply(200, "text/html; charset=utf-8", assets.get("index.html"),
+          java.util.Map.of("Cache-Control", "no-store",
+              "Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:",
+              "X-Frame-Options", "DENY")));
       return;
     }
     if (get && ASSETS.contains(rest)) {
       String type = rest.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css";
-      HttpResponses.send(ctx, request, 200, type, assets.get(rest));
+      x.respond(new HttpReply(200, type, assets.get(rest), java.util.Map.of()));
       return;
     }
-    if (post && request.headers().get(CSRF_HEADER) == null) {
-      error(ctx, request, 403, "missing " + CSRF_HEADER + " header");
+    if (post && x.header(CSRF_HEADER) == null) {
+      error(x, 403, "missing " + CSRF_HEADER + " header");
       return;
     }
     if (post && rest.equals("login")) {
-      login(ctx, request);
+      login(x);
       return;
     }
-    AdminSessions.Session session = sessions.find(cookie(request));
+    AdminSessions.Session session = sessions.find(cookie(x));
     if (session == null) {
-      error(ctx, request, 401, "not logged in");
+      error(x, 401, "not logged in");
       return;
     }
     if (post && rest.equals("logout")) {
       sessions.logout(session.id());
-      HttpResponses.send(ctx, request, 200, "application/json", bytes("{}"),
-          h -> h.set(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookieOf("", 0))));
+      x.respond(HttpReply.json(200, "{}")
+          .withHeader("Set-Cookie", ServerCookieEncoder.STRICT.encode(cookieOf("", 0))));
     } else if (get && rest.equals("session")) {
-      session(ctx, request, session);
+      session(x, session);
     } else if (get && rest.equals("stats")) {
-      HttpResponses.json(ctx, request, 200, write(stats.snapshot()));
+      x.respond(HttpReply.json(200, write(stats.snapshot())));
     } else if (post && (rest.equals("tail") || rest.equals("untail"))) {
-      tail(ctx, request, session, rest.equals("tail"));
+      tail(x, session, rest.equals("tail"));
     } else if (post && rest.startsWith("api/")) {
-      apiCall(ctx, request, rest.substring("api/".length()));
+      x.reply(api.handleTrusted(rest.substring("api/".length()), x.body())
+              .thenApply(reply -> HttpReply.json(reply.status(), reply.body())),
+          errorReply(500, "internal server error"));
     } else {
-      error(ctx, request, 404, "not found");
+      error(x, 404, "not found");
     }
   }
 
-  private void login(ChannelHandlerContext ctx, FullHttpRequest request) {
-    JsonNode body = body(request);
+  private void login(HttpExchange x) {
+    JsonNode body = body(x);
     String password = body == null ? null : body.path("password").textValue();
-    AdminSessions.Login result = sessions.login(password, address(ctx));
+    AdminSessions.Login result = sessions.login(password, x.remoteAddress());
     if (result.throttled()) {
       long seconds = Math.max(1, result.retryAfter().toSeconds());
-      HttpResponses.send(ctx, request, 429, "application/json",
-          bytes("{\"error\":\"too many failed logins; try again in " + seconds + "s\"}"),
-          h -> h.set(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds)));
+      x.respond(HttpReply.json(429,
+              "{\"error\":\"too many failed logins; try again in " + seconds + "s\"}")
+          .withHeader("Retry-After", Long.toString(seconds)));
     } else if (!result.ok()) {
-      error(ctx, request, 401, "wrong password");
+      error(x, 401, "wrong password");
     } else {
       Cookie cookie = cookieOf(result.sessionId(), sessions.ttl().toSeconds());
-      HttpResponses.send(ctx, request, 200, "application/json", bytes("{}"),
-          h -> h.set(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie)));
+      x.respond(HttpReply.json(200, "{}")
+          .withHeader("Set-Cookie", ServerCookieEncoder.STRICT.encode(cookie)));
     }
   }
 
-  private void session(
-      ChannelHandlerContext ctx, FullHttpRequest request, AdminSessions.Session session) {
+  private void session(HttpExchange x, AdminSessions.Session session) {
     ObjectNode out = mapper.createObjectNode();
     out.put("user", session.user());
     out.put("channel", AdminStatsPublisher.CHANNEL);
-    out.put("websocket", HeraldChannelInitializer.WEBSOCKET_PATH);
+    out.put("websocket", webSocketPath);
     if (minter != null) {
       out.put("token", minter.connectionToken(
           session.user(), sessions.ttl(), null, List.of(AdminStatsPublisher.CHANNEL)));
     } else {
       out.putNull("token");
     }
-    HttpResponses.json(ctx, request, 200, write(out));
+    x.respond(HttpReply.json(200, write(out)));
   }
 
   /** Subscribes (or unsubscribes) the admin's own connections to a channel, for a live tail. */
-  private void tail(
-      ChannelHandlerContext ctx,
-      FullHttpRequest request,
-      AdminSessions.Session session,
-      boolean on) {
-    JsonNode body = body(request);
+  private void tail(HttpExchange x, AdminSessions.Session session, boolean on) {
+    JsonNode body = body(x);
     String channel = body == null ? null : body.path("channel").textValue();
     try {
       ChannelName.parse(channel);
@@ -170,26 +180,10 @@ public final class AdminHttp {
       } else {
         node.unsubscribeUser(session.user(), channel);
       }
-      HttpResponses.json(ctx, request, 200, bytes("{}"));
+      x.respond(HttpReply.json(200, "{}"));
     } catch (RpcException e) {
-      error(ctx, request, 400, e.error().message());
+      error(x, 400, e.error().message());
     }
-  }
-
-  private void apiCall(ChannelHandlerContext ctx, FullHttpRequest request, String method) {
-    byte[] body = ByteBufUtil.getBytes(request.content());
-    FullHttpRequest retained = request.retainedDuplicate();
-    api.handleTrusted(method, body).whenComplete((reply, error) -> ctx.executor().execute(() -> {
-      try {
-        if (reply != null) {
-          HttpResponses.json(ctx, retained, reply.status(), reply.body());
-        } else {
-          error(ctx, retained, 500, "internal server error");
-        }
-      } finally {
-        retained.release();
-      }
-    }));
   }
 
   private static Cookie cookieOf(String value, long maxAgeSeconds) {
@@ -201,8 +195,8 @@ public final class AdminHttp {
     return c;
   }
 
-  private static String cookie(FullHttpRequest request) {
-    String header = request.headers().get(HttpHeaderNames.COOKIE);
+  private static String cookie(HttpExchange x) {
+    String header = x.header("Cookie");
     if (header == null) {
       return null;
     }
@@ -214,25 +208,23 @@ public final class AdminHttp {
     return null;
   }
 
-  private JsonNode body(FullHttpRequest request) {
+  private JsonNode body(HttpExchange x) {
     try {
-      JsonNode n = mapper.readTree(ByteBufUtil.getBytes(request.content()));
+      JsonNode n = mapper.readTree(x.body());
       return n != null && n.isObject() ? n : null;
     } catch (java.io.IOException e) {
       return null;
     }
   }
 
-  private static String address(ChannelHandlerContext ctx) {
-    return ctx.channel().remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress()
-        : "unknown";
+  private void error(HttpExchange x, int status, String msg) {
+    x.respond(errorReply(status, msg));
   }
 
-  private void error(ChannelHandlerContext ctx, FullHttpRequest request, int status, String msg) {
+  private HttpReply errorReply(int status, String msg) {
     ObjectNode out = mapper.createObjectNode();
     out.put("error", msg);
-    HttpResponses.json(ctx, request, status, write(out));
+    return HttpReply.json(status, write(out));
   }
 
   private byte[] write(JsonNode node) {
@@ -242,9 +234,4 @@ public final class AdminHttp {
       throw new IllegalStateException(e);
     }
   }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
 }

@@ -1,0 +1,68 @@
+package io.herald.transport;
+
+import io.herald.config.WebSocketConfig;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends a request on a WebSocket endpoint's path into a WebSocket pipeline: adds the handshake
+ * and frame handlers of that endpoint behind itself (the protocol handler, message aggregation,
+ * the endpoint's session) and passes the request on to the handshake; other requests pass
+ * untouched. Plain HTTP connections so never carry WebSocket handlers. Shared by the port's
+ * connections: it holds only configuration.
+ */
+@io.netty.channel.ChannelHandler.Sharable
+final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
+
+  private final RouteTable routes;
+  private final Map<String, WebSocketServerProtocolConfig> configs = new HashMap<>();
+  private final int maxMessageSize;
+  private final WebSocketConfig compression;
+
+  /**
+   * @param compression the compression options when the port negotiates permessage-deflate,
+   *     else null
+   */
+  WebSocketUpgrades(
+      RouteTable routes, int maxMessageSize, boolean allowExtensions, WebSocketConfig compression) {
+    this.routes = routes;
+    this.maxMessageSize = maxMessageSize;
+    this.compression = compression;
+    for (String mount : routes.webSockets().keySet()) {
+      configs.put(mount, WebSocketServerProtocolConfig.newBuilder()
+          .websocketPath(mount)
+          .checkStartsWith(true)
+          .handshakeTimeoutMillis(10_000)
+          .sendCloseFrame(null)
+          .decoderConfig(WebSocketDecoderConfig.newBuilder()
+              .maxFramePayloadLength(maxMessageSize)
+              .allowExtensions(allowExtensions)
+              .closeOnProtocolViolation(true)
+              .build())
+          .build());
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof FullHttpRequest request) {
+      String mount = routes.webSocketMount(HttpRouter.path(request.uri()));
+      if (mount != null && ctx.pipeline().get("websocket") == null) {
+        ChannelPipeline p = ctx.pipeline();
+        p.addAfter(ctx.name(), "websocket", new WebSocketServerProtocolHandler(configs.get(mount)));
+        p.addAfter("websocket", "messages", new WebSocketFrameAggregator(maxMessageSize));
+        p.addAfter("messages", "session",
+            new WebSocketSessionHandler(routes.webSocketAt(mount), compression));
+      }
+    }
+    ctx.fireChannelRead(msg);
+  }
+}
