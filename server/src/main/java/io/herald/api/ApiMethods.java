@@ -55,6 +55,11 @@ final class ApiMethods {
     return table.containsKey(method);
   }
 
+  /** The method names, sorted; docs/openapi.yaml describes exactly these. */
+  java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(table.keySet());
+  }
+
   CompletionStage<JsonNode> call(String method, Params params) {
     Function<Params, CompletionStage<JsonNode>> fn = table.get(method);
     if (fn == null) {

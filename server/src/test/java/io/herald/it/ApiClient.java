@@ -7,7 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Calls the server HTTP API ({@code POST /api/<method>}) of one test server. */
+/**
+ * Calls the server HTTP API ({@code POST /api/<method>}) of one test server. Every exchange with
+ * an API path or {@code /health} is checked against docs/openapi.yaml ({@link OpenApiContract}):
+ * a test whose request or answer the description does not match fails.
+ */
 final class ApiClient {
 
   private final HttpClient http;
@@ -29,7 +33,7 @@ final class ApiClient {
     if (apiKey != null) {
       request.header("X-API-Key", apiKey);
     }
-    return send(request.build());
+    return send(request.build(), body);
   }
 
   /** POSTs with the server's key. */
@@ -43,7 +47,7 @@ final class ApiClient {
         .timeout(WsClient.TIMEOUT)
         .header("X-API-Key", key)
         .method(httpMethod, HttpRequest.BodyPublishers.noBody())
-        .build());
+        .build(), "");
   }
 
   /** Calls {@code method}, requires HTTP 200 with a {@code result}, and returns the result. */
@@ -85,14 +89,23 @@ final class ApiClient {
     }
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  private HttpResponse<String> send(HttpRequest request, String body) {
+    HttpResponse<String> response;
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+    OpenApiContract contract = OpenApiContract.shared();
+    String path = request.uri().getPath();
+    if (contract.covers(path)) {
+      contract.check(request.method(), path, request.headers().firstValue("X-API-Key").isPresent(),
+          body, response.statusCode(), response.headers().firstValue("content-type").orElse(null),
+          response.body());
+    }
+    return response;
   }
 }
