@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.herald.config.SafeUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -84,11 +85,16 @@ final class JwksFetcher implements AutoCloseable {
       // reported below
     }
     throw new IllegalArgumentException(
-        "token.jwksUrl: must be an http:// or https:// URL, got '" + url + "'");
+        "token.jwksUrl: must be an http:// or https:// URL, got '" + SafeUrl.of(url) + "'");
   }
 
   URI uri() {
     return uri;
+  }
+
+  /** The URL without credentials, for logs. */
+  String safeUri() {
+    return SafeUrl.of(uri);
   }
 
   Duration timeout() {
@@ -141,7 +147,8 @@ final class JwksFetcher implements AutoCloseable {
         keys.put(jwk.getKeyID(), key);
       }
     }
-    log.debug("Fetched {} usable keys of {} from {}", keys.size(), set.getKeys().size(), uri);
+    log.debug("Fetched {} usable keys of {} from {}", keys.size(), set.getKeys().size(),
+        safeUri());
     return Map.copyOf(keys);
   }
 

@@ -13,12 +13,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The keys of a JSON Web Key Set by {@code kid}, fetched by a {@link JwksFetcher} and cached.
  *
- * <p>Rules: keys are kept for the cache TTL, measured on the injected clock from the end of the
- * fetch; a lookup after that fetches again. A {@code kid} missing from a fresh set triggers a
- * refetch (key rotation) at most once per {@link #MIN_REFETCH_INTERVAL}, so a flood of tokens with
- * made-up key ids costs at most one request per interval. Concurrent lookups share one in-flight
- * fetch. A failed fetch is logged at warn once and fails the lookups waiting on it; the next
- * lookup that needs keys tries again.
+ * <p>Rules, all on the injected clock:
+ *
+ * <ul>
+ *   <li>A fetched set is fresh for the cache TTL from the end of the fetch; a lookup after that
+ *       fetches again.
+ *   <li>A {@code kid} missing from a fresh set triggers a refetch (key rotation) at most once per
+ *       {@link #MIN_REFETCH_INTERVAL}, so a flood of tokens with made-up key ids costs at most one
+ *       request per interval.
+ *   <li>Concurrent lookups share one in-flight fetch.
+ *   <li>A failed fetch is logged at warn once, without a stack trace, and starts a back-off of
+ *       {@link #RETRY_INTERVAL}: no fetch is made during it, so an outage of the key server costs
+ *       at most one request (and one log line) per interval, however many tokens arrive.
+ *   <li>While the set cannot be fetched, the last set fetched keeps answering for the keys it has
+ *       until {@code maxStale} after it stopped being fresh. A lookup that only such a set could
+ *       answer, and it cannot, fails (the caller reports the keys as unavailable).
+ * </ul>
  *
  * <p>Thread-safe. {@link #find} never blocks: a cached answer completes inline, a fetched one on
  * the fetcher's threads.
@@ -31,22 +41,35 @@ final class JwksKeyCache implements AutoCloseable {
   /** Least time between two fetches triggered by an unknown {@code kid}. */
   static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(10);
 
+  /** Least time after a failed fetch before the next one. */
+  static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
+
   private static final Logger log = LoggerFactory.getLogger(JwksKeyCache.class);
+
+  /** Why a lookup found no keys: the set could not be fetched (or the cache is closed). */
+  static final class KeysUnavailable extends RuntimeException {
+    KeysUnavailable(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   private record Snapshot(Map<String, JwksKey> keys, Instant fetchedAt) {}
 
   private final JwksFetcher fetcher;
   private final Duration ttl;
+  private final Duration maxStale;
   private final Clock clock;
 
   private volatile Snapshot snapshot;
   private CompletableFuture<Snapshot> inFlight; // guarded by this
   private Instant lastFetchStart; // guarded by this
+  private Instant retryAt; // guarded by this; set after a failed fetch
   private boolean closed; // guarded by this
 
-  JwksKeyCache(JwksFetcher fetcher, Duration ttl, Clock clock) {
+  JwksKeyCache(JwksFetcher fetcher, Duration ttl, Duration maxStale, Clock clock) {
     this.fetcher = fetcher;
     this.ttl = ttl;
+    this.maxStale = maxStale == null || maxStale.isNegative() ? Duration.ZERO : maxStale;
     this.clock = clock;
   }
 
@@ -54,7 +77,8 @@ final class JwksKeyCache implements AutoCloseable {
    * Looks up a key by id.
    *
    * @return a stage completing with the key, with null when the set has no such usable key, or
-   *     exceptionally when the set could not be fetched
+   *     exceptionally (with a {@link KeysUnavailable} or the fetch's failure) when the set could
+   *     not be fetched and no kept set that is still usable has the key
    */
   CompletableFuture<JwksKey> find(String kid) {
     Instant now = clock.instant();
@@ -67,7 +91,16 @@ final class JwksKeyCache implements AutoCloseable {
     if (fetch == null) {
       return CompletableFuture.completedFuture(null);
     }
-    return fetch.thenApply(set -> set.keys().get(kid));
+    return fetch.handle((set, error) -> {
+      if (set != null) {
+        return set.keys().get(kid);
+      }
+      JwksKey kept = stale(kid);
+      if (kept != null) {
+        return kept;
+      }
+      throw error instanceof CompletionException c ? c : new CompletionException(error);
+    });
   }
 
   /**
@@ -83,22 +116,40 @@ final class JwksKeyCache implements AutoCloseable {
       inFlight = null;
     }
     if (pending != null) {
-      pending.completeExceptionally(new IllegalStateException("closed"));
+      pending.completeExceptionally(new KeysUnavailable("closed"));
     }
     fetcher.close();
   }
 
-  /** Joins or starts a fetch; null when {@code rateLimited} and a fetch started too recently. */
-  private synchronized CompletableFuture<Snapshot> fetch(Instant now, boolean rateLimited) {
+  /** The key from the last fetched set while it is within {@code maxStale}; else null. */
+  private JwksKey stale(String kid) {
+    Snapshot kept = snapshot;
+    if (kept == null || maxStale.isZero()) {
+      return null;
+    }
+    boolean usable = clock.instant().isBefore(kept.fetchedAt().plus(ttl).plus(maxStale));
+    return usable ? kept.keys().get(kid) : null;
+  }
+
+  /**
+   * Joins or starts a fetch. Null when {@code fresh} (the set is fresh, the key is unknown) and
+   * a fetch started too recently or the key server is backing off; a failed stage when the set
+   * is not fresh and the key server is backing off.
+   */
+  private synchronized CompletableFuture<Snapshot> fetch(Instant now, boolean fresh) {
     if (inFlight != null) {
       return inFlight;
     }
     if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+      return CompletableFuture.failedFuture(new KeysUnavailable("closed"));
     }
-    if (rateLimited && lastFetchStart != null
-        && now.isBefore(lastFetchStart.plus(MIN_REFETCH_INTERVAL))) {
+    boolean backingOff = retryAt != null && now.isBefore(retryAt);
+    if (fresh && (backingOff || (lastFetchStart != null
+        && now.isBefore(lastFetchStart.plus(MIN_REFETCH_INTERVAL))))) {
       return null;
+    }
+    if (backingOff) {
+      return CompletableFuture.failedFuture(new KeysUnavailable("backing off"));
     }
     lastFetchStart = now;
     // Lookups wait on the stage after finished(), so the snapshot is stored and the in-flight slot
@@ -118,16 +169,15 @@ final class JwksKeyCache implements AutoCloseable {
     } else {
       Throwable cause = error instanceof CompletionException && error.getCause() != null
           ? error.getCause() : error;
-      if (cause instanceof TimeoutException) {
-        log.warn("Could not fetch the JWKS at {}: no response within {}",
-            fetcher.uri(), fetcher.timeout());
-      } else {
-        log.warn("Could not fetch the JWKS at {}: {}", fetcher.uri(), cause.toString(), cause);
-      }
+      String why = cause instanceof TimeoutException
+          ? "no response within " + fetcher.timeout() : cause.toString();
+      log.warn("Could not fetch the JWKS at {}: {}; next try in {} s", fetcher.safeUri(), why,
+          RETRY_INTERVAL.toSeconds());
     }
     synchronized (this) {
       // At most one fetch is in flight, so the slot holds this one (or is not set yet).
       inFlight = null;
+      retryAt = set != null ? null : clock.instant().plus(RETRY_INTERVAL);
     }
   }
 }

@@ -6,11 +6,13 @@ import java.util.Objects;
  * Why a token was refused.
  *
  * <p>{@link Reason#EXPIRED} is used only for a token whose signature is valid, whose other claims
- * pass, and whose {@code exp} is at or before the current time: the client may fetch a fresh token
- * and try again. Everything else (bad signature, malformed token, unsupported algorithm, an
- * algorithm with no configured key, {@code nbf} or {@code iat} in the future, wrong {@code aud} or
- * {@code iss}, claims of the wrong JSON type, signing keys that could not be fetched) is {@link
- * Reason#INVALID}.
+ * pass, and whose time claims refuse it beyond the leeway ({@code exp} passed, {@code nbf} or
+ * {@code iat} in the future): the client may fetch a fresh token and try again. {@link
+ * Reason#UNAVAILABLE} means the token could not be checked because the signing keys could not be
+ * fetched and no usable copy is kept: the same token may pass later. Everything else (bad
+ * signature, malformed token, unsupported algorithm, an algorithm with no configured key, wrong
+ * {@code aud} or {@code iss}, claims of the wrong JSON type, a subscription token offered as a
+ * connection token) is {@link Reason#INVALID}.
  *
  * <p>The {@linkplain #getMessage() message} is a short English sentence that is safe to send to a
  * client; it never contains key material or the token itself.
@@ -25,8 +27,10 @@ public final class TokenException extends Exception {
   public enum Reason {
     /** The token can never be accepted as it is. */
     INVALID,
-    /** The token was valid but its {@code exp} has passed; a fresh token may be accepted. */
-    EXPIRED
+    /** The token was valid but a time claim refuses it now; a fresh token may be accepted. */
+    EXPIRED,
+    /** The signing keys could not be fetched; the token may be accepted later. */
+    UNAVAILABLE
   }
 
   /** Why the token was refused. */

@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * token.jwksUrl} is set and the token's header has a {@code kid}, the key comes from the key set;
  * if the set has no such key, the configured key for the token's algorithm is used, if any. Then
  * {@code iss} and {@code aud} are checked when configured, {@code nbf} and {@code iat} must not be
- * in the future and {@code exp} must be after now, all on the injected clock with no skew. See
- * {@link TokenException} for how refusals are classified.
+ * in the future and {@code exp} must be after now, all on the injected clock with {@code
+ * token.leeway} of allowance. A token with a {@code channel} claim is a subscription token and is
+ * never accepted as a connection token. See {@link TokenException} for how refusals are
+ * classified; a token refused only because the key set could not be fetched (and no kept copy
+ * within {@code token.jwksMaxStale} has its key) is {@link TokenException.Reason#UNAVAILABLE}.
  *
  * <p>Thread-safe. The {@code verify*} methods never block the calling thread (a Netty event loop):
  * with configured keys, or with JWKS keys already cached, the returned stage is already complete;
@@ -66,7 +69,7 @@ public final class TokenVerifier {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     StaticKeys keys = StaticKeys.from(config);
-    ClaimRules rules = new ClaimRules(config.audience(), config.issuer());
+    ClaimRules rules = new ClaimRules(config.audience(), config.issuer(), config.leeway());
     JwksKeyCache jwks = null;
     if (StaticKeys.isSet(config.jwksUrl())) {
       Duration ttl = config.jwksCacheTtl() == null
@@ -75,7 +78,7 @@ public final class TokenVerifier {
         throw new IllegalArgumentException("token.jwksCacheTtl: must be positive, got " + ttl);
       }
       JwksFetcher fetcher = new JwksFetcher(JwksFetcher.parseUrl(config.jwksUrl()), fetchTimeout);
-      jwks = new JwksKeyCache(fetcher, ttl, clock);
+      jwks = new JwksKeyCache(fetcher, ttl, config.jwksMaxStale(), clock);
     }
     return new TokenVerifier(keys, jwks, rules, clock);
   }
@@ -87,8 +90,13 @@ public final class TokenVerifier {
    * @return a stage completing with the claims, or exceptionally with a {@link TokenException}
    */
   public CompletionStage<ConnectionToken> verifyConnection(String jwt) {
-    return verify(jwt, (claims, expiresAt) -> new ConnectionToken(
-        subject(claims), expiresAt, claims.rawJson("info"), claims.stringList("channels")));
+    return verify(jwt, (claims, expiresAt) -> {
+      if (claims.string("channel") != null) {
+        throw TokenException.invalid("a subscription token is not a connection token");
+      }
+      return new ConnectionToken(
+          subject(claims), expiresAt, claims.rawJson("info"), claims.stringList("channels"));
+    });
   }
 
   /**
@@ -134,7 +142,8 @@ public final class TokenVerifier {
     CompletableFuture<T> result = new CompletableFuture<>();
     jwks.find(kid).whenComplete((key, error) -> settleInto(result, () -> {
       if (error != null) {
-        throw TokenException.invalid("could not fetch signing keys");
+        throw new TokenException(TokenException.Reason.UNAVAILABLE,
+            "could not fetch signing keys; try again later");
       }
       if (key == null) {
         JWSVerifier fallback = staticKeys.verifierFor(alg);

@@ -203,13 +203,21 @@ final class ConfigValidator {
     if (t.jwksUrl() != null && !KeyFiles.isHttpUrl(t.jwksUrl())) {
       fail(
           "token.jwksUrl",
-          Scalars.quote(t.jwksUrl())
+          Scalars.quote(SafeUrl.of(t.jwksUrl()))
               + " is not an http(s) URL; use e.g. https://auth.example.com/.well-known/jwks.json");
     }
     atLeast("token.jwksCacheTtl", t.jwksCacheTtl(), ONE_SECOND);
     notBlankIfSet("token.audience", t.audience());
     notBlankIfSet("token.issuer", t.issuer());
+    atLeast("token.jwksMaxStale", t.jwksMaxStale(), Duration.ZERO);
+    atLeast("token.leeway", t.leeway(), Duration.ZERO);
+    if (t.leeway().compareTo(MAX_LEEWAY) > 0) {
+      fail("token.leeway", Durations.format(t.leeway()) + " is too long; at most 5m");
+    }
   }
+
+  /** Longest {@code token.leeway} accepted: more would keep expired tokens alive. */
+  static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
 
   private static void tls(TlsConfig t) {
     if ((t.certFile() == null) != (t.keyFile() == null)) {

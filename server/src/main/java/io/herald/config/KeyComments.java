@@ -197,6 +197,10 @@ final class KeyComments {
           line("TokenConfig.jwksCacheTtl", "How long keys fetched from jwksUrl are kept."),
           line("TokenConfig.audience", "When set, a token's aud must contain it."),
           line("TokenConfig.issuer", "When set, a token's iss must equal it."),
+          line(
+              "TokenConfig.jwksMaxStale",
+              "How long JWKS keys keep working past jwksCacheTtl while the set cannot be fetched."),
+          line("TokenConfig.leeway", "Clock-skew allowance for nbf, iat and exp (0s to 5m)."),
           // ApiConfig
           line(
               "ApiConfig.key",

@@ -42,7 +42,7 @@ final class ProxyRules {
     if (e.endpoint() != null && !KeyFiles.isHttpUrl(e.endpoint())) {
       ConfigValidator.fail(
           key + ".endpoint",
-          Scalars.quote(e.endpoint())
+          Scalars.quote(SafeUrl.of(e.endpoint()))
               + " is not an http(s) URL; use e.g. http://localhost:3000/herald/connect");
     }
     ConfigValidator.atLeast(key + ".timeout", e.timeout(), MIN_TIMEOUT);

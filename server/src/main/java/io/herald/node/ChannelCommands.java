@@ -109,6 +109,9 @@ final class ChannelCommands {
   private static Throwable tokenError(Throwable error) {
     Throwable cause = ConnectHandler.cause(error);
     if (cause instanceof TokenException t) {
+      if (t.reason() == TokenException.Reason.UNAVAILABLE) {
+        return RpcError.NOT_AVAILABLE.withMessage(t.getMessage()).exception();
+      }
       return t.reason() == TokenException.Reason.EXPIRED
           ? RpcError.TOKEN_EXPIRED.withMessage(t.getMessage()).exception()
           : RpcError.PERMISSION_DENIED

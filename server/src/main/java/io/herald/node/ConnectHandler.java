@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code connect} and {@code refresh}: verifies the connection token and moves the session to
  * CONNECTED. A refused token is answered with its error and closes the connection (3500, or 3005
- * when it only expired, so that the client reconnects with a fresh one).
+ * when a time claim refused it, so that the client reconnects with a fresh one, or 3004 when the
+ * signing keys could not be fetched, so that it reconnects later). A {@code refresh} closes only
+ * for an invalid token.
  */
 final class ConnectHandler {
 
@@ -142,6 +144,10 @@ final class ConnectHandler {
                   && t.reason() == TokenException.Reason.EXPIRED) {
                 throw RpcError.TOKEN_EXPIRED.withMessage(t.getMessage()).exception();
               }
+              if (error != null && cause(error) instanceof TokenException t
+                  && t.reason() == TokenException.Reason.UNAVAILABLE) {
+                throw RpcError.NOT_AVAILABLE.withMessage(t.getMessage()).exception();
+              }
               ConnectionToken valid = refusedOr(claims, error);
               if (!valid.user().equals(session.user())) {
                 throw new RpcException(
@@ -163,6 +169,10 @@ final class ConnectHandler {
       if (t.reason() == TokenException.Reason.EXPIRED) {
         throw new RpcException(
             RpcError.TOKEN_EXPIRED.withMessage(t.getMessage()), Disconnect.EXPIRED);
+      }
+      if (t.reason() == TokenException.Reason.UNAVAILABLE) {
+        throw new RpcException(
+            RpcError.NOT_AVAILABLE.withMessage(t.getMessage()), Disconnect.KEYS_UNAVAILABLE);
       }
       throw new RpcException(
           RpcError.UNAUTHORIZED.withMessage(t.getMessage()), Disconnect.INVALID_TOKEN);

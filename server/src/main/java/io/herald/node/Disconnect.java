@@ -14,6 +14,8 @@ public record Disconnect(int code, String reason) {
   public static final Disconnect SHUTDOWN = new Disconnect(3001, "shutdown");
   public static final Disconnect INTERNAL = new Disconnect(3004, "internal server error");
   public static final Disconnect EXPIRED = new Disconnect(3005, "connection expired");
+  /** The token could not be checked: its signing keys could not be fetched. Reconnect later. */
+  public static final Disconnect KEYS_UNAVAILABLE = new Disconnect(3004, "token keys unavailable");
   public static final Disconnect SLOW = new Disconnect(3008, "slow");
   public static final Disconnect INSUFFICIENT_STATE = new Disconnect(3010, "insufficient state");
   public static final Disconnect FORCE_RECONNECT = new Disconnect(3011, "force reconnect");

@@ -1,6 +1,7 @@
 package io.herald.proxy;
 
 import io.herald.config.ProxyEndpoint;
+import io.herald.config.SafeUrl;
 import io.herald.node.Handshake;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,8 +63,9 @@ final class Endpoint {
     return b.build();
   }
 
+  /** The URL without credentials (user info, query): this text goes to logs. */
   @Override
   public String toString() {
-    return uri.toString();
+    return SafeUrl.of(uri);
   }
 }

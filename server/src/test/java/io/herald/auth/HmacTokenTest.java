@@ -15,6 +15,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.herald.config.TokenConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
@@ -58,16 +59,31 @@ class HmacTokenTest {
   }
 
   @Test
-  void expiredAtAndAfterExp() {
-    TokenException atExp = refusal(verifier.verifyConnection(hs256("{\"exp\":" + NOW_S + "}")));
+  void expiredAtAndAfterExpPlusLeeway() {
+    long leeway = TokenConfig.DEFAULT_LEEWAY.toSeconds();
+    TokenException atExp =
+        refusal(verifier.verifyConnection(hs256("{\"exp\":" + (NOW_S - leeway) + "}")));
     TokenException afterExp =
-        refusal(verifier.verifyConnection(hs256("{\"exp\":" + (NOW_S - 1) + "}")));
+        refusal(verifier.verifyConnection(hs256("{\"exp\":" + (NOW_S - leeway - 1) + "}")));
 
     assertThat(atExp.reason()).isEqualTo(TokenException.Reason.EXPIRED);
     assertThat(atExp.getMessage()).isEqualTo("token has expired");
     assertThat(afterExp.reason()).isEqualTo(TokenException.Reason.EXPIRED);
+    assertThat(accepted(verifier.verifyConnection(hs256("{\"exp\":" + NOW_S + "}")))
+        .expiresAt()).as("within the leeway").isEqualTo(NOW);
     assertThat(accepted(verifier.verifyConnection(hs256("{\"exp\":" + (NOW_S + 1) + "}")))
         .expiresAt()).isEqualTo(NOW.plusSeconds(1));
+  }
+
+  @Test
+  void zeroLeewayIsStrict() {
+    verifier.close();
+    verifier = TokenVerifier.create(TestTokens.hmacConfig().withLeeway(Duration.ZERO), clock);
+
+    assertThat(refusal(verifier.verifyConnection(hs256("{\"exp\":" + NOW_S + "}"))).reason())
+        .isEqualTo(TokenException.Reason.EXPIRED);
+    assertThat(refusal(verifier.verifyConnection(hs256("{\"nbf\":" + (NOW_S + 1) + "}")))
+        .reason()).isEqualTo(TokenException.Reason.EXPIRED);
   }
 
   @Test
@@ -87,12 +103,34 @@ class HmacTokenTest {
   }
 
   @Test
-  void notBeforeAndIssuedAt() {
-    assertInvalid(verifier.verifyConnection(hs256("{\"nbf\":" + (NOW_S + 1) + "}")),
-        "token is not valid yet (nbf)");
-    assertInvalid(verifier.verifyConnection(hs256("{\"iat\":" + (NOW_S + 1) + "}")),
-        "token is issued in the future (iat)");
+  void notBeforeAndIssuedAtAheadOfTheLeewayAreExpiredNotInvalid() {
+    long ahead = TokenConfig.DEFAULT_LEEWAY.toSeconds() + 1;
+    TokenException nbf = refusal(verifier.verifyConnection(
+        hs256("{\"nbf\":" + (NOW_S + ahead) + "}")));
+    TokenException iat = refusal(verifier.verifyConnection(
+        hs256("{\"iat\":" + (NOW_S + ahead) + "}")));
+
+    assertThat(nbf.reason()).isEqualTo(TokenException.Reason.EXPIRED);
+    assertThat(nbf.getMessage()).isEqualTo("token is not valid yet (nbf)");
+    assertThat(iat.reason()).isEqualTo(TokenException.Reason.EXPIRED);
+    assertThat(iat.getMessage()).isEqualTo("token is issued in the future (iat)");
     accepted(verifier.verifyConnection(hs256("{\"nbf\":" + NOW_S + ",\"iat\":" + NOW_S + "}")));
+  }
+
+  @Test
+  void issuerClockAheadWithinTheLeewayIsAccepted() {
+    long ahead = TokenConfig.DEFAULT_LEEWAY.toSeconds();
+    accepted(verifier.verifyConnection(hs256("{\"nbf\":" + (NOW_S + ahead) + ",\"iat\":"
+        + (NOW_S + ahead) + ",\"exp\":" + (NOW_S + ahead + 60) + "}")));
+  }
+
+  @Test
+  void subscriptionTokenIsNotAConnectionToken() {
+    String subscription = hs256("{\"sub\":\"42\",\"channel\":\"$secret\"}");
+
+    assertInvalid(verifier.verifyConnection(subscription),
+        "a subscription token is not a connection token");
+    accepted(verifier.verifySubscription(subscription));
   }
 
   @Test
@@ -290,7 +328,7 @@ class HmacTokenTest {
     assertInvalid(verifier.verifySubscription(hs256("{\"channel\":[\"a\"]}")),
         "token claim 'channel' must be a string");
     assertThat(refusal(verifier.verifySubscription(
-        hs256("{\"channel\":\"$x\",\"exp\":" + NOW_S + "}"))).reason())
+        hs256("{\"channel\":\"$x\",\"exp\":" + (NOW_S - 60) + "}"))).reason())
         .isEqualTo(TokenException.Reason.EXPIRED);
   }
 }

@@ -4,6 +4,7 @@ import static io.herald.auth.TestTokens.NOW;
 import static io.herald.auth.TestTokens.NOW_S;
 import static io.herald.auth.TestTokens.accepted;
 import static io.herald.auth.TestTokens.assertInvalid;
+import static io.herald.auth.TestTokens.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JwksTokenTest {
 
-  private static final String CLAIMS = "{\"sub\":\"9\",\"exp\":" + (NOW_S + 3600) + "}";
+  private static final String CLAIMS = "{\"sub\":\"9\",\"exp\":" + (NOW_S + 86400) + "}";
 
   private static KeyPair rsa1;
   private static KeyPair rsa2;
@@ -211,8 +212,8 @@ class JwksTokenTest {
     server.stop(0);
     long start = System.nanoTime();
 
-    assertInvalid(verifier(deadUrl, JwksKeyCache.FETCH_TIMEOUT).verifyConnection(rs(rsa1, "k1")),
-        "could not fetch signing keys");
+    assertUnavailable(
+        verifier(deadUrl, JwksKeyCache.FETCH_TIMEOUT).verifyConnection(rs(rsa1, "k1")));
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isLessThan(JwksKeyCache.FETCH_TIMEOUT.plusSeconds(1));
   }
@@ -222,8 +223,7 @@ class JwksTokenTest {
     hang = true;
     long start = System.nanoTime();
 
-    assertInvalid(verifier(url(), Duration.ofMillis(300)).verifyConnection(rs(rsa1, "k1")),
-        "could not fetch signing keys");
+    assertUnavailable(verifier(url(), Duration.ofMillis(300)).verifyConnection(rs(rsa1, "k1")));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
   }
 
@@ -231,14 +231,65 @@ class JwksTokenTest {
   void errorStatusAndNonJwksBodiesAreInvalid() {
     status = 500;
     TokenVerifier verifier = verifier();
-    assertInvalid(verifier.verifyConnection(rs(rsa1, "k1")), "could not fetch signing keys");
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
 
     status = 200;
     body = "<html>not keys</html>";
-    assertInvalid(verifier.verifyConnection(rs(rsa1, "k1")), "could not fetch signing keys");
+    clock.advance(JwksKeyCache.RETRY_INTERVAL);
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
 
     serve(rsaJwk(rsa1, "k1"));
+    clock.advance(JwksKeyCache.RETRY_INTERVAL);
     accepted(verifier.verifyConnection(rs(rsa1, "k1")));
+    assertThat(hits).hasValue(3);
+  }
+
+  @Test
+  void failedFetchesBackOffWhateverTheNumberOfTokens() {
+    status = 500;
+    TokenVerifier verifier = verifier();
+    for (int i = 0; i < 100; i++) {
+      assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
+    }
+    assertThat(hits).as("one fetch per retry interval").hasValue(1);
+
+    clock.advance(JwksKeyCache.RETRY_INTERVAL.minusSeconds(1));
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
+    assertThat(hits).hasValue(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    status = 200;
+    accepted(verifier.verifyConnection(rs(rsa1, "k1")));
+    assertThat(hits).hasValue(2);
+  }
+
+  @Test
+  void keysKeepWorkingDuringAnOutageUntilTheMaxStaleness() {
+    TokenVerifier verifier = verifier();
+    accepted(verifier.verifyConnection(rs(rsa1, "k1")));
+    status = 500;
+
+    clock.advance(TokenConfig.DEFAULT_JWKS_CACHE_TTL);
+    accepted(verifier.verifyConnection(rs(rsa1, "k1")));
+    assertThat(hits).as("tried to refresh the set").hasValue(2);
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k2")));
+
+    clock.advance(TokenConfig.DEFAULT_JWKS_MAX_STALE.minusSeconds(1));
+    accepted(verifier.verifyConnection(rs(rsa1, "k1")));
+
+    clock.advance(Duration.ofSeconds(1));
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
+  }
+
+  @Test
+  void zeroMaxStalenessRefusesAsSoonAsTheSetIsOld() {
+    TokenVerifier verifier = track(TokenVerifier.create(
+        TestTokens.config(null, null, null, url()).withJwksMaxStale(Duration.ZERO), clock));
+    accepted(verifier.verifyConnection(rs(rsa1, "k1")));
+    status = 500;
+
+    clock.advance(TokenConfig.DEFAULT_JWKS_CACHE_TTL);
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
   }
 
   @Test
@@ -246,7 +297,7 @@ class JwksTokenTest {
     TokenVerifier verifier = verifier();
     verifier.close();
 
-    assertInvalid(verifier.verifyConnection(rs(rsa1, "k1")), "could not fetch signing keys");
+    assertUnavailable(verifier.verifyConnection(rs(rsa1, "k1")));
   }
 
   @Test
@@ -259,7 +310,7 @@ class JwksTokenTest {
     verifier.close();
 
     assertThat(pending.toCompletableFuture()).isDone();
-    assertInvalid(pending, "could not fetch signing keys");
+    assertUnavailable(pending);
   }
 
   @Test

@@ -135,6 +135,12 @@ final class TestTokens {
     assertThat(e.getMessage()).contains(messagePart);
   }
 
+  static void assertUnavailable(CompletionStage<?> stage) {
+    TokenException e = refusal(stage);
+    assertThat(e.reason()).isEqualTo(TokenException.Reason.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("could not fetch signing keys");
+  }
+
   static Duration seconds(long s) {
     return Duration.ofSeconds(s);
   }

@@ -23,6 +23,8 @@ class EnvOverridesTest {
     env.put("HERALD_TOKEN_JWKS_URL", "https://auth.example.com/jwks");
     env.put("HERALD_TOKEN_JWKS_CACHE_TTL", "1h");
     env.put("HERALD_TOKEN_AUDIENCE", "herald");
+    env.put("HERALD_TOKEN_LEEWAY", "2s");
+    env.put("HERALD_TOKEN_JWKS_MAX_STALE", "30m");
     env.put("HERALD_API_KEY", "0123456789abcdef");
     env.put("HERALD_CLIENT_PING_INTERVAL", "30s");
     env.put("HERALD_CLIENT_QUEUE_MAX_SIZE", "2048");
@@ -41,6 +43,8 @@ class EnvOverridesTest {
     assertThat(c.token().jwksUrl()).isEqualTo("https://auth.example.com/jwks");
     assertThat(c.token().jwksCacheTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(c.token().audience()).isEqualTo("herald");
+    assertThat(c.token().leeway()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.token().jwksMaxStale()).isEqualTo(Duration.ofMinutes(30));
     assertThat(c.api().key()).isEqualTo("0123456789abcdef");
     assertThat(c.client().pingInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.client().queueMaxSize()).isEqualTo(2048);

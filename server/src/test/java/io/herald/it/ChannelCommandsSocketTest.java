@@ -148,7 +148,7 @@ class ChannelCommandsSocketTest extends SocketTestBase {
     assertThat(client.errorCode("subscribe", json("channel", channel, "token", forged)))
         .as("forged").isEqualTo(103);
     assertThat(client.errorCode("subscribe", json("channel", channel,
-        "token", tokens.subscriptionToken("u1", channel, Duration.ofSeconds(-5)))))
+        "token", tokens.subscriptionToken("u1", channel, Duration.ofSeconds(-60)))))
         .as("expired").isEqualTo(109);
     assertThat(client.isOpen()).isTrue();
 

@@ -242,7 +242,7 @@ class ConnectionLifecycleSocketTest extends SocketTestBase {
     HeraldServer server = start(TestConfig.create());
     WsClient client = connected(server, "u1");
 
-    String expired = tokens.connectionToken("u1", Duration.ofSeconds(-5), null, null);
+    String expired = tokens.connectionToken("u1", Duration.ofSeconds(-60), null, null);
     assertThat(client.errorCode("refresh", json("token", expired))).isEqualTo(109);
     assertThat(client.isOpen()).isTrue();
     assertThat(client.ok("refresh", json("token", token("u1"))).path("expires").asBoolean())

@@ -77,8 +77,8 @@ class ClientSessionTest {
   @Test
   void expiredTokenRefusedWith109And3005() {
     SessionHarness.Client c = h.client();
-    String token = h.minter.connectionToken("ann", Duration.ofSeconds(5), null, List.of());
-    h.loop.advance(Duration.ofSeconds(6));
+    String token = h.minter.connectionToken("ann", Duration.ofSeconds(1), null, List.of());
+    h.loop.advance(Duration.ofSeconds(7)); // past exp and token.leeway (5 s)
     JsonNode reply = c.call("connect", "{\"token\":\"" + token + "\"}");
     assertThat(reply.at("/error/code").asInt()).isEqualTo(109);
     assertThat(c.transport.closedWith().code()).isEqualTo(3005);
@@ -153,7 +153,7 @@ class ClientSessionTest {
     SessionHarness.Client c = h.client();
     c.connect("ann");
     String stale = h.minter.connectionToken("ann", Duration.ofSeconds(1), null, List.of());
-    h.loop.advance(Duration.ofSeconds(2));
+    h.loop.advance(Duration.ofSeconds(7)); // past exp and token.leeway (5 s)
     c.messages();
     assertThat(c.call("refresh", "{\"token\":\"" + stale + "\"}").at("/error/code").asInt())
         .isEqualTo(109);
