@@ -18,6 +18,7 @@ final class DevBanner {
           WebSocket:     %s
           SSE fallback:  %s/connection/sse   (and /connection/longpoll; docs/transports.md)
           JS SDK:        %s/sdk/herald.js   (import { Herald } from this URL)
+          Admin UI:      %s   (password: %s)
           HMAC secret:   %s
           API key:       %s
 
@@ -37,11 +38,21 @@ final class DevBanner {
             ws,
             base,
             base,
+            adminUrl(config, base),
+            config.admin().password(),
             config.token().hmacSecret(),
             config.api().key(),
             DevCommand.SAMPLE_USER,
             token,
             base,
             config.api().key());
+  }
+
+  /** Where the admin UI answers: the client port, or the internal port when one is set. */
+  private static String adminUrl(HeraldConfig config, String base) {
+    if (config.internal().port() > 0) {
+      return base.replaceFirst(":\\d+$", ":" + config.internal().port()) + "/admin";
+    }
+    return base + "/admin";
   }
 }

@@ -1,21 +1,26 @@
 package io.herald.cli;
 
+import io.herald.config.AdminConfig;
 import io.herald.config.ApiConfig;
 import io.herald.config.ClientConfig;
 import io.herald.config.ConfigLoader;
+import io.herald.config.DemoConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.TokenConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The configuration of {@code herald dev}: every origin allowed, a fresh 256-bit HMAC secret and
- * API key, and the default namespace plus {@code chat}, {@code tasks} and {@code news} open to
- * everyone, anonymous clients included. Not for production: anyone can publish.
+ * API key, the demo page at {@code /}, the admin UI with a fresh password (24 characters), and
+ * the default namespace plus {@code chat}, {@code tasks} and {@code news} open to everyone,
+ * anonymous clients included. {@code HERALD_*} variables override any of it. Not for production:
+ * anyone can publish.
  */
 final class DevConfig {
 
@@ -39,7 +44,9 @@ final class DevConfig {
             new ApiConfig(secret(random)),
             client,
             NamespaceConfig.permissive(""),
-            NAMESPACES.stream().map(DevConfig::namespace).toList());
+            NAMESPACES.stream().map(DevConfig::namespace).toList())
+            .with("demo", new DemoConfig(true))
+            .with("admin", withPassword(AdminConfig.defaults(), password(random)));
     return ConfigLoader.fromEnv(config, env);
   }
 
@@ -59,6 +66,17 @@ final class DevConfig {
         .with("historySize", 100)
         .with("historyTtl", Duration.ofHours(1));
     return name.equals("chat") ? ns.with("presence", true).with("joinLeave", true) : ns;
+  }
+
+  private static AdminConfig withPassword(AdminConfig a, String password) {
+    return new AdminConfig(password, a.sessionTtl(), a.maxFailedLogins(), a.lockout());
+  }
+
+  /** 18 random bytes as 24 URL-safe characters: easy to paste, over the 12-character minimum. */
+  private static String password(SecureRandom random) {
+    byte[] bytes = new byte[18];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static String secret(SecureRandom random) {

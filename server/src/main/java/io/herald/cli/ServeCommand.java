@@ -5,22 +5,35 @@ import io.herald.config.ConfigLoader;
 import io.herald.config.HeraldConfig;
 import io.herald.server.HeraldServer;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code herald serve --config FILE [--port N]}: runs a node until SIGTERM/SIGINT. */
+/**
+ * {@code herald serve [--config FILE] [--port N]}: runs a node until SIGTERM/SIGINT. Without
+ * {@code --config} the config comes from {@code HERALD_*} variables alone ({@link EnvOnlyConfig}).
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Run Herald with a config file (HERALD_* variables and flags override it).")
+    description = {
+      "Run Herald with a config file (HERALD_* variables and flags override it).",
+      "Without --config, HERALD_* variables alone configure it: HERALD_API_KEY and",
+      "HERALD_TOKEN_HMAC_SECRET (or another token key) are then required."
+    })
 final class ServeCommand implements Callable<Integer> {
 
   private static volatile boolean serving;
 
-  @Option(names = {"-c", "--config"}, required = true, description = "Config file (YAML or JSON).")
+  @Option(
+      names = {"-c", "--config"},
+      description = "Config file (YAML or JSON); leave out to use HERALD_* variables alone.")
   Path config;
+
+  /** The environment; tests replace it. */
+  Map<String, String> env = System.getenv();
 
   @Option(names = {"-p", "--port"}, description = "Port to listen on (overrides the config).")
   Integer port;
@@ -52,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The config from the file, the environment and the flags, validated. */
   private HeraldConfig load() {
-    HeraldConfig loaded = ConfigLoader.load(config, System.getenv());
+    HeraldConfig loaded = config == null ? EnvOnlyConfig.load(env) : ConfigLoader.load(config, env);
     if (port != null) {
       loaded = ConfigLoader.validate(loaded.withPort(port));
     }

@@ -78,6 +78,7 @@ final class ConfigValidator {
     admin(required(c.admin(), "admin"));
     shutdown(required(c.shutdown(), "shutdown"));
     broker(required(c.broker(), "broker"));
+    required(c.demo(), "demo");
     ProxyConfig proxy = required(c.proxy(), "proxy");
     ProxyRules.check(proxy);
     ProxyRules.namespace(dflt, "defaultNamespace", proxy);

@@ -31,6 +31,7 @@ import java.util.List;
  * @param fallback the SSE and long-poll fallback transports
  * @param broker what carries publications and control messages between nodes: the engine's own
  *     (memory or Redis pub/sub) by default, or NATS
+ * @param demo the demo page at {@code /}; off by default ({@code herald dev} turns it on)
  */
 public record HeraldConfig(
     int port,
@@ -50,7 +51,8 @@ public record HeraldConfig(
     EngineConfig engine,
     IngestConfig ingest,
     FallbackConfig fallback,
-    BrokerConfig broker) {
+    BrokerConfig broker,
+    DemoConfig demo) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -77,7 +79,7 @@ public record HeraldConfig(
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
         EngineConfig.defaults(), IngestConfig.none(), FallbackConfig.defaults(),
-        BrokerConfig.defaults());
+        BrokerConfig.defaults(), DemoConfig.defaults());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

@@ -37,6 +37,8 @@ final class KeyComments {
           line("HeraldConfig.admin", "The admin web UI at /admin."),
           line("HeraldConfig.shutdown", "Graceful shutdown on SIGTERM."),
           line("HeraldConfig.ingest", "Ingestion from Kafka, NATS, JetStream, Redis Streams, Dapr."),
+          line("HeraldConfig.demo", "The demo page at / (herald dev turns it on)."),
+          line("DemoConfig.enabled", "Serve the demo page at /; false: / answers 404."),
           // IngestConfig
           line("IngestConfig.sources", "Sources, e.g. - {name: tasks, type: kafka, kafka: {...}}."),
           line("IngestConfig.retryMin", "First wait before retrying a message Herald could not accept."),

@@ -23,19 +23,33 @@ final class BundledWebAssets {
   private BundledWebAssets() {}
 
   /**
-   * Reads every asset once.
+   * Reads every asset once, the demo page included.
    *
    * @param token a token the page connects with (dev mode), or null for none
    */
   static WebAssets load(String token) {
+    return load(token, true);
+  }
+
+  /**
+   * Reads the assets once.
+   *
+   * @param token a token the page connects with (dev mode), or null for none
+   * @param demo whether the demo page ({@code /} and {@code /demo/}) is among them; the SDK
+   *     bundle ({@code /sdk/}) always is
+   */
+  static WebAssets load(String token, boolean demo) {
     String manifest = read(BASE + "files");
+    if (manifest == null && !demo) {
+      return WebAssets.of(Map.of());
+    }
     if (manifest == null) {
       return WebAssets.page(missingPage("the web assets were not built into this jar"));
     }
     Map<String, WebAssets.Asset> assets = new HashMap<>();
     for (String name : manifest.split("\n")) {
       name = name.strip();
-      if (name.isEmpty()) {
+      if (name.isEmpty() || (!demo && !name.startsWith("sdk/"))) {
         continue;
       }
       String text = read(BASE + name);

@@ -37,6 +37,7 @@ final class ConfigReload {
     check(restart, "engine", running.engine(), fresh.engine());
     check(restart, "broker", running.broker(), fresh.broker());
     check(restart, "ingest", running.ingest(), fresh.ingest());
+    check(restart, "demo", running.demo(), fresh.demo());
     HeraldConfig merged = running
         .with("token", fresh.token())
         .with("defaultNamespace", fresh.defaultNamespace())

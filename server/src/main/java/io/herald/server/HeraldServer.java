@@ -113,7 +113,8 @@ public final class HeraldServer implements AutoCloseable {
         Map.of(JsonRpcWebSocket.PATH,
             new JsonRpcWebSocket(node, JsonRpcDecoder.forClients(config.client()))),
         new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
-        BundledWebAssets.load(options.pageToken()), new OpsRoutes(metricsEndpoint, readiness),
+        BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
+        new OpsRoutes(metricsEndpoint, readiness),
         admin == null ? null : admin.http());
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());

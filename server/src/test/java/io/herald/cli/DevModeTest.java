@@ -34,11 +34,19 @@ class DevModeTest {
       String base = "http://127.0.0.1:" + server.port();
       String banner = DevBanner.text(config, base, token);
       assertThat(banner).contains(token).contains(config.api().key()).contains("/api/publish");
+      assertThat(config.demo().enabled()).isTrue();
+      assertThat(config.admin().password()).hasSize(24);
+      assertThat(banner).contains(base + "/admin").contains(config.admin().password());
 
       HttpClient http = HttpClient.newHttpClient();
       String page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       assertThat(page).contains(token).contains("/connection/websocket");
+      HttpResponse<String> admin = http.send(
+          HttpRequest.newBuilder(URI.create(base + "/admin")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(admin.statusCode()).isEqualTo(200);
+      assertThat(admin.body()).contains("admin.js");
 
       BlockingQueue<String> messages = new LinkedBlockingQueue<>();
       WebSocket ws = http.newWebSocketBuilder()

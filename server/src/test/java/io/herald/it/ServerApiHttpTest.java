@@ -281,7 +281,7 @@ class ServerApiHttpTest extends SocketTestBase {
     assertThat(ApiClient.parse(health).get("status").asText()).isEqualTo("ok");
     assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
     assertThat(api.request("GET", "/nope").statusCode()).isEqualTo(404);
-    assertThat(api.request("GET", "/").statusCode()).isEqualTo(200);
+    assertThat(api.request("GET", "/").statusCode()).as("no demo page unless demo.enabled").isEqualTo(404);
   }
 
   @Test
