@@ -6,15 +6,22 @@ import io.herald.transport.HttpRoutes;
 
 /**
  * Mounts the server HTTP API: {@code POST /api/<method>} with the key in {@code X-API-Key}. Another
- * method is 405 with error 107, a body over {@code api.maxBodySize} 413.
+ * method is 405 with error 107, a body over {@code api.maxBodySize} 413. Also {@code GET
+ * /api/openapi.yaml}, the API's OpenAPI description (docs/openapi.yaml, packed into the jar),
+ * without key.
  */
 public final class ApiRoutes {
 
   /** Where the API's methods live. */
   public static final String PREFIX = "/api/";
 
+  /** Where the OpenAPI description is served. */
+  public static final String DESCRIPTION = PREFIX + "openapi.yaml";
+
   private static final HttpReply USE_POST =
       HttpReply.json(405, "{\"error\":{\"code\":107,\"message\":\"use POST\"}}");
+  private static final HttpReply USE_GET =
+      HttpReply.json(405, "{\"error\":{\"code\":107,\"message\":\"use GET\"}}");
   private static final HttpReply INTERNAL =
       HttpReply.json(500, "{\"error\":{\"code\":100,\"message\":\"internal server error\"}}");
 
@@ -29,9 +36,11 @@ public final class ApiRoutes {
     this.maxBodySize = maxBodySize;
   }
 
-  /** Mounts {@value #PREFIX} on {@code routes}. */
+  /** Mounts {@value #PREFIX} and {@value #DESCRIPTION} on {@code routes}. */
   public void mount(HttpRoutes routes) {
     routes.prefix(PREFIX, this::handle);
+    HttpReply description = OpenApiDescription.reply();
+    routes.exact(DESCRIPTION, x -> x.respond(x.method().equals("GET") ? description : USE_GET));
   }
 
   private void handle(HttpExchange x) {

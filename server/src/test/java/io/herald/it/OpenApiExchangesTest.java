@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.config.NamespaceConfig;
 import io.herald.server.HeraldServer;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,6 +93,15 @@ class OpenApiExchangesTest extends SocketTestBase {
       assertThat(api.request(httpMethod, "/api/publish").statusCode()).isEqualTo(405);
     }
     assertThat(api.request("GET", "/health").statusCode()).isEqualTo(200);
+    HttpResponse<String> description = api.request("GET", "/api/openapi.yaml");
+    assertThat(description.statusCode()).isEqualTo(200);
+    assertThat(description.body()).isEqualTo(OpenApiContract.resourceText());
+    assertThat(description.headers().firstValue("content-type")).hasValue(
+        "application/yaml; charset=utf-8");
+    assertThat(api.post("openapi.yaml", "{}").statusCode()).isEqualTo(405);
+    for (String httpMethod : new String[] {"PUT", "DELETE", "PATCH"}) {
+      assertThat(api.request(httpMethod, "/api/openapi.yaml").statusCode()).isEqualTo(405);
+    }
 
     Set<String> missing = new TreeSet<>(OpenApiContract.shared().described());
     missing.removeAll(OpenApiContract.shared().seen());
@@ -136,7 +146,8 @@ class OpenApiExchangesTest extends SocketTestBase {
   private static Set<String> methods() {
     Set<String> out = new TreeSet<>();
     OpenApiContract.shared().document().get("paths").fields().forEachRemaining(path -> {
-      if (path.getKey().startsWith("/api/") && path.getValue().has("post")
+      if (path.getKey().startsWith("/api/")
+          && path.getValue().path("post").path("responses").has("200")
           && !path.getKey().contains("{")) {
         out.add(path.getKey().substring("/api/".length()));
       }
