@@ -13,6 +13,13 @@ import io.netty.util.ReferenceCountUtil;
  * allowedOrigins} and is not this server itself (same host and port as the {@code Host} header,
  * i.e. a page Herald served: the admin UI); other requests pass untouched. Requests without {@code Origin} (non-browser
  * clients) pass: the token, not the origin, authenticates them.
+ *
+ * <p>An origin that passes only because {@code allowedOrigins} holds {@code "*"} is not trusted
+ * with credentials: the request's {@code Cookie} header is removed (so neither the token cookie
+ * nor a cookie forwarded to the connect proxy can authenticate a page of any site that a user
+ * happens to visit), and {@link Cors} answers it with {@code Access-Control-Allow-Origin: *} and
+ * no {@code Access-Control-Allow-Credentials}. Only origins listed explicitly, and this server's
+ * own pages, get credentials.
  */
 final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
 
@@ -31,14 +38,19 @@ final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof FullHttpRequest request && checked(HttpRouter.path(request.uri()))) {
       String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-      if (!config.originAllowed(origin)
-          && !sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))) {
+      boolean same = sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST));
+      if (!config.originAllowed(origin) && !same) {
         try {
           HttpResponses.text(ctx, request, 403, "origin not allowed: " + origin + "\n");
         } finally {
           ReferenceCountUtil.release(request);
         }
         return;
+      }
+      request.headers().remove(Cors.WILDCARD_MARK);
+      if (origin != null && !same && !config.allowedOrigins().contains(origin)) {
+        request.headers().remove(HttpHeaderNames.COOKIE);
+        request.headers().set(Cors.WILDCARD_MARK, "1");
       }
     }
     ctx.fireChannelRead(msg);
