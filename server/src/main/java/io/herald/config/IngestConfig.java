@@ -12,8 +12,9 @@ import java.util.List;
  * @param retryMin first wait before retrying a message Herald could not accept (engine
  *     unavailable); default 100ms
  * @param retryMax longest wait between retries (the wait doubles up to it); default 10s
- * @param daprToken when set, Dapr's requests must carry it in {@code dapr-api-token} (Dapr's app
- *     API token, {@code APP_API_TOKEN}); default null: Dapr's routes take no token
+ * @param daprToken the token Dapr's requests must carry in {@code dapr-api-token} (Dapr's app
+ *     API token, {@code APP_API_TOKEN}); required when a {@code dapr} source is configured;
+ *     default null
  */
 public record IngestConfig(
     List<IngestSource> sources, Duration retryMin, Duration retryMax, String daprToken) {

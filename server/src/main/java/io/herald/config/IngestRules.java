@@ -70,6 +70,11 @@ final class IngestRules {
         default -> dapr(s.dapr(), key + ".dapr", s.name(), routes);
       }
     }
+    if (in.daprToken() == null && sources.stream().anyMatch(s -> "dapr".equals(s.type()))) {
+      ConfigValidator.fail("ingest.daprToken", "missing; a dapr source runs server commands"
+          + " from HTTP requests, so they must carry this token (Dapr's APP_API_TOKEN, sent in"
+          + " dapr-api-token)");
+    }
   }
 
   private static void kafka(IngestSource.KafkaSource k, String key) {

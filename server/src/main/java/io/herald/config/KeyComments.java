@@ -43,7 +43,7 @@ final class KeyComments {
           line("IngestConfig.sources", "Sources, e.g. - {name: tasks, type: kafka, kafka: {...}}."),
           line("IngestConfig.retryMin", "First wait before retrying a message Herald could not accept."),
           line("IngestConfig.retryMax", "Longest wait between retries (doubling up to it)."),
-          line("IngestConfig.daprToken", "Token Dapr sends in dapr-api-token; null: none needed."),
+          line("IngestConfig.daprToken", "Token Dapr sends in dapr-api-token; required with a dapr source."),
           // IngestSource
           line("IngestSource.name", "Unique source name (metrics label, logs)."),
           line("IngestSource.type", "kafka, nats, jetstream, redisStream or dapr."),

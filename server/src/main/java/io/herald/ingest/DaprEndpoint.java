@@ -24,8 +24,11 @@ import java.util.concurrent.CompletionStage;
  * without {@code specversion} is taken as the raw message) and answers HTTP 200 with Dapr's {@code
  * {"status": "SUCCESS" | "RETRY" | "DROP"}}: SUCCESS when Herald accepted the command, DROP for a
  * bad message, RETRY when Herald could not carry it out (Dapr then redelivers per its resiliency
- * policy). With {@code ingest.daprToken} set every request must carry it in {@code
- * dapr-api-token} (else 401). Thread-safe; never blocks.
+ * policy). Every request must carry {@code ingest.daprToken} in {@code dapr-api-token} (else
+ * 401): the routes run server commands, so they are never open to an unauthenticated caller.
+ * Configuration validation requires the token whenever a {@code dapr} source is configured; an
+ * endpoint built without one (a config that skipped validation) refuses every request.
+ * Thread-safe; never blocks.
  */
 public final class DaprEndpoint {
 
@@ -106,8 +109,8 @@ public final class DaprEndpoint {
    */
   public CompletionStage<DaprReply> handle(
       String method, String path, String providedToken, byte[] body) {
-    if (token != null && (providedToken == null
-        || !MessageDigest.isEqual(token, providedToken.getBytes(StandardCharsets.UTF_8)))) {
+    if (token == null || providedToken == null
+        || !MessageDigest.isEqual(token, providedToken.getBytes(StandardCharsets.UTF_8))) {
       return done(DaprReply.json(401, "{\"error\":\"missing or wrong dapr-api-token\"}"));
     }
     if (path.equals(SUBSCRIBE_PATH)) {

@@ -26,6 +26,7 @@ class IngestConfigTest {
     HeraldConfig c = parse("""
         ingest:
           retryMax: 5s
+          daprToken: dapr-app-token
           sources:
             - name: tasks
               type: kafka
@@ -139,5 +140,7 @@ class IngestConfigTest {
         "ingest.sources[0].nats.port", "unknown key");
     rejects("ingest: {retryMin: 2s, retryMax: 1s}", "ingest.retryMax", "at least 2s");
     rejects("ingest: {daprToken: \" \"}", "ingest.daprToken", "must not be empty");
+    rejects("ingest: {sources: [{name: a, type: dapr, dapr: {pubsubName: p, topic: t}}]}",
+        "ingest.daprToken", "missing; a dapr source runs server commands");
   }
 }

@@ -101,7 +101,7 @@ class IngestorTest {
 
   @Test
   void daprGetsRetryWhileTheEngineIsDownThenSuccess() throws Exception {
-    DaprEndpoint routes = new DaprEndpoint(Json.mapper(64), null);
+    DaprEndpoint routes = new DaprEndpoint(Json.mapper(64), "dapr-token");
     routes.add(io.herald.config.IngestSource.defaults().with("name", "t").with("type", "dapr")
         .with("dapr", new io.herald.config.IngestSource.DaprSource("pubsub", "t", null)),
         ingestor(null));
@@ -109,12 +109,12 @@ class IngestorTest {
     byte[] event = bytes("{\"specversion\":\"1.0\",\"id\":\"1\",\"data\":" + publish("a", "2")
         + "}");
     node.down = true;
-    DaprReply retry = dapr.handle("POST", "/dapr/ingest/t", null, event)
+    DaprReply retry = dapr.handle("POST", "/dapr/ingest/t", "dapr-token", event)
         .toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertThat(new String(retry.body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"status\":\"RETRY\"}");
     node.down = false;
-    DaprReply success = dapr.handle("POST", "/dapr/ingest/t", null, event)
+    DaprReply success = dapr.handle("POST", "/dapr/ingest/t", "dapr-token", event)
         .toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertThat(new String(success.body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"status\":\"SUCCESS\"}");

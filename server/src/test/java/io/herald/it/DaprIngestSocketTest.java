@@ -19,6 +19,15 @@ class DaprIngestSocketTest extends IngestTestBase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final String TOKEN = "dapr-app-token-123";
+
+  @Override
+  HeraldServer startWith(IngestSource... sources) {
+    IngestConfig ingest = new IngestConfig(List.of(sources), Duration.ofMillis(20),
+        Duration.ofMillis(200), TOKEN);
+    return start(TestConfig.create().build().with("ingest", ingest));
+  }
+
   private static IngestSource dapr(String name, String topic, String channel) {
     return source(name, "dapr").with("channel", channel)
         .with("dapr", new IngestSource.DaprSource("pubsub", topic, null));
@@ -53,7 +62,8 @@ class DaprIngestSocketTest extends IngestTestBase {
         dapr("commands", "herald-commands", null)
             .with("dapr", new IngestSource.DaprSource("kafka-pubsub", "herald-commands", "/events")));
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/dapr/subscribe")).GET().build(),
+        URI.create("http://127.0.0.1:" + server.port() + "/dapr/subscribe"))
+        .header("dapr-api-token", TOKEN).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(
@@ -67,15 +77,15 @@ class DaprIngestSocketTest extends IngestTestBase {
     String channel = unique("dapr");
     WsClient client = subscriber(server, "alice", channel);
     String route = "/dapr/ingest/commands";
-    assertThat(status(post(server, route, "not json at all", null))).isEqualTo("DROP");
-    assertThat(status(post(server, route, cloudEvent("{\"method\":\"nope\"}"), null)))
+    assertThat(status(post(server, route, "not json at all", TOKEN))).isEqualTo("DROP");
+    assertThat(status(post(server, route, cloudEvent("{\"method\":\"nope\"}"), TOKEN)))
         .isEqualTo("DROP");
     assertThat(status(post(server, route,
-        cloudEvent("{\"method\":\"publish\",\"params\":{\"channel\":\"\"}}"), null)))
+        cloudEvent("{\"method\":\"publish\",\"params\":{\"channel\":\"\"}}"), TOKEN)))
         .isEqualTo("DROP");
-    assertThat(status(post(server, route, cloudEvent("\"just a string\""), null)))
+    assertThat(status(post(server, route, cloudEvent("\"just a string\""), TOKEN)))
         .isEqualTo("DROP");
-    assertThat(status(post(server, route, cloudEvent(publish(channel, "{\"n\":\"good\"}")), null)))
+    assertThat(status(post(server, route, cloudEvent(publish(channel, "{\"n\":\"good\"}")), TOKEN)))
         .isEqualTo("SUCCESS");
     assertGoodArrivesFirst(client, channel, "good");
     Scrape metrics = Scrape.of(http, server.port());
@@ -88,26 +98,38 @@ class DaprIngestSocketTest extends IngestTestBase {
     HeraldServer server = startWith(dapr("tasks", "task-updates", "list#{userId}"));
     WsClient alice = subscriber(server, "alice", "list#alice");
     String route = "/dapr/ingest/tasks";
-    assertThat(status(post(server, route, cloudEvent("{\"n\":\"no user\"}"), null)))
+    assertThat(status(post(server, route, cloudEvent("{\"n\":\"no user\"}"), TOKEN)))
         .isEqualTo("DROP");
     assertThat(status(post(server, route,
-        cloudEvent("{\"userId\":\"alice\",\"n\":\"task 1\"}"), null))).isEqualTo("SUCCESS");
+        cloudEvent("{\"userId\":\"alice\",\"n\":\"task 1\"}"), TOKEN))).isEqualTo("SUCCESS");
     JsonNode data = awaitData(alice, "list#alice");
     assertThat(data.path("n").asText()).isEqualTo("task 1");
     assertThat(data.path("userId").asText()).isEqualTo("alice");
   }
 
   @Test
-  void tokenIsRequiredWhenConfigured() throws Exception {
+  void withoutATokenConfiguredEveryRequestIsRefused() throws Exception {
     IngestConfig ingest = new IngestConfig(List.of(dapr("commands", "cmds", null)),
-        Duration.ofMillis(20), Duration.ofMillis(200), "dapr-app-token-123");
+        Duration.ofMillis(20), Duration.ofMillis(200), null);
     HeraldServer server = start(TestConfig.create().build().with("ingest", ingest));
+    String channel = unique("dapr");
+    WsClient client = subscriber(server, "alice", channel);
+    String event = cloudEvent(publish(channel, "{\"n\":\"unauthenticated\"}"));
+
+    assertThat(post(server, "/dapr/ingest/commands", event, null).statusCode()).isEqualTo(401);
+    assertThat(post(server, "/dapr/ingest/commands", event, "").statusCode()).isEqualTo(401);
+    client.assertNone(WsClient.isPublication(channel), Duration.ofMillis(500), "publication");
+  }
+
+  @Test
+  void tokenIsRequired() throws Exception {
+    HeraldServer server = startWith(dapr("commands", "cmds", null));
     String channel = unique("dapr");
     WsClient client = subscriber(server, "alice", channel);
     String event = cloudEvent(publish(channel, "{\"n\":\"with token\"}"));
     assertThat(post(server, "/dapr/ingest/commands", event, null).statusCode()).isEqualTo(401);
     assertThat(post(server, "/dapr/ingest/commands", event, "wrong").statusCode()).isEqualTo(401);
-    assertThat(status(post(server, "/dapr/ingest/commands", event, "dapr-app-token-123")))
+    assertThat(status(post(server, "/dapr/ingest/commands", event, TOKEN)))
         .isEqualTo("SUCCESS");
     assertGoodArrivesFirst(client, channel, "with token");
   }
