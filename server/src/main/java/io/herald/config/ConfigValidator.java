@@ -87,6 +87,7 @@ final class ConfigValidator {
     }
     RedisRules.check(required(c.engine(), "engine"));
     IngestRules.check(required(c.ingest(), "ingest"));
+    PusherRules.check(required(c.pusher(), "pusher"));
     return c;
   }
 

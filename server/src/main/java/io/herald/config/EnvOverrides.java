@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * {@code HERALD_*} environment variables over a config: every scalar key has one, named by its key
  * path in upper snake case ({@code client.pingInterval} is {@code HERALD_CLIENT_PING_INTERVAL}).
- * Lists of records ({@code namespaces}) are file-only; {@code allowedOrigins} is comma-separated.
+ * Lists of records ({@code namespaces}) are file-only, except {@code pusher.apps}: comma-separated
+ * {@code id:key:secret} triples; {@code allowedOrigins} is comma-separated.
  * An empty variable is ignored, so that {@code HERALD_X=} in a compose file cannot wipe a value by
  * accident; an unknown {@code HERALD_*} variable is ignored too (the launcher sets its own, such as
  * {@code HERALD_JAVA_OPTS}).
@@ -18,6 +19,9 @@ final class EnvOverrides {
 
   /** The prefix of every variable. */
   static final String PREFIX = "HERALD_";
+
+  /** Lists of records that a variable sets, with a syntax of their own. */
+  private static final String PUSHER_APPS = "pusher.apps";
 
   /** Variable name to key path, in the order of the keys in {@link HeraldConfig}. */
   static final Map<String, String> VARIABLES = Collections.unmodifiableMap(collect());
@@ -46,11 +50,20 @@ final class EnvOverrides {
       }
       String key = v.getValue();
       String[] path = key.split("\\.");
-      Object value =
-          Scalars.fromText(typeOf(path), text, key, key + " (from " + v.getKey() + ")");
+      String label = key + " (from " + v.getKey() + ")";
+      Object value = key.equals(PUSHER_APPS) ? apps(text, label)
+          : Scalars.fromText(typeOf(path), text, key, label);
       out = Records.with(out, path, 0, value);
     }
     return out;
+  }
+
+  private static Object apps(String text, String label) {
+    try {
+      return PusherApp.parseList(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(PUSHER_APPS, label + ": " + e.getMessage());
+    }
   }
 
   private static Class<?> typeOf(String[] path) {
@@ -80,6 +93,10 @@ final class EnvOverrides {
     for (RecordComponent c : Records.components(type)) {
       String key = Records.join(path, c.getName());
       Class<?> element = Records.listElement(c);
+      if (key.equals(PUSHER_APPS)) {
+        out.put(variable(key), key);
+        continue;
+      }
       if (Records.HIDDEN.contains(key) || (element != null && element.isRecord())) {
         continue;
       }

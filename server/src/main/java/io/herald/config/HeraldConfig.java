@@ -32,6 +32,7 @@ import java.util.List;
  * @param broker what carries publications and control messages between nodes: the engine's own
  *     (memory or Redis pub/sub) by default, or NATS
  * @param demo the demo page at {@code /}; off by default ({@code herald dev} turns it on)
+ * @param pusher the Pusher Channels protocol: its apps; off by default
  */
 public record HeraldConfig(
     int port,
@@ -52,7 +53,8 @@ public record HeraldConfig(
     IngestConfig ingest,
     FallbackConfig fallback,
     BrokerConfig broker,
-    DemoConfig demo) {
+    DemoConfig demo,
+    PusherConfig pusher) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
@@ -64,7 +66,7 @@ public record HeraldConfig(
 
   /**
    * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
-   * ingestion, fallback, broker) at their defaults.
+   * ingestion, fallback, broker, Pusher) at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -79,7 +81,7 @@ public record HeraldConfig(
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
         EngineConfig.defaults(), IngestConfig.none(), FallbackConfig.defaults(),
-        BrokerConfig.defaults(), DemoConfig.defaults());
+        BrokerConfig.defaults(), DemoConfig.defaults(), PusherConfig.none());
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

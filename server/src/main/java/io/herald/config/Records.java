@@ -22,14 +22,21 @@ final class Records {
   static final Set<String> HIDDEN = Set.of("defaultNamespace.name");
 
   /** Keys whose values are secrets: never repeated in an error message. */
-  static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key", "admin.password", "ingest.daprToken");
+  static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key", "admin.password",
+      "ingest.daprToken", "pusher.apps.secret");
 
   /** What a new element of a list of records starts from before its keys are read. */
   private static final Map<Class<?>, Record> ELEMENT_DEFAULTS =
       Map.of(NamespaceConfig.class, NamespaceConfig.defaults(""),
-          IngestSource.class, IngestSource.defaults());
+          IngestSource.class, IngestSource.defaults(),
+          PusherApp.class, PusherApp.defaults());
 
   private Records() {}
+
+  /** True when the value of {@code key} is a secret; list indexes are ignored. */
+  static boolean isSecret(String key) {
+    return SECRETS.contains(key.replaceAll("\\[\\d+]", ""));
+  }
 
   static RecordComponent[] components(Class<?> type) {
     return type.getRecordComponents();

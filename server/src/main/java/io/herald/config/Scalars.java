@@ -44,7 +44,7 @@ final class Scalars {
         return node.textValue();
       }
       String hint = type == String.class && node.isValueNode() ? "; put the value in quotes" : "";
-      String got = Records.SECRETS.contains(key) ? kind(node) : describe(node);
+      String got = Records.isSecret(key) ? kind(node) : describe(node);
       throw new IllegalArgumentException("expected " + expected(type) + ", got " + got + hint);
     } catch (IllegalArgumentException e) {
       throw ConfigException.at(key, e.getMessage());

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What a reload (SIGHUP) may change while connections stay open: {@code token} (keys, JWKS,
- * audience, issuer) and the namespace options ({@code defaultNamespace}, {@code namespaces}).
+ * audience, issuer), the namespace options ({@code defaultNamespace}, {@code namespaces}) and
+ * the Pusher apps ({@code pusher}).
  * Every other section keeps its running value and is reported as needing a restart.
  */
 final class ConfigReload {
@@ -41,7 +42,8 @@ final class ConfigReload {
     HeraldConfig merged = running
         .with("token", fresh.token())
         .with("defaultNamespace", fresh.defaultNamespace())
-        .with("namespaces", fresh.namespaces());
+        .with("namespaces", fresh.namespaces())
+        .with("pusher", fresh.pusher());
     return new Result(merged, List.copyOf(restart));
   }
 

@@ -174,7 +174,9 @@ class EnvOverridesTest {
             + ProxyConfig.class.getRecordComponents().length
             - 4
             // ingest: every scalar but the file-only list of sources
-            + IngestConfig.class.getRecordComponents().length - 1;
+            + IngestConfig.class.getRecordComponents().length - 1
+            // pusher: the list of apps as id:key:secret triples
+            + 1;
     assertThat(vars).hasSize(scalars);
     vars.forEach((name, key) -> assertThat(ConfigLoader.environmentVariable(key)).isEqualTo(name));
   }
