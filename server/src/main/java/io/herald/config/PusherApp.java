@@ -9,7 +9,7 @@ import java.util.List;
  * channels live in Herald namespace {@code pusher.<id>} (docs/pusher.md), so nothing of one app
  * ever reaches another.
  *
- * @param id the app id of the HTTP API's paths ({@code /apps/<id>/events}); 1-64 letters, digits,
+ * @param id the app id of the HTTP API's paths ({@code /apps/<id>/events}); 1-32 letters, digits,
  *     {@code _} or {@code -}; required, unique
  * @param key the public key clients connect with ({@code /app/<key>}) and the HTTP API signs
  *     with ({@code auth_key}); 1-128 letters, digits, {@code _ - .}; required, unique

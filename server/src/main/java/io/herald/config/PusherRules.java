@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The rules of {@code pusher}: every app complete, ids and keys unique, limits in range. */
 final class PusherRules {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
   /** Shortest app secret accepted (Pusher's own are 20 characters). */
@@ -27,7 +27,7 @@ final class PusherRules {
     for (int i = 0; i < apps.size(); i++) {
       String at = "pusher.apps[" + i + "]";
       PusherApp app = ConfigValidator.required(apps.get(i), at);
-      name(at + ".id", app.id(), ID, "1-64 letters, digits, _ or -", ids);
+      name(at + ".id", app.id(), ID, "1-32 letters, digits, _ or -", ids);
       name(at + ".key", app.key(), KEY, "1-128 letters, digits, _ - or .", keys);
       if (app.secret() == null || app.secret().isEmpty()) {
         ConfigValidator.fail(at + ".secret", "missing; every app needs a secret of at least "

@@ -147,14 +147,34 @@ public final class Node implements BrokerEventHandler {
     return publish(ChannelName.parse(channel), data, null, idempotencyKey);
   }
 
+  /**
+   * Publishes {@code data} (raw JSON) to {@code channel} with an event name, for protocols whose
+   * messages carry one (Pusher's {@code event}) and for the API's {@code publish} with {@code
+   * event}.
+   *
+   * @param event the event name, or null for none
+   * @param info whom to attribute the publication to (a protocol adapter publishing for one of its
+   *     connections, or naming a connection to leave out); null: the server
+   * @throws RpcException as {@link #publish(String, byte[], String)}
+   */
+  public CompletionStage<Result> publish(
+      String channel, byte[] data, String idempotencyKey, String event, ClientInfo info) {
+    return publish(ChannelName.parse(channel), data, info, idempotencyKey, event);
+  }
+
   CompletionStage<Result> publish(
       ChannelName channel, byte[] data, ClientInfo info, String idempotencyKey) {
+    return publish(channel, data, info, idempotencyKey, null);
+  }
+
+  private CompletionStage<Result> publish(ChannelName channel, byte[] data, ClientInfo info,
+      String idempotencyKey, String event) {
     NamespaceConfig ns = namespaces.of(channel);
     metrics.published(channel.namespace());
     PublishOptions options =
         new PublishOptions(historyOptions(ns), idempotencyKey, ns.idempotencyWindow());
     return broker
-        .publish(channel.full(), new Publication(0, data, info), options)
+        .publish(channel.full(), new Publication(0, data, info, "", event), options)
         .handle((position, error) -> {
           if (error != null) {
             throw new RpcException(RpcError.NOT_AVAILABLE.withMessage(

@@ -62,6 +62,25 @@ public abstract class BrokerConformanceTest {
   }
 
   @Test
+  void anEventNameAndClientInfoTravelAndAreStoredWithThePublication() throws Exception {
+    String named = unique("named");
+    get(broker.subscribe(named));
+    ClientInfo info = new ClientInfo("u", "c", null, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    Publication p = new Publication(0, "\"x\"".getBytes(StandardCharsets.UTF_8), info, "", "ev");
+    get(broker.publish(named, p, withHistory(null)));
+    get(broker.publish(named, pub("2"), withHistory(null)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> recorder.publications.size() >= 2);
+    Publication got = recorder.publications.get(0);
+    assertThat(got.event()).isEqualTo("ev");
+    assertThat(got.info().client()).isEqualTo("c");
+    assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo("\"x\"");
+    assertThat(recorder.publications.get(1).event()).isNull();
+    HistoryPage page = get(engine.history().history(named,
+        new HistoryQuery(null, 10, false, HISTORY)));
+    assertThat(page.publications()).extracting(Publication::event).containsExactly("ev", null);
+  }
+
+  @Test
   void subscribedChannelReceivesItsPublications() throws Exception {
     String news = unique("news");
     get(broker.subscribe(news));

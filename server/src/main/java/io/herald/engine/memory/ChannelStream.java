@@ -32,7 +32,7 @@ final class ChannelStream {
 
   /** Appends {@code publication} with the next offset; returns it as stored. Hold the monitor. */
   Publication append(Publication publication, HistoryOptions options, long nowMillis) {
-    Publication stored = new Publication(++top, publication.data(), publication.info(), epoch);
+    Publication stored = publication.at(++top, epoch);
     entries.addLast(new Entry(stored, nowMillis + options.ttl().toMillis()));
     while (entries.size() > options.size()) {
       entries.removeFirst();

@@ -13,8 +13,9 @@ import java.util.Arrays;
  * join or a leave. Binary, so publication data is copied once and never parsed:
  *
  * <pre>
- *   version (1 byte, 1) | kind (1 byte: 1 publication, 2 join, 3 leave) | body
+ *   version (1 byte, 1) | kind (1 byte: 1 publication, 2 join, 3 leave, 4 named publication) | body
  *   publication: offset (8 bytes) | epoch (string) | info | data (every remaining byte)
+ *   named publication: offset (8 bytes) | epoch (string) | event (string) | info | data
  *   join, leave: info
  *   info: 0, or 1 | user (string) | client (string) | connInfo (bytes) | chanInfo (bytes)
  *   string: length (4 bytes) | UTF-8;  bytes: length (4 bytes, -1 for null) | bytes
@@ -29,14 +30,20 @@ final class NatsCodec {
   private static final byte PUBLICATION = 1;
   private static final byte JOIN = 2;
   private static final byte LEAVE = 3;
+  private static final byte NAMED_PUBLICATION = 4;
 
   private NatsCodec() {}
 
   static byte[] publication(Publication p) {
     byte[] epoch = p.epoch().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(
-        2 + 8 + 4 + epoch.length + infoSize(p.info()) + p.data().length);
-    b.put(VERSION).put(PUBLICATION).putLong(p.offset()).putInt(epoch.length).put(epoch);
+    byte[] event = p.event() == null ? null : p.event().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(2 + 8 + 4 + epoch.length
+        + (event == null ? 0 : 4 + event.length) + infoSize(p.info()) + p.data().length);
+    b.put(VERSION).put(event == null ? PUBLICATION : NAMED_PUBLICATION)
+        .putLong(p.offset()).putInt(epoch.length).put(epoch);
+    if (event != null) {
+      b.putInt(event.length).put(event);
+    }
     putInfo(b, p.info());
     return b.put(p.data()).array();
   }
@@ -69,12 +76,13 @@ final class NatsCodec {
       }
       byte kind = b.get();
       switch (kind) {
-        case PUBLICATION -> {
+        case PUBLICATION, NAMED_PUBLICATION -> {
           long offset = b.getLong();
           String epoch = string(b);
+          String event = kind == NAMED_PUBLICATION ? string(b) : null;
           ClientInfo info = info(b);
           byte[] data = Arrays.copyOfRange(bytes, b.position(), bytes.length);
-          handler.onPublication(channel, new Publication(offset, data, info, epoch));
+          handler.onPublication(channel, new Publication(offset, data, info, epoch, event));
         }
         case JOIN -> handler.onJoin(channel, required(info(b)));
         case LEAVE -> handler.onLeave(channel, required(info(b)));

@@ -13,8 +13,9 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>a <b>body</b> (a stream entry's {@code d} field, and the tail of a publication message):
- *       one flag byte (1: a client published, followed by its info; 0: the server did), then the
- *       raw data to the end. Client info is user, client, connection info and channel info, each
+ *       one flag byte (bit 1: an event name follows, a 4-byte length and UTF-8; bit 0: a
+ *       client published, its info follows; 0: the server published without an event name), then
+ *       the raw data to the end. Client info is user, client, connection info and channel info, each
  *       a 4-byte big-endian length (-1 for null) and UTF-8 / raw JSON bytes;
  *   <li>a <b>pub/sub message</b> on a channel: {@code p<offset>:<epoch>:<body>} for a publication
  *       ({@code p0::<body>} without history; the Lua script writes the head, so every node reads
@@ -28,6 +29,8 @@ final class RedisPayloads {
   static final byte PUBLICATION = 'p';
   static final byte JOIN = 'j';
   static final byte LEAVE = 'l';
+  private static final int FLAG_INFO = 1;
+  private static final int FLAG_EVENT = 2;
 
   private RedisPayloads() {}
 
@@ -36,7 +39,11 @@ final class RedisPayloads {
     ClientInfo info = publication.info();
     ByteArrayOutputStream out = new ByteArrayOutputStream(
         publication.data().length + 1 + (info == null ? 0 : 64));
-    out.write(info == null ? 0 : 1);
+    String event = publication.event();
+    out.write((info == null ? 0 : FLAG_INFO) | (event == null ? 0 : FLAG_EVENT));
+    if (event != null) {
+      writeField(out, event.getBytes(StandardCharsets.UTF_8));
+    }
     if (info != null) {
       writeInfo(out, info);
     }
@@ -47,9 +54,15 @@ final class RedisPayloads {
   /** The publication in {@code body}, with {@code offset} and {@code epoch}. */
   static Publication publication(byte[] body, int from, long offset, String epoch) {
     ByteBuffer in = ByteBuffer.wrap(body, from, body.length - from);
-    ClientInfo info = in.get() == 1 ? readInfo(in) : null;
+    byte flags = in.get();
+    if ((flags & ~(FLAG_INFO | FLAG_EVENT)) != 0) {
+      throw new IllegalArgumentException("unknown flags in a publication body");
+    }
+    byte[] event = (flags & FLAG_EVENT) != 0 ? readField(in) : null;
+    ClientInfo info = (flags & FLAG_INFO) != 0 ? readInfo(in) : null;
     byte[] data = Arrays.copyOfRange(body, in.position(), body.length);
-    return new Publication(offset, data, info, epoch);
+    return new Publication(offset, data, info, epoch,
+        event == null ? null : new String(event, StandardCharsets.UTF_8));
   }
 
   /** A publication message without history: {@code p0::<body>}. */

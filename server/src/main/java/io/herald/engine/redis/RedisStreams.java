@@ -63,8 +63,7 @@ final class RedisStreams {
           boolean fresh = ((Long) result.get(0)) == 1;
           StreamPosition position = parsePosition(text(result.get(1)));
           Publication stored = fresh
-              ? new Publication(position.offset(), publication.data(), publication.info(),
-                  position.epoch())
+              ? publication.at(position.offset(), position.epoch())
               : null;
           return new Appended(position, stored);
         });
