@@ -71,7 +71,8 @@ final class ApiMethods {
   private CompletionStage<JsonNode> publish(Params p) {
     String channel = p.string("channel");
     byte[] data = raw(p.required("data"));
-    return node.publish(channel, data, p.optionalString("idempotencyKey"))
+    return node.publish(channel, data, p.optionalString("idempotencyKey"),
+            p.optionalString("event"), null)
         .thenApply(results::publish);
   }
 
@@ -82,9 +83,11 @@ final class ApiMethods {
     }
     byte[] data = raw(p.required("data"));
     String key = p.optionalString("idempotencyKey");
+    String event = p.optionalString("event");
     List<CompletableFuture<JsonNode>> each = new ArrayList<>();
     for (String channel : channels) {
-      each.add(settle(() -> node.publish(channel, data, key).thenApply(results::publish)));
+      each.add(settle(() -> node.publish(channel, data, key, event, null)
+          .thenApply(results::publish)));
     }
     return collect("responses", each);
   }

@@ -65,6 +65,9 @@ final class ApiResults {
     for (Publication p : publications) {
       ObjectNode item = out.addObject();
       item.put("offset", p.offset());
+      if (p.event() != null) {
+        item.put("event", p.event());
+      }
       item.putRawValue("data", raw(p.data()));
       if (p.info() != null) {
         clientInfo(item.putObject("info"), p.info());

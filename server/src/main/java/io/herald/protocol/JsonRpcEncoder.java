@@ -117,6 +117,9 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
       if (publication.offset() > 0) {
         g.writeNumberField("offset", publication.offset());
       }
+      if (publication.event() != null) {
+        g.writeStringField("event", publication.event());
+      }
       g.writeFieldName("data");
       g.writeRawValue(RawJson.of(publication.data()));
       if (publication.info() != null) {
@@ -209,13 +212,16 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
     }
   }
 
-  /** {@code "publications": [{offset, data, info?}, ...]}. */
+  /** {@code "publications": [{offset, event?, data, info?}, ...]}. */
   static void publications(JsonGenerator g, List<Publication> publications) throws IOException {
     g.writeArrayFieldStart("publications");
     for (Publication p : publications) {
       g.writeStartObject();
       if (p.offset() > 0) {
         g.writeNumberField("offset", p.offset());
+      }
+      if (p.event() != null) {
+        g.writeStringField("event", p.event());
       }
       g.writeFieldName("data");
       g.writeRawValue(RawJson.of(p.data()));

@@ -11,6 +11,10 @@ import io.herald.metrics.NodeGauges;
 import io.herald.node.ClientSession;
 import io.herald.ops.Readiness;
 import io.herald.api.ApiRoutes;
+import io.herald.pusher.PusherApi;
+import io.herald.pusher.PusherApps;
+import io.herald.pusher.PusherNamespaces;
+import io.herald.pusher.PusherRoutes;
 import io.herald.ops.OpsRoutes;
 import io.herald.protocol.JsonRpcDecoder;
 import io.herald.transport.JsonRpcWebSocket;
@@ -81,9 +85,10 @@ public final class HeraldServer implements AutoCloseable {
   private volatile HeraldConfig config;
   private volatile TokenVerifier verifier;
 
-  private HeraldServer(HeraldConfig config, Options options) throws InterruptedException {
+  private HeraldServer(HeraldConfig given, Options options) throws InterruptedException {
+    HeraldConfig config = PusherNamespaces.addTo(given);
     this.tls = TlsContexts.of(config.tls());
-    this.config = config;
+    this.config = given;
     this.clock = options.clock();
     PrometheusRegistry registry = new PrometheusRegistry();
     this.metrics = new HeraldMetrics(registry);
@@ -115,7 +120,7 @@ public final class HeraldServer implements AutoCloseable {
         new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
         BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
         new OpsRoutes(metricsEndpoint, readiness),
-        admin == null ? null : admin.http());
+        admin == null ? null : admin.http(), pusherRoutes(config));
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
     this.listener = bind(
@@ -223,6 +228,12 @@ public final class HeraldServer implements AutoCloseable {
     return config;
   }
 
+  private PusherRoutes pusherRoutes(HeraldConfig config) {
+    PusherApps.Live apps = new PusherApps.Live(new PusherApps(config.pusher()));
+    onReload(reloaded -> apps.reload(reloaded.pusher()));
+    return new PusherRoutes(new PusherApi(node, apps, clock), config.api().maxBodySize());
+  }
+
   /**
    * Runs {@code hook} with the merged config after every successful {@link #reload} (TLS
    * certificates will reload this way).
@@ -241,7 +252,7 @@ public final class HeraldServer implements AutoCloseable {
   public synchronized List<String> reload(HeraldConfig fresh) {
     ConfigReload.Result merged = ConfigReload.merge(config, fresh);
     TokenVerifier next = TokenVerifier.create(merged.config().token(), clock);
-    TokenVerifier previous = node.reload(merged.config(), next);
+    TokenVerifier previous = node.reload(PusherNamespaces.addTo(merged.config()), next);
     this.verifier = next;
     this.config = merged.config();
     previous.close();

@@ -5,6 +5,7 @@ import io.herald.api.ApiRoutes;
 import io.herald.config.HeraldConfig;
 import io.herald.ingest.DaprEndpoint;
 import io.herald.ops.OpsRoutes;
+import io.herald.pusher.PusherRoutes;
 import io.herald.transport.RouteTable;
 import io.herald.transport.WebAssets;
 import io.herald.transport.WebSocketEndpoint;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param assets the static files
  * @param ops the operations endpoints
  * @param admin the admin UI, or null when it is off
+ * @param pusher Pusher's HTTP API ({@code /apps/})
  */
 record PortRoutes(
     HeraldConfig config,
@@ -31,7 +33,8 @@ record PortRoutes(
     DaprEndpoint dapr,
     WebAssets assets,
     OpsRoutes ops,
-    AdminHttp admin) {
+    AdminHttp admin,
+    PusherRoutes pusher) {
 
   /** The client port's routes. */
   RouteTable client() {
@@ -56,6 +59,7 @@ record PortRoutes(
     RouteTable routes = new RouteTable();
     webSockets.forEach(routes::webSocket);
     api.mount(routes);
+    pusher.mount(routes);
     assets.mount(routes);
     return routes;
   }
