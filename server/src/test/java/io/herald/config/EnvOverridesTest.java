@@ -175,6 +175,8 @@ class EnvOverridesTest {
             - 4
             // ingest: every scalar but the file-only list of sources
             + IngestConfig.class.getRecordComponents().length - 1
+            // demo: scalars only
+            + DemoConfig.class.getRecordComponents().length
             // pusher: the list of apps as id:key:secret triples
             + 1;
     assertThat(vars).hasSize(scalars);
