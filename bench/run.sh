@@ -6,6 +6,8 @@
 #   bench/run.sh idle --connections 10000 --json
 #   bench/run.sh fanout --servers herald,bare --quick
 #   bench/run.sh stream --streams 1000         # rpc stream latency via Herald vs direct HTTP
+#   bench/run.sh sweep fanout|channels|connect  # raise the rate until p99 passes 50 ms, then cost
+#   bench/run.sh cost idle --repeat 3           # one figure, 3 rounds, servers interleaved
 #   bench/run.sh --help                    every option (see also docs/benchmarks.md)
 #
 # What it does before handing over to bench/target/herald-bench.jar (`run` command):
@@ -29,6 +31,7 @@ say() { echo "run.sh: $*" >&2; }
 
 # Which servers are wanted (only to know what to prepare; the jar parses the options itself).
 servers="herald,bare,nats,socketio"
+case "${1:-}" in sweep|cost) servers="herald,bare,nats" ;; esac
 prev=""
 for arg in "$@"; do
   case "$arg" in
@@ -95,6 +98,12 @@ if [ "${1:-}" = stream ]; then
   shift
   exec "$java" $jvm_opts ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$bench_jar" stream \
     --herald-jar "$herald_jar" "$@"
+fi
+if [ "${1:-}" = sweep ] || [ "${1:-}" = cost ]; then
+  command="$1"
+  shift
+  exec "$java" $jvm_opts ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$bench_jar" "$command" \
+    --herald-jar "$herald_jar" --peers-dir "$root/bench/peers" "$@"
 fi
 exec "$java" $jvm_opts ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$bench_jar" run \
   --herald-jar "$herald_jar" --peers-dir "$root/bench/peers" "$@"

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Side-by-side benchmarks of Herald and its peers on loopback.",
     subcommands = {
       RunCommand.class,
+      SweepCommand.class,
+      CostCommand.class,
       BroadcasterCommand.class,
       io.herald.bench.stream.StreamCommand.class,
       CommandLine.HelpCommand.class

@@ -56,8 +56,13 @@ public final class ConnectionSet implements ConnListener {
     this.sink = sink;
   }
 
-  /** What {@link #open} achieved. */
-  public record Opened(int ready, int failed, long elapsedNanos, boolean timedOut) {}
+  /**
+   * What {@link #open} achieved.
+   *
+   * @param maxLagMicros paced opening only: how late the latest connection started against its
+   *     slot (a sign that the generator was starved); 0 otherwise
+   */
+  public record Opened(int ready, int failed, long elapsedNanos, boolean timedOut, long maxLagMicros) {}
 
   /**
    * Opens {@code count} connections numbered from {@code firstId}, at most {@code inFlight}
@@ -68,13 +73,33 @@ public final class ConnectionSet implements ConnListener {
   public Opened open(
       int firstId, int count, int inFlight, IntFunction<String> channel, Duration timeout)
       throws InterruptedException {
+    return open(firstId, count, inFlight, channel, timeout, 0);
+  }
+
+  /**
+   * Like {@link #open(int, int, int, IntFunction, Duration)}; with {@code ratePerSec} above 0
+   * the connections start on a fixed schedule, one every 1/rate s (an open model: the schedule
+   * does not wait for the server, only for the {@code inFlight} bound).
+   */
+  public Opened open(
+      int firstId, int count, int inFlight, IntFunction<String> channel, Duration timeout,
+      double ratePerSec) throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     int readyBefore = ready.get();
     int failedBefore = failed.get();
     int started = 0;
+    long maxLag = 0;
     for (int i = 0; i < count; i++) {
+      if (ratePerSec > 0) {
+        long slot = start + (long) (i * 1e9 / ratePerSec);
+        long wait;
+        while ((wait = slot - System.nanoTime()) > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        maxLag = Math.max(maxLag, System.nanoTime() - slot);
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0 || !permits.tryAcquire(left, TimeUnit.NANOSECONDS)) {
         break;
@@ -101,7 +126,7 @@ public final class ConnectionSet implements ConnListener {
       reasons.computeIfAbsent("not ready before the timeout", k -> new AtomicInteger())
           .addAndGet(count - r - f);
     }
-    return new Opened(r, f + (count - r - f), System.nanoTime() - start, timedOut);
+    return new Opened(r, f + (count - r - f), System.nanoTime() - start, timedOut, maxLag / 1000);
   }
 
   /** The connections that are ready now. */

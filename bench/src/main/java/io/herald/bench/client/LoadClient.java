@@ -93,6 +93,10 @@ public final class LoadClient implements AutoCloseable {
             new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel ch) {
+                // Here, on the loop and before the handshake can complete: set after connect()
+                // returned, a descheduled opening thread could leave it null when the protocol
+                // sends its first message, and the connection hung.
+                conn.started(ch);
                 ch.pipeline()
                     .addLast("http", new HttpClientCodec())
                     .addLast("handshake", new HttpObjectAggregator(65536))

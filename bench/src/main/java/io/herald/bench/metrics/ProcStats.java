@@ -81,6 +81,15 @@ public final class ProcStats {
       return percent(userTicks + systemTicks, later.userTicks + later.systemTicks, later);
     }
 
+    /** CPU time used between {@code this} and {@code later} in microseconds, or -1. */
+    public long microsUntil(Cpu later) {
+      if (userTicks < 0 || later.userTicks < 0) {
+        return -1;
+      }
+      return (later.userTicks + later.systemTicks - userTicks - systemTicks)
+          * (1_000_000L / TICKS_PER_SECOND);
+    }
+
     /** Like {@link #percentUntil}, system (kernel) time only. */
     public double systemPercentUntil(Cpu later) {
       return percent(systemTicks, later.systemTicks, later);

@@ -38,24 +38,7 @@ public final class Report {
     for (Result r : results) {
       rows.add(cols.stream().map(c -> format(r.get(c.key()))).toArray(String[]::new));
     }
-    int[] widths = new int[cols.size()];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        String cell = row[i];
-        if (i == 0) {
-          sb.append(cell).append(" ".repeat(widths[i] - cell.length()));
-        } else {
-          sb.append("  ").append(" ".repeat(widths[i] - cell.length())).append(cell);
-        }
-      }
-      sb.append('\n');
-    }
+    StringBuilder sb = new StringBuilder(align(rows, 0));
     for (Result r : results) {
       if (r.get("error") != null) {
         sb.append(r.server()).append(": ").append(r.get("error")).append('\n');
@@ -114,6 +97,34 @@ public final class Report {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@code rows} as aligned text, one line per row, {@code indent} spaces in front: the first
+   * column left-aligned, the others right-aligned, two spaces apart.
+   */
+  static String align(List<String[]> rows, int indent) {
+    int n = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+    int[] widths = new int[n];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      sb.append(" ".repeat(indent));
+      for (int i = 0; i < row.length; i++) {
+        String cell = row[i];
+        if (i == 0) {
+          sb.append(cell).append(" ".repeat(widths[i] - cell.length()));
+        } else {
+          sb.append("  ").append(" ".repeat(widths[i] - cell.length())).append(cell);
+        }
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
   }
 
   static String ratio(double v) {

@@ -7,6 +7,7 @@ import io.herald.bench.client.LoadClient;
 import io.herald.bench.client.Publisher;
 import io.herald.bench.client.WsPublisher;
 import io.herald.bench.metrics.Deliveries;
+import io.herald.bench.metrics.MachineLoad;
 import io.herald.bench.metrics.ProcStats;
 import io.herald.bench.protocol.Payload;
 import java.time.Duration;
@@ -149,6 +150,7 @@ public final class FanoutScenario implements Scenario {
       long errorsBefore = 0;
       ProcStats.Cpu cpu0 = null;
       ProcStats.Cpu gen0 = null;
+      MachineLoad load0 = null;
       for (long i = 0; i < total; i++) {
         long slot = start + i * intervalNanos;
         long wait;
@@ -160,6 +162,7 @@ public final class FanoutScenario implements Scenario {
           deliveries.measureFrom(measureFrom);
           cpu0 = ProcStats.Cpu.of(target.pids());
           gen0 = ProcStats.Cpu.of(ProcStats.self());
+          load0 = MachineLoad.now();
           errorsBefore = publisher.errors();
         }
         long now = System.nanoTime();
@@ -172,6 +175,7 @@ public final class FanoutScenario implements Scenario {
       long end = System.nanoTime();
       ProcStats.Cpu cpu1 = ProcStats.Cpu.of(target.pids());
       ProcStats.Cpu gen1 = ProcStats.Cpu.of(ProcStats.self());
+      MachineLoad load1 = MachineLoad.now();
 
       long expected = measured * perPublish;
       long drainUntil = System.nanoTime() + drain.toNanos();
@@ -197,6 +201,15 @@ public final class FanoutScenario implements Scenario {
       r.put("serverCpuPct", cpu0 == null ? null : cpu0.percentUntil(cpu1));
       r.put("serverSysCpuPct", cpu0 == null ? null : cpu0.systemPercentUntil(cpu1));
       r.put("generatorCpuPct", gen0 == null ? null : gen0.percentUntil(gen1));
+      if (cpu0 != null) {
+        // Deliveries that arrived in the CPU window: every expected one at a rate the server
+        // holds; past saturation the late ones are not in the window, so the figure is a bound.
+        long inWindow = Math.min(received, expected);
+        long micros = cpu0.microsUntil(cpu1);
+        r.put("cpuMicrosPerDelivery", inWindow == 0 || micros < 0 ? null : micros / (double) inWindow);
+        r.put("cpuMicrosPerPublish", measured == 0 || micros < 0 ? null : micros / (double) measured);
+        load0.put(r::put, load1, cpu0.percentUntil(cpu1) + gen0.percentUntil(gen1));
+      }
       r.put("sendLagP99Ms", lagMicros.getValueAtPercentile(99) / 1000.0);
       r.put("sendLagMaxMs", lagMicros.getMaxValue() / 1000.0);
       r.put("failed", opened.failed());
@@ -235,9 +248,12 @@ public final class FanoutScenario implements Scenario {
         new Column("serverCpuPct", "server CPU %"),
         new Column("serverSysCpuPct", "of it kernel %"),
         new Column("generatorCpuPct", "gen CPU %"),
+        new Column("cpuMicrosPerDelivery", "CPU µs/delivery"),
         new Column("sendLagMaxMs", "send lag ms"),
         new Column("publishRttP99Ms", "pub RTT p99 ms"),
-        new Column("publishVia", "via"));
+        new Column("publishVia", "via"),
+        new Column("otherCpuPct", "other CPU %"),
+        new Column("load1Before", "load"));
   }
 
   @Override
@@ -248,6 +264,7 @@ public final class FanoutScenario implements Scenario {
     k.put("p99Ms", false);
     k.put("p999Ms", false);
     k.put("serverCpuPct", false);
+    k.put("cpuMicrosPerDelivery", false);
     return k;
   }
 }

@@ -3,6 +3,7 @@ package io.herald.bench.scenario;
 import io.herald.bench.client.ConnectionSet;
 import io.herald.bench.client.LoadClient;
 import io.herald.bench.metrics.JvmHeap;
+import io.herald.bench.metrics.MachineLoad;
 import io.herald.bench.metrics.ProcStats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import java.util.Map;
  * heap growth after a full GC ({@code heapBytesPerConnection}) and the RSS growth measured after
  * that GC ({@code rssAfterGcBytesPerConnection}: a JVM's RSS also holds heap it grew into while
  * the connections were opening, which a full GC may give back), and the server's CPU while the
- * connections sit idle for {@code hold} (pings and timers only).
+ * connections sit idle for {@code hold} (pings and timers only). {@code
+ * rssAtConnectBytesPerConnection} is the RSS growth read right after the last connection was
+ * ready, before anything settled; {@code bytesPerConnection} the one after the hold (settled).
  *
  * <p>For JVM servers the baseline RSS is read after a full GC too, so both RSS figures start from
  * the same point.
@@ -59,17 +62,22 @@ public final class IdleScenario implements Scenario {
     ConnectionSet.Opened opened =
         set.open(
             0, connections, inFlight, id -> target.protocol().channel("idle-" + id), openTimeout);
+    long rssAtConnect = ProcStats.rssBytes(pid); // right after the last connection was ready
     Thread.sleep(2000); // let handshake garbage and buffers settle
     ProcStats.Cpu cpu0 = ProcStats.Cpu.of(pid);
+    MachineLoad load0 = MachineLoad.now();
     Thread.sleep(hold.toMillis());
     ProcStats.Cpu cpu1 = ProcStats.Cpu.of(pid);
     long rssAfter = ProcStats.rssBytes(pid);
+    MachineLoad load1 = MachineLoad.now();
     long heapAfter = target.jvm() ? JvmHeap.usedAfterGc(pid) : -1;
     long rssAfterGc = target.jvm() ? ProcStats.rssBytes(pid) : -1;
     int held = set.readyCount();
 
     Result r = new Result(target.server());
     r.put("connections", held);
+    r.put("rssAtConnectBytesPerConnection",
+        held > 0 && rssBefore > 0 && rssAtConnect > 0 ? (rssAtConnect - rssBefore) / held : null);
     r.put("bytesPerConnection", held > 0 && rssBefore > 0 ? (rssAfter - rssBefore) / held : null);
     r.put(
         "heapBytesPerConnection",
@@ -81,6 +89,7 @@ public final class IdleScenario implements Scenario {
     r.put("rssAfterMiB", rssAfter / 1048576.0);
     r.put("idleCpuPct", cpu0.percentUntil(cpu1));
     r.put("connectSeconds", opened.elapsedNanos() / 1e9);
+    load0.put(r::put, load1, cpu0.percentUntil(cpu1));
     r.put("failed", opened.failed());
     r.put("dropped", set.closedAfterReady());
     r.put("errors", set.errors());
@@ -95,7 +104,8 @@ public final class IdleScenario implements Scenario {
   public List<Column> columns() {
     return List.of(
         new Column("connections", "conns"),
-        new Column("bytesPerConnection", "RSS B/conn"),
+        new Column("rssAtConnectBytesPerConnection", "RSS B/conn at connect"),
+        new Column("bytesPerConnection", "RSS B/conn settled"),
         new Column("heapBytesPerConnection", "heap B/conn"),
         new Column("rssAfterGcBytesPerConnection", "RSS B/conn after GC"),
         new Column("rssBeforeMiB", "RSS0 MiB"),
@@ -103,12 +113,14 @@ public final class IdleScenario implements Scenario {
         new Column("idleCpuPct", "idle CPU %"),
         new Column("connectSeconds", "connect s"),
         new Column("failed", "failed"),
-        new Column("dropped", "dropped"));
+        new Column("dropped", "dropped"),
+        new Column("load1Before", "load"));
   }
 
   @Override
   public Map<String, Boolean> ratioKeys() {
     Map<String, Boolean> k = new LinkedHashMap<>();
+    k.put("rssAtConnectBytesPerConnection", false);
     k.put("bytesPerConnection", false);
     k.put("heapBytesPerConnection", false);
     k.put("idleCpuPct", false);
