@@ -88,6 +88,7 @@ final class ConfigValidator {
     RedisRules.check(required(c.engine(), "engine"));
     IngestRules.check(required(c.ingest(), "ingest"));
     PusherRules.check(required(c.pusher(), "pusher"));
+    WebhookRules.check(c);
     return c;
   }
 

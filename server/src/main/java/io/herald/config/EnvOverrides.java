@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * {@code HERALD_*} environment variables over a config: every scalar key has one, named by its key
  * path in upper snake case ({@code client.pingInterval} is {@code HERALD_CLIENT_PING_INTERVAL}).
- * Lists of records ({@code namespaces}) are file-only, except {@code pusher.apps}: comma-separated
- * {@code id:key:secret} triples; {@code allowedOrigins} is comma-separated.
+ * Lists of records ({@code namespaces}, {@code ingest.sources}) are file-only, except {@code
+ * pusher.apps}: comma-separated {@code id:key:secret} triples, and {@code webhooks}: {@code
+ * HERALD_WEBHOOKS_<i>_<KEY>} ({@link WebhookEnv}); {@code allowedOrigins} is comma-separated.
  * An empty variable is ignored, so that {@code HERALD_X=} in a compose file cannot wipe a value by
  * accident; an unknown {@code HERALD_*} variable is ignored too (the launcher sets its own, such as
  * {@code HERALD_JAVA_OPTS}).
@@ -55,7 +56,7 @@ final class EnvOverrides {
           : Scalars.fromText(typeOf(path), text, key, label);
       out = Records.with(out, path, 0, value);
     }
-    return out;
+    return WebhookEnv.apply(out, env);
   }
 
   private static Object apps(String text, String label) {

@@ -1,5 +1,6 @@
 package io.herald.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,6 +34,10 @@ import java.util.List;
  *     (memory or Redis pub/sub) by default, or NATS
  * @param demo the demo page at {@code /}; off by default ({@code herald dev} turns it on)
  * @param pusher the Pusher Channels protocol: its apps; off by default
+ * @param webhooks receivers of events (channel occupied and vacated, user online and offline,
+ *     presence join and leave) as signed HTTP {@code POST}s; default none (docs/webhooks.md)
+ * @param webhookOfflineGrace how long a user must have no connection on any node before {@code
+ *     user.offline} is sent; a reconnect within it sends nothing; default 5s
  */
 public record HeraldConfig(
     int port,
@@ -54,19 +59,25 @@ public record HeraldConfig(
     FallbackConfig fallback,
     BrokerConfig broker,
     DemoConfig demo,
-    PusherConfig pusher) {
+    PusherConfig pusher,
+    List<WebhookEndpoint> webhooks,
+    Duration webhookOfflineGrace) {
 
   /** Default client port. */
   public static final int DEFAULT_PORT = 8000;
 
+  /** Default {@link #webhookOfflineGrace()}. */
+  public static final Duration DEFAULT_WEBHOOK_OFFLINE_GRACE = Duration.ofSeconds(5);
+
   public HeraldConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
     namespaces = List.copyOf(namespaces);
+    webhooks = webhooks == null ? null : List.copyOf(webhooks);
   }
 
   /**
    * A configuration with the optional sections (proxy, operations, TLS, WebSocket, engine,
-   * ingestion, fallback, broker, Pusher) at their defaults.
+   * ingestion, fallback, broker, Pusher, webhooks) at their defaults.
    */
   public HeraldConfig(
       int port,
@@ -81,7 +92,8 @@ public record HeraldConfig(
         ProxyConfig.defaults(), InternalConfig.defaults(), AdminConfig.defaults(),
         ShutdownConfig.defaults(), TlsConfig.none(), WebSocketConfig.defaults(),
         EngineConfig.defaults(), IngestConfig.none(), FallbackConfig.defaults(),
-        BrokerConfig.defaults(), DemoConfig.defaults(), PusherConfig.none());
+        BrokerConfig.defaults(), DemoConfig.defaults(), PusherConfig.none(), List.of(),
+        DEFAULT_WEBHOOK_OFFLINE_GRACE);
   }
 
   /** A configuration with every default and no secrets: connecting needs a token config. */

@@ -178,6 +178,8 @@ class EnvOverridesTest {
             // demo: scalars only
             + DemoConfig.class.getRecordComponents().length
             // pusher: the list of apps as id:key:secret triples
+            + 1
+            // webhookOfflineGrace beside the list of webhooks (HERALD_WEBHOOKS_<i>_<KEY>)
             + 1;
     assertThat(vars).hasSize(scalars);
     vars.forEach((name, key) -> assertThat(ConfigLoader.environmentVariable(key)).isEqualTo(name));
