@@ -25,12 +25,24 @@ public final class Webhooks implements AutoCloseable {
   private final Set<String> wanted = new HashSet<>();
   private final List<Deliverer> deliverers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final Runnable onClose;
 
   /**
    * @param occupancy made from the outbox (it adds the transitions it decides on)
    */
   public Webhooks(List<WebhookTarget> targets, Outbox outbox,
       Function<Outbox, Occupancy> occupancy, WebhookMetrics metrics, Clock clock) {
+    this(targets, outbox, occupancy, metrics, clock, () -> {});
+  }
+
+  /**
+   * @param occupancy made from the outbox (it adds the transitions it decides on)
+   * @param onClose runs last on {@link #close} (closes what the outbox uses)
+   */
+  public Webhooks(List<WebhookTarget> targets, Outbox outbox,
+      Function<Outbox, Occupancy> occupancy, WebhookMetrics metrics, Clock clock,
+      Runnable onClose) {
+    this.onClose = onClose;
     this.targets = List.copyOf(targets);
     this.outbox = outbox;
     this.occupancy = occupancy.apply(outbox);
@@ -132,5 +144,6 @@ public final class Webhooks implements AutoCloseable {
     occupancy.close();
     outbox.close();
     sender.close();
+    onClose.run();
   }
 }
