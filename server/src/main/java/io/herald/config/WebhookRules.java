@@ -11,6 +11,9 @@ final class WebhookRules {
   /** Shortest webhook secret accepted. */
   static final int MIN_SECRET_LENGTH = 16;
 
+  /** Most receivers (the Redis outbox's scripts report full queues as a bit mask). */
+  static final int MAX_ENDPOINTS = 50;
+
   /** Largest {@code batchMaxSize}. */
   static final int MAX_BATCH_SIZE = 10_000;
 
@@ -23,6 +26,10 @@ final class WebhookRules {
           Durations.format(c.webhookOfflineGrace()) + " is too long; at most 1h");
     }
     List<WebhookEndpoint> list = ConfigValidator.required(c.webhooks(), "webhooks");
+    if (list.size() > MAX_ENDPOINTS) {
+      ConfigValidator.fail("webhooks", "has " + list.size() + " receivers; at most "
+          + MAX_ENDPOINTS);
+    }
     for (int i = 0; i < list.size(); i++) {
       endpoint(ConfigValidator.required(list.get(i), "webhooks[" + i + "]"), "webhooks[" + i + "]");
     }

@@ -82,6 +82,8 @@ class WebhookConfigTest {
     rejects(item("wat: 1"), "webhooks[0].wat: unknown key");
     rejects("webhookOfflineGrace: 2h\n", "webhookOfflineGrace: 2h is too long; at most 1h");
     rejects("webhooks: {url: x}\n", "webhooks: expected a list");
+    rejects("webhooks:\n" + ("  - {url: \"https://a/b\", secret: \"" + SECRET + "\"}\n").repeat(51),
+        "webhooks: has 51 receivers; at most 50");
     rejects(item("") + "engine: {type: redis, redis: {cluster: [\"redis://a:1\"]}}\n",
         "webhooks: the webhook outbox needs engine.redis.address");
   }
