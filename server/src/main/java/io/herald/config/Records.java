@@ -23,15 +23,7 @@ final class Records {
 
   /** Keys whose values are secrets: never repeated in an error message. */
   static final Set<String> SECRETS = Set.of("token.hmacSecret", "api.key", "admin.password",
-      "ingest.daprToken", "pusher.apps.secret");
-
-  /** Keys of list items whose values are secrets, as {@code list[].key}. */
-  private static final Set<String> ITEM_SECRETS = Set.of("webhooks[].secret");
-
-  /** True when the value of {@code key} (e.g. {@code webhooks[2].secret}) is a secret. */
-  static boolean isSecret(String key) {
-    return SECRETS.contains(key) || ITEM_SECRETS.contains(key.replaceAll("\\[[0-9]+]", "[]"));
-  }
+      "ingest.daprToken", "pusher.apps.secret", "webhooks.secret");
 
   /** What a new element of a list of records starts from before its keys are read. */
   private static final Map<Class<?>, Record> ELEMENT_DEFAULTS =

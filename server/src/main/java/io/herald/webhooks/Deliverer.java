@@ -119,7 +119,8 @@ final class Deliverer implements Runnable {
       queue.ack(expired);
       metrics.dropped(target.id(), "maxAge", expired.size());
       log.warn("webhook {}: dropped {} event(s) not delivered within maxAge {} (first: {} {})",
-          target.id(), expired.size(), target.maxAge(), expired.get(0).event().type(),
+          target.id(), expired.size(), Durations.format(target.maxAge()),
+          expired.get(0).event().type(),
           expired.get(0).event().id());
     }
     return keep;
