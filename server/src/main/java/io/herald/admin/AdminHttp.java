@@ -7,7 +7,7 @@ import io.herald.api.ApiService;
 import io.herald.auth.TokenMinter;
 import io.herald.node.ChannelName;
 import io.herald.node.Node;
-import io.herald.node.RpcException;
+import io.herald.node.protocol.RpcException;
 import io.herald.transport.HttpExchange;
 import io.herald.transport.HttpReply;
 import io.herald.transport.HttpRoutes;

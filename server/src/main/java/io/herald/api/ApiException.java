@@ -1,6 +1,6 @@
 package io.herald.api;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 
 /** A server API call failed before reaching the node: bad JSON (400), bad params (400). */
 final class ApiException extends RuntimeException {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
-import io.herald.node.command.Result;
+import io.herald.node.protocol.Result;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

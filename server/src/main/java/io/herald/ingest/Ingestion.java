@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.api.ApiService;
 import io.herald.config.IngestConfig;
 import io.herald.config.IngestSource;
-import io.herald.protocol.Json;
+import io.herald.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -2,8 +2,8 @@ package io.herald.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.api.ApiService;
-import io.herald.node.RpcError;
-import io.herald.node.RpcException;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;

@@ -1,12 +1,14 @@
 package io.herald.node;
 
+import io.herald.node.protocol.RpcError;
+
 import io.herald.auth.SubscriptionToken;
 import io.herald.auth.TokenException;
 import io.herald.config.NamespaceConfig;
-import io.herald.node.command.PublishCommand;
-import io.herald.node.command.Result;
-import io.herald.node.command.SubscribeCommand;
-import io.herald.node.command.UnsubscribeCommand;
+import io.herald.node.protocol.PublishCommand;
+import io.herald.node.protocol.Result;
+import io.herald.node.protocol.SubscribeCommand;
+import io.herald.node.protocol.UnsubscribeCommand;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,12 +1,14 @@
 package io.herald.node;
 
+import io.herald.node.protocol.RpcError;
+
 import io.herald.config.NamespaceConfig;
 import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
-import io.herald.node.command.HistoryCommand;
-import io.herald.node.command.PresenceCommand;
-import io.herald.node.command.PresenceStatsCommand;
-import io.herald.node.command.Result;
+import io.herald.node.protocol.HistoryCommand;
+import io.herald.node.protocol.PresenceCommand;
+import io.herald.node.protocol.PresenceStatsCommand;
+import io.herald.node.protocol.Result;
 import java.util.concurrent.CompletionStage;
 
 /**

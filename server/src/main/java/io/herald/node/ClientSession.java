@@ -1,8 +1,17 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.Protocol;
+import io.herald.node.protocol.ProtocolEncoder;
+import io.herald.node.protocol.Transport;
+import io.herald.node.protocol.SessionLoop;
+import io.herald.node.protocol.Cancellable;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.Unsubscribe;
+
 import io.herald.config.ClientConfig;
 import io.herald.engine.ClientInfo;
-import io.herald.node.command.DecodedFrame;
+import io.herald.node.protocol.DecodedFrame;
 import io.herald.node.proxy.Caller;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +50,9 @@ public final class ClientSession {
 
   private final Node node;
   private final Transport transport;
+  private final Protocol protocol;
+  private final ProtocolEncoder encoder;
+  private final int protocolIndex;
   private final String id;
   private final ClientConfig limits;
   private final CommandDispatcher dispatcher;
@@ -61,9 +73,12 @@ public final class ClientSession {
   private Cancellable expiryTimer = Cancellable.NONE;
   private Cancellable presenceTimer = Cancellable.NONE;
 
-  ClientSession(Node node, Transport transport, String id) {
+  ClientSession(Node node, Transport transport, Protocol protocol, int protocolIndex, String id) {
     this.node = node;
     this.transport = transport;
+    this.protocol = protocol;
+    this.encoder = protocol.encoder();
+    this.protocolIndex = protocolIndex;
     this.id = id;
     this.limits = node.config().client();
     this.dispatcher = new CommandDispatcher(node, this);
@@ -94,6 +109,21 @@ public final class ClientSession {
   /** The loop this session lives on. */
   public SessionLoop loop() {
     return transport.loop();
+  }
+
+  /** The encoder of {@link #protocol}. */
+  ProtocolEncoder encoder() {
+    return encoder;
+  }
+
+  /** The protocol this session speaks. */
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  /** The node's index of {@link #protocol} (for per-protocol fan-out). */
+  int protocolIndex() {
+    return protocolIndex;
   }
 
   /** The transport's name, e.g. {@code websocket}. */
@@ -143,7 +173,7 @@ public final class ClientSession {
       return;
     }
     busy = true;
-    new FrameRun(this, dispatcher, node.encoder(), frame).start();
+    new FrameRun(this, dispatcher, encoder, frame).start();
   }
 
   /** Called by {@link FrameRun} when every element of a frame is answered. */
@@ -153,7 +183,7 @@ public final class ClientSession {
       return;
     }
     if (!responses.isEmpty()) {
-      write(node.encoder().frame(responses, batch));
+      write(encoder.frame(responses, batch));
     }
     flushAwaitingReply();
     if (thenDisconnect != null) {
@@ -191,19 +221,31 @@ public final class ClientSession {
    */
   boolean deliver(Frame frame) {
     if (state == State.CONNECTED) {
-      send(frame);
+      enqueue(frame);
       return true;
     }
     return false;
   }
 
+  /**
+   * Writes a frame of this session's protocol meant for this connection only (a protocol
+   * adapter's own event, such as a connection-established message). Call on {@link #loop()};
+   * ignored once closed. A full outbound queue disconnects the client with 3008, as for any
+   * write.
+   */
+  public void send(Frame frame) {
+    if (state != State.CLOSED) {
+      write(frame);
+    }
+  }
+
   /** Writes a frame meant for this session only (a reply, a ping, a notification). */
   void write(Frame frame) {
     node.metrics().sent(transport.name(), frame.size());
-    send(frame);
+    enqueue(frame);
   }
 
-  private void send(Frame frame) {
+  private void enqueue(Frame frame) {
     if (!transport.write(frame)) {
       tooSlow();
     }
@@ -240,10 +282,13 @@ public final class ClientSession {
       return;
     }
     if (disconnect.code() != Disconnect.SLOW.code()) {
-      transport.write(node.encoder().disconnect(disconnect));
+      Frame notice = encoder.disconnect(disconnect);
+      if (notice != null) {
+        transport.write(notice);
+      }
     }
     release();
-    transport.close(disconnect);
+    transport.close(protocol.closing(disconnect));
     metrics().disconnected(disconnect.code());
     log.debug("client {} user {} disconnected: {}", id, user, disconnect);
   }
@@ -350,6 +395,9 @@ public final class ClientSession {
   }
 
   private void schedulePing() {
+    if (!protocol.supports(Protocol.Feature.PING)) {
+      return;
+    }
     pingTimer = loop().schedule(this::ping, limits.pingInterval());
   }
 
@@ -357,7 +405,7 @@ public final class ClientSession {
     if (state != State.CONNECTED) {
       return;
     }
-    write(node.encoder().ping());
+    write(encoder.ping());
     pongTimer.cancel();
     pongTimer = loop().schedule(() -> disconnect(Disconnect.NO_PONG), limits.pongTimeout());
     schedulePing();
@@ -419,7 +467,8 @@ public final class ClientSession {
 
   /** Server-side subscribe (API or token {@code channels}); tells the client. */
   void serverSubscribe(ChannelName channel) {
-    if (state != State.CONNECTED || subscriptions.containsKey(channel.full())) {
+    if (state != State.CONNECTED || subscriptions.containsKey(channel.full())
+        || !protocol.supports(Protocol.Feature.SERVER_SUBSCRIBE)) {
       return;
     }
     dispatcher
@@ -429,7 +478,7 @@ public final class ClientSession {
                 () -> {
                   Subscription sub = subscriptions.get(channel.full());
                   if (state == State.CONNECTED && sub != null) {
-                    write(node.encoder().subscribed(channel.full(), result));
+                    write(encoder.subscribed(channel.full(), result));
                     sub.flush();
                   }
                 }));
@@ -442,6 +491,9 @@ public final class ClientSession {
       return;
     }
     node.leave(sub);
-    write(node.encoder().unsubscribed(channel, why));
+    Frame notice = encoder.unsubscribed(channel, why);
+    if (notice != null) {
+      write(notice);
+    }
   }
 }

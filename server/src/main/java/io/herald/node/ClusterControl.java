@@ -1,5 +1,8 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.Unsubscribe;
+
 import io.herald.engine.Broker;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.NodeInfo;

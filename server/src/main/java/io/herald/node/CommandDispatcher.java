@@ -1,19 +1,21 @@
 package io.herald.node;
 
-import io.herald.node.command.CancelCommand;
-import io.herald.node.command.Command;
-import io.herald.node.command.ConnectCommand;
-import io.herald.node.command.HistoryCommand;
-import io.herald.node.command.PresenceCommand;
-import io.herald.node.command.PresenceStatsCommand;
-import io.herald.node.command.PongCommand;
-import io.herald.node.command.PublishCommand;
-import io.herald.node.command.RefreshCommand;
-import io.herald.node.command.RequestId;
-import io.herald.node.command.Result;
-import io.herald.node.command.RpcCommand;
-import io.herald.node.command.SubscribeCommand;
-import io.herald.node.command.UnsubscribeCommand;
+import io.herald.node.protocol.RpcError;
+
+import io.herald.node.protocol.CancelCommand;
+import io.herald.node.protocol.Command;
+import io.herald.node.protocol.ConnectCommand;
+import io.herald.node.protocol.HistoryCommand;
+import io.herald.node.protocol.PresenceCommand;
+import io.herald.node.protocol.PresenceStatsCommand;
+import io.herald.node.protocol.PongCommand;
+import io.herald.node.protocol.PublishCommand;
+import io.herald.node.protocol.RefreshCommand;
+import io.herald.node.protocol.RequestId;
+import io.herald.node.protocol.Result;
+import io.herald.node.protocol.RpcCommand;
+import io.herald.node.protocol.SubscribeCommand;
+import io.herald.node.protocol.UnsubscribeCommand;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,6 +1,6 @@
 package io.herald.node;
 
-import io.herald.node.command.Command;
+import io.herald.node.protocol.Command;
 
 /**
  * The protocol method name of a decoded command, for metrics and logs: {@code PublishCommand} is

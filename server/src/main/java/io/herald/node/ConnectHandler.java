@@ -1,11 +1,15 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
+
 import io.herald.auth.ConnectionToken;
 import io.herald.auth.TokenException;
-import io.herald.node.command.ConnectCommand;
-import io.herald.node.command.RefreshCommand;
-import io.herald.node.command.Result;
-import io.herald.node.command.SubscribeCommand;
+import io.herald.node.protocol.ConnectCommand;
+import io.herald.node.protocol.RefreshCommand;
+import io.herald.node.protocol.Result;
+import io.herald.node.protocol.SubscribeCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,10 +1,15 @@
 package io.herald.node;
 
-import io.herald.node.command.DecodedFrame;
-import io.herald.node.command.Incoming;
-import io.herald.node.command.PongCommand;
-import io.herald.node.command.RequestId;
-import io.herald.node.command.Result;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
+import io.herald.node.protocol.ProtocolEncoder;
+
+import io.herald.node.protocol.DecodedFrame;
+import io.herald.node.protocol.Incoming;
+import io.herald.node.protocol.PongCommand;
+import io.herald.node.protocol.RequestId;
+import io.herald.node.protocol.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,8 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.SessionLoop;
+
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ final class Hub {
   CompletionStage<Void> add(Subscription sub, Supplier<CompletionStage<Void>> whenFirst) {
     String channel = sub.channel().full();
     SessionLoop loop = sub.session().loop();
+    int protocol = sub.session().protocolIndex();
     List<CompletionStage<Void>> started = new ArrayList<>(1);
     LoopGroup[] group = {null};
     channels.compute(
@@ -48,6 +52,7 @@ final class Hub {
             started.add(whenFirst.get());
           }
           subs.count.incrementAndGet();
+          subs.added(protocol);
           group[0] = subs.groups.computeIfAbsent(loop, LoopGroup::new);
           return subs;
         });
@@ -71,6 +76,7 @@ final class Hub {
           if (group.members.isEmpty()) {
             subs.groups.remove(loop);
           }
+          subs.removed(sub.session().protocolIndex());
           if (subs.count.decrementAndGet() == 0) {
             whenLast.run();
             return null;
@@ -85,18 +91,19 @@ final class Hub {
   }
 
   /**
-   * Hands a publication {@code frame} to every subscriber of {@code channel}: one task per loop,
-   * which writes the shared frame to each member in turn and reports the loop's deliveries to
-   * {@code metrics} once. Callable from any thread.
+   * Hands a publication to every subscriber of {@code channel}: encodes it once per protocol
+   * present among them ({@link Encoded#prepare}), then one task per loop writes the shared frame
+   * of each member's protocol to it and reports the loop's deliveries to {@code metrics} once.
+   * Callable from any thread.
    *
-   * @param publication the publication {@code frame} encodes (for its offset and epoch)
+   * @param publication the publication {@code frames} encodes (for its offset and epoch)
    * @param namespace the channel's namespace, the metrics label
    * @param receivedAt {@link System#nanoTime()} when the node received the publication
    */
   void fanOut(
       String channel,
       Publication publication,
-      Frame frame,
+      Encoded frames,
       NodeMetrics metrics,
       String namespace,
       long receivedAt) {
@@ -104,11 +111,9 @@ final class Hub {
     if (subs == null) {
       return;
     }
+    frames.prepare(subs.present);
     for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> {
-        int written = group.deliver(publication.offset(), publication.epoch(), frame);
-        metrics.delivered(namespace, written, frame.size(), System.nanoTime() - receivedAt);
-      });
+      group.loop.execute(() -> group.deliver(publication, frames, metrics, namespace, receivedAt));
     }
   }
 
@@ -135,14 +140,15 @@ final class Hub {
     return total;
   }
 
-  /** Hands a join or leave {@code frame} to the subscribers of {@code channel} that want it. */
-  void fanOutJoinLeave(String channel, Frame frame) {
+  /** Hands a join or leave to the subscribers of {@code channel} that want it. */
+  void fanOutJoinLeave(String channel, Encoded frames) {
     ChannelSubscribers subs = channels.get(channel);
     if (subs == null) {
       return;
     }
+    frames.prepare(subs.present);
     for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> group.deliverJoinLeave(frame));
+      group.loop.execute(() -> group.deliverJoinLeave(frames));
     }
   }
 
@@ -162,6 +168,25 @@ final class Hub {
     // Sized for the common case of one loop: many channels (a user's own) have one subscriber.
     final ConcurrentHashMap<SessionLoop, LoopGroup> groups = new ConcurrentHashMap<>(1);
     final AtomicInteger count = new AtomicInteger();
+    // Subscribers per protocol index, and the bit set of the protocols with any; changed only
+    // under the channel map's lock (compute), read by fan-out on the broker's thread.
+    private int[] perProtocol = new int[1];
+    volatile int present;
+
+    void added(int protocol) {
+      if (protocol >= perProtocol.length) {
+        perProtocol = java.util.Arrays.copyOf(perProtocol, protocol + 1);
+      }
+      if (perProtocol[protocol]++ == 0) {
+        present |= 1 << protocol;
+      }
+    }
+
+    void removed(int protocol) {
+      if (--perProtocol[protocol] == 0) {
+        present &= ~(1 << protocol);
+      }
+    }
   }
 
   /** The subscribers of one channel on one loop; {@link #members} is confined to that loop. */
@@ -173,22 +198,34 @@ final class Hub {
       this.loop = loop;
     }
 
-    /** Writes {@code frame} to every member; returns how many wrote it now. */
-    int deliver(long offset, String epoch, Frame frame) {
+    /**
+     * Writes the publication's frame of each member's protocol to it, then reports how many
+     * members it was written to now.
+     */
+    void deliver(
+        Publication publication, Encoded frames, NodeMetrics metrics, String namespace,
+        long receivedAt) {
       // A member's deliver never removes members synchronously (a slow disconnect or a
       // resubscribe request is deferred to a later task), so iterating the live set is safe.
       int written = 0;
+      long bytes = 0;
       for (Subscription sub : members) {
-        if (sub.deliverPublication(offset, epoch, frame)) {
+        Frame frame = frames.frame(sub.session().protocolIndex());
+        if (frame != null && sub.deliverPublication(publication, frame)) {
           written++;
+          bytes += frame.size();
         }
       }
-      return written;
+      metrics.delivered(namespace, written, written == 0 ? 0 : (int) (bytes / written),
+          System.nanoTime() - receivedAt);
     }
 
-    void deliverJoinLeave(Frame frame) {
+    void deliverJoinLeave(Encoded frames) {
       for (Subscription sub : members) {
-        sub.deliverJoinLeave(frame);
+        Frame frame = frames.frame(sub.session().protocolIndex());
+        if (frame != null) {
+          sub.deliverJoinLeave(frame);
+        }
       }
     }
   }

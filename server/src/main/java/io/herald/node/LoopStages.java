@@ -1,5 +1,7 @@
 package io.herald.node;
 
+import io.herald.node.protocol.SessionLoop;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;

@@ -1,5 +1,8 @@
 package io.herald.node;
 
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
+
 import io.herald.config.NamespaceConfig;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,13 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Transport;
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.Unsubscribe;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
+import io.herald.node.protocol.Protocol;
+
 import io.herald.Version;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
@@ -18,8 +26,8 @@ import io.herald.engine.PublishOptions;
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
 import io.herald.node.proxy.BackendProxy;
-import io.herald.node.command.Result;
-import io.herald.node.command.SubscribeCommand;
+import io.herald.node.protocol.Result;
+import io.herald.node.protocol.SubscribeCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +57,8 @@ public final class Node implements BrokerEventHandler {
   private volatile boolean draining;
   private final Engine engine;
   private final Broker broker;
-  private final ProtocolEncoder encoder;
+  private final Protocol protocol;
+  private final Protocols protocols = new Protocols();
   private final Clock clock;
   private final BackendProxy proxy;
   private final Set<String> handshakeHeaders;
@@ -57,6 +66,7 @@ public final class Node implements BrokerEventHandler {
   private final ClusterControl control;
   private final Map<String, Set<ClientSession>> usersToSessions = new ConcurrentHashMap<>();
   private final String uid = UUID.randomUUID().toString();
+  private volatile NodeEvents events = NodeEvents.NONE;
   private final String name;
   private final long startedAt;
 
@@ -70,15 +80,16 @@ public final class Node implements BrokerEventHandler {
       HeraldConfig config,
       TokenVerifier verifier,
       Engine engine,
-      ProtocolEncoder encoder,
+      Protocol protocol,
       Clock clock,
       String name) {
-    this(config, verifier, engine, encoder, clock, name, NodeMetrics.NONE, BackendProxy.NONE);
+    this(config, verifier, engine, protocol, clock, name, NodeMetrics.NONE, BackendProxy.NONE);
   }
 
   /**
    * Creates the node and starts {@code engine}'s broker with it as handler.
    *
+   * @param protocol what {@link #open(Transport)} sessions speak (JSON-RPC in production)
    * @param name node name shown by {@code info}
    * @param metrics where sessions, commands and deliveries are reported
    * @param proxy the application's backend for the endpoints configured under {@code proxy}
@@ -87,7 +98,7 @@ public final class Node implements BrokerEventHandler {
       HeraldConfig config,
       TokenVerifier verifier,
       Engine engine,
-      ProtocolEncoder encoder,
+      Protocol protocol,
       Clock clock,
       String name,
       NodeMetrics metrics,
@@ -100,7 +111,8 @@ public final class Node implements BrokerEventHandler {
     this.verifier = verifier;
     this.engine = engine;
     this.broker = engine.broker();
-    this.encoder = encoder;
+    this.protocol = protocol;
+    protocols.indexOf(protocol);
     this.clock = clock;
     this.name = name;
     this.startedAt = clock.millis();
@@ -113,12 +125,40 @@ public final class Node implements BrokerEventHandler {
    * connection unless {@code connect} arrives within {@code client.connectTimeout}.
    */
   public ClientSession open(Transport transport) {
-    ClientSession session = new ClientSession(this, transport, UUID.randomUUID().toString());
+    return open(transport, protocol);
+  }
+
+  /**
+   * Opens a session speaking {@code protocol} for a new connection; call on the transport's
+   * loop. This is how a protocol adapter starts its sessions (see {@link Protocol}); the session
+   * closes the connection unless a connect command arrives within {@code client.connectTimeout}.
+   */
+  public ClientSession open(Transport transport, Protocol protocol) {
+    ClientSession session = new ClientSession(this, transport, protocol,
+        protocols.indexOf(protocol), UUID.randomUUID().toString());
     session.start();
     if (draining) {
       session.disconnect(Disconnect.SHUTDOWN);
     }
     return session;
+  }
+
+  /** The protocol sessions opened with {@link #open(Transport)} speak (the fallbacks' too). */
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  /** Makes {@code listener} the one that hears this node's {@link NodeEvents}; replaces any. */
+  public void listen(NodeEvents listener) {
+    this.events = listener == null ? NodeEvents.NONE : listener;
+  }
+
+  private void emit(java.util.function.Consumer<NodeEvents> event) {
+    try {
+      event.accept(events);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Node.class).warn("node event listener failed", e);
+    }
   }
 
   /**
@@ -273,7 +313,7 @@ public final class Node implements BrokerEventHandler {
       hub.fanOut(
           channel,
           publication,
-          encoder.publication(channel, publication),
+          new Encoded(protocols, e -> e.publication(channel, publication)),
           metrics,
           namespaces.label(channel),
           receivedAt);
@@ -288,14 +328,14 @@ public final class Node implements BrokerEventHandler {
   @Override
   public void onJoin(String channel, ClientInfo info) {
     if (hub.has(channel)) {
-      hub.fanOutJoinLeave(channel, encoder.join(channel, info));
+      hub.fanOutJoinLeave(channel, new Encoded(protocols, e -> e.join(channel, info)));
     }
   }
 
   @Override
   public void onLeave(String channel, ClientInfo info) {
     if (hub.has(channel)) {
-      hub.fanOutJoinLeave(channel, encoder.leave(channel, info));
+      hub.fanOutJoinLeave(channel, new Encoded(protocols, e -> e.leave(channel, info)));
     }
   }
 
@@ -516,6 +556,9 @@ public final class Node implements BrokerEventHandler {
       if (limit <= 0 || u.isEmpty() || sessions.size() < limit) {
         sessions.add(session);
         added[0] = true;
+        if (sessions.size() == 1) {
+          emit(e -> e.userOnline(u));
+        }
       }
       return sessions.isEmpty() ? null : sessions;
     });
@@ -526,7 +569,9 @@ public final class Node implements BrokerEventHandler {
     usersToSessions.computeIfPresent(
         session.user(),
         (u, set) -> {
-          set.remove(session);
+          if (set.remove(session) && set.isEmpty()) {
+            emit(e -> e.userOffline(u));
+          }
           return set.isEmpty() ? null : set;
         });
   }
@@ -538,8 +583,14 @@ public final class Node implements BrokerEventHandler {
   CompletionStage<Void> join(Subscription sub) {
     String channel = sub.channel().full();
     ClientInfo info = sub.clientInfo();
-    CompletionStage<Void> delivered = hub.add(sub, () -> broker.subscribe(channel));
+    CompletionStage<Void> delivered = hub.add(sub, () -> {
+      emit(e -> e.channelOccupied(channel));
+      return broker.subscribe(channel);
+    });
     NamespaceConfig ns = sub.namespace();
+    if (ns.presence()) {
+      emit(e -> e.presenceJoined(channel, info));
+    }
     CompletionStage<Void> present = ns.presence()
         ? delivered.thenCompose(v -> engine.presence().add(channel, info, ns.presenceTtl()))
         : delivered;
@@ -583,10 +634,14 @@ public final class Node implements BrokerEventHandler {
   void leave(Subscription sub) {
     sub.removed();
     String channel = sub.channel().full();
-    hub.remove(sub, () -> broker.unsubscribe(channel));
+    hub.remove(sub, () -> {
+      broker.unsubscribe(channel);
+      emit(e -> e.channelVacated(channel));
+    });
     NamespaceConfig ns = sub.namespace();
     if (ns.presence()) {
       engine.presence().remove(channel, sub.session().id());
+      emit(e -> e.presenceLeft(channel, sub.clientInfo()));
     }
     if (ns.emitsJoinLeave()) {
       broker.publishLeave(channel, sub.clientInfo());
@@ -603,10 +658,6 @@ public final class Node implements BrokerEventHandler {
 
   TokenVerifier verifier() {
     return verifier;
-  }
-
-  ProtocolEncoder encoder() {
-    return encoder;
   }
 
   Clock clock() {

@@ -1,8 +1,12 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
+
 import io.herald.auth.ConnectionToken;
 import io.herald.config.ProxyConfig;
-import io.herald.node.command.ConnectCommand;
+import io.herald.node.protocol.ConnectCommand;
 import io.herald.node.proxy.ConnectReply;
 import io.herald.node.proxy.ConnectRequest;
 import java.util.concurrent.CompletionStage;

@@ -3,7 +3,7 @@ package io.herald.node;
 import io.herald.engine.HistoryPage;
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
-import io.herald.node.command.Result;
+import io.herald.node.protocol.Result;
 import java.util.List;
 
 /**

@@ -1,9 +1,11 @@
 package io.herald.node;
 
-import io.herald.node.command.CancelCommand;
-import io.herald.node.command.RequestId;
-import io.herald.node.command.Result;
-import io.herald.node.command.RpcCommand;
+import io.herald.node.protocol.RpcError;
+
+import io.herald.node.protocol.CancelCommand;
+import io.herald.node.protocol.RequestId;
+import io.herald.node.protocol.Result;
+import io.herald.node.protocol.RpcCommand;
 import io.herald.node.proxy.RpcRequest;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,11 @@
 package io.herald.node;
 
-import io.herald.node.command.RequestId;
-import io.herald.node.command.Result;
+import io.herald.node.protocol.Cancellable;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.RpcError;
+
+import io.herald.node.protocol.RequestId;
+import io.herald.node.protocol.Result;
 import io.herald.node.proxy.BackendProxy;
 import io.herald.node.proxy.ProxyErrors;
 import io.herald.node.proxy.RpcCall;
@@ -67,7 +71,7 @@ final class RpcStream implements RpcListener {
 
   @Override
   public void answer(byte[] data) {
-    finish(() -> session.node().encoder().response(id, new Result.RpcData(data)));
+    finish(() -> session.encoder().response(id, new Result.RpcData(data)));
   }
 
   @Override
@@ -76,7 +80,7 @@ final class RpcStream implements RpcListener {
       return;
     }
     if (id != null) {
-      session.write(session.node().encoder().stream(id, seq, json));
+      session.write(session.encoder().stream(id, seq, json));
     }
     seq++;
     if (session.closed()) {
@@ -92,7 +96,7 @@ final class RpcStream implements RpcListener {
   @Override
   public void end() {
     long chunks = seq;
-    finish(() -> session.node().encoder().response(id, new Result.RpcStreamEnd(chunks)));
+    finish(() -> session.encoder().response(id, new Result.RpcStreamEnd(chunks)));
   }
 
   @Override
@@ -101,7 +105,7 @@ final class RpcStream implements RpcListener {
       log.info("rpc {} of client {} failed: {} {}", method, session.id(), error.code(),
           error.message());
     }
-    finish(() -> session.node().encoder().error(id, error));
+    finish(() -> session.encoder().error(id, error));
   }
 
   /** The client sent {@code cancel}: aborts the upstream request, answers 117. */
@@ -110,7 +114,7 @@ final class RpcStream implements RpcListener {
       return;
     }
     call.cancel();
-    finish(() -> session.node().encoder().error(id, ProxyErrors.CANCELLED));
+    finish(() -> session.encoder().error(id, ProxyErrors.CANCELLED));
   }
 
   /** The session closed: aborts the upstream request; nothing is answered. */
@@ -168,7 +172,7 @@ final class RpcStream implements RpcListener {
     timer.cancel();
     owner.finished(this);
     if (id != null && !session.closed()) {
-      session.write(session.node().encoder().frame(List.of(response.get()), false));
+      session.write(session.encoder().frame(List.of(response.get()), false));
     }
   }
 }

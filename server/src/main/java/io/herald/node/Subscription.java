@@ -1,7 +1,10 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Frame;
+
 import io.herald.config.NamespaceConfig;
 import io.herald.engine.ClientInfo;
+import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +76,24 @@ final class Subscription {
   }
 
   /**
-   * A publication frame from fan-out.
+   * {@code publication} from fan-out, as {@code frame} in this session's protocol. A publication
+   * the protocol keeps from this connection ({@link io.herald.node.protocol.Protocol#delivers})
+   * still moves the position on, so it is never taken for a gap.
+   *
+   * @return true when the frame was written now
+   */
+  boolean deliverPublication(Publication publication, Frame frame) {
+    Frame wanted = session.protocol().delivers(publication, session.id()) ? frame : null;
+    return deliverPublication(publication.offset(), publication.epoch(), wanted);
+  }
+
+  /**
+   * A publication frame from fan-out, or null for one to skip but count.
    *
    * @param offset its offset, 0 when the channel keeps no history
    * @param epoch the epoch of {@code offset}
    */
-  boolean deliverPublication(long offset, String epoch, Frame frame) {
+  private boolean deliverPublication(long offset, String epoch, Frame frame) {
     if (removed) {
       return false;
     }
@@ -98,7 +113,7 @@ final class Subscription {
       }
       this.offset = offset;
     }
-    return session.deliver(frame);
+    return frame != null && session.deliver(frame);
   }
 
   /** A join or leave frame from fan-out. */
@@ -115,7 +130,7 @@ final class Subscription {
 
   private void hold(long offset, String epoch, Frame frame) {
     held.add(new Held(offset, epoch, frame));
-    heldBytes += frame.size();
+    heldBytes += frame == null ? 0 : frame.size();
     if (heldBytes > session.limits().queueMaxSize()) {
       held.clear();
       session.tooSlow();

@@ -1,6 +1,6 @@
 package io.herald.proxy;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.herald.proxy;
 
 import io.herald.config.ProxyEndpoint;
 import io.herald.config.SafeUrl;
-import io.herald.node.Handshake;
+import io.herald.node.protocol.Handshake;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

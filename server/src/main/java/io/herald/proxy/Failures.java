@@ -1,7 +1,7 @@
 package io.herald.proxy;
 
-import io.herald.node.RpcError;
-import io.herald.node.RpcException;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
 import io.herald.node.proxy.ProxyErrors;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package io.herald.proxy;
 
 import io.herald.config.ProxyConfig;
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 import io.herald.node.proxy.BackendProxy;
 import io.herald.node.proxy.ConnectReply;
 import io.herald.node.proxy.ConnectRequest;

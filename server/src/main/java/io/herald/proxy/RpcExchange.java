@@ -1,6 +1,6 @@
 package io.herald.proxy;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
 import java.net.http.HttpResponse;
@@ -221,7 +221,7 @@ final class RpcExchange implements RpcCall, Flow.Subscriber<List<ByteBuffer>> {
     byte[] data;
     try {
       data = Replies.data(body);
-    } catch (io.herald.node.RpcException e) {
+    } catch (io.herald.node.protocol.RpcException e) {
       finish(e.error());
       return;
     }

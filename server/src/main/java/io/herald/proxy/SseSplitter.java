@@ -1,6 +1,6 @@
 package io.herald.proxy;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 import io.herald.node.proxy.ProxyErrors;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -10,9 +10,9 @@ import io.herald.config.HeraldConfig;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.node.Node;
 import io.herald.ops.Readiness;
-import io.herald.protocol.Json;
+import io.herald.json.Json;
 import io.herald.admin.AdminHttp;
-import io.herald.transport.JsonRpcWebSocket;
+import io.herald.protocol.jsonrpc.JsonRpcProtocol;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -51,7 +51,7 @@ record AdminUi(AdminHttp http, AdminStatsPublisher stats) implements AutoCloseab
             node,
             minter,
             mapper,
-            JsonRpcWebSocket.PATH);
+            JsonRpcProtocol.WEBSOCKET_PATH);
     AdminStatsPublisher publisher = new AdminStatsPublisher(node, stats, mapper);
     publisher.start();
     return new AdminUi(http, publisher);

@@ -1,7 +1,7 @@
 package io.herald.server;
 
 import io.herald.node.ClientSession;
-import io.herald.node.Disconnect;
+import io.herald.node.protocol.Disconnect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,8 +16,8 @@ import io.herald.pusher.PusherApps;
 import io.herald.pusher.PusherNamespaces;
 import io.herald.pusher.PusherRoutes;
 import io.herald.ops.OpsRoutes;
-import io.herald.protocol.JsonRpcDecoder;
-import io.herald.transport.JsonRpcWebSocket;
+import io.herald.protocol.jsonrpc.JsonRpcProtocol;
+import io.herald.transport.ProtocolWebSocket;
 import io.netty.buffer.ByteBufAllocator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -32,10 +32,9 @@ import java.util.function.Consumer;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
-import io.herald.node.Disconnect;
+import io.herald.node.protocol.Disconnect;
 import io.herald.node.Node;
 import io.herald.node.proxy.BackendProxy;
-import io.herald.protocol.JsonRpcEncoder;
 import io.herald.proxy.HttpBackendProxy;
 import io.herald.transport.EventLoops;
 import io.herald.transport.FallbackSessions;
@@ -98,7 +97,7 @@ public final class HeraldServer implements AutoCloseable {
         ? new HttpBackendProxy(config.proxy(), metrics::proxyCall)
         : BackendProxy.NONE;
     this.node =
-        new Node(config, verifier, engine, new JsonRpcEncoder(), clock, options.name(), metrics,
+        new Node(config, verifier, engine, new JsonRpcProtocol(config.client()), clock, options.name(), metrics,
             proxy);
     this.announcer = new NodeAnnouncer(node);
     this.fallback = config.fallback().enabled() ? new FallbackSessions(node, config) : null;
@@ -115,8 +114,7 @@ public final class HeraldServer implements AutoCloseable {
     this.admin = AdminUi.start(config, node, metrics, readiness, api, clock);
     boolean internal = config.internal().enabled();
     PortRoutes routes = new PortRoutes(config,
-        Map.of(JsonRpcWebSocket.PATH,
-            new JsonRpcWebSocket(node, JsonRpcDecoder.forClients(config.client()))),
+        Map.of(JsonRpcProtocol.WEBSOCKET_PATH, new ProtocolWebSocket(node, node.protocol())),
         new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
         BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
         new OpsRoutes(metricsEndpoint, readiness),

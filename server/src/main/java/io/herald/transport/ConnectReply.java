@@ -3,8 +3,8 @@ package io.herald.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.herald.node.Frame;
-import io.herald.protocol.Json;
+import io.herald.node.protocol.Frame;
+import io.herald.json.Json;
 import java.io.IOException;
 
 /**

@@ -1,14 +1,14 @@
 package io.herald.transport;
 
 import io.herald.config.FallbackConfig;
-import io.herald.node.Cancellable;
+import io.herald.node.protocol.Cancellable;
 import io.herald.node.ClientSession;
-import io.herald.node.Disconnect;
-import io.herald.node.Frame;
-import io.herald.node.Handshake;
-import io.herald.node.SessionLoop;
-import io.herald.node.Transport;
-import io.herald.protocol.JsonRpcDecoder;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.SessionLoop;
+import io.herald.node.protocol.Transport;
+import io.herald.node.protocol.FrameDecoder;
 import java.util.List;
 
 /**
@@ -52,7 +52,7 @@ final class EmulatedTransport implements Transport {
   private final Handshake handshake;
   private final FallbackConfig config;
   private final FallbackSessions sessions;
-  private final JsonRpcDecoder decoder;
+  private final FrameDecoder decoder;
   private final OutboundLog log;
   private final ConnectReply connectReply;
   private ClientSession session;
@@ -76,7 +76,7 @@ final class EmulatedTransport implements Transport {
       Handshake handshake,
       FallbackConfig config,
       FallbackSessions sessions,
-      JsonRpcDecoder decoder) {
+      FrameDecoder decoder) {
     this.kind = kind;
     this.id = id;
     this.loop = loop;

@@ -3,10 +3,10 @@ package io.herald.transport;
 import io.herald.config.FallbackConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.NodeInfo;
-import io.herald.node.Handshake;
+import io.herald.node.protocol.Handshake;
 import io.herald.node.Node;
 import io.herald.node.NodeMetrics;
-import io.herald.protocol.JsonRpcDecoder;
+import io.herald.node.protocol.FrameDecoder;
 import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -42,7 +42,7 @@ public final class FallbackSessions {
 
   private final Node node;
   private final FallbackConfig config;
-  private final JsonRpcDecoder decoder;
+  private final FrameDecoder decoder;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, EmulatedTransport> sessions = new ConcurrentHashMap<>();
 
@@ -50,13 +50,8 @@ public final class FallbackSessions {
   public FallbackSessions(Node node, HeraldConfig config) {
     this.node = node;
     this.config = config.fallback();
-    this.decoder = decoder(config);
+    this.decoder = node.protocol().decoder();
     node.onSessionData(this::deliverHere);
-  }
-
-  /** The decoder every client connection of a node with {@code config} uses. */
-  static JsonRpcDecoder decoder(HeraldConfig config) {
-    return JsonRpcDecoder.forClients(config.client());
   }
 
   /** A fresh session id of this node. */

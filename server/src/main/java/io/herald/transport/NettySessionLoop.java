@@ -1,7 +1,7 @@
 package io.herald.transport;
 
-import io.herald.node.Cancellable;
-import io.herald.node.SessionLoop;
+import io.herald.node.protocol.Cancellable;
+import io.herald.node.protocol.SessionLoop;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.herald.transport;
 
-import io.herald.node.Frame;
+import io.herald.node.protocol.Frame;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.herald.transport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.config.FallbackConfig;
 import io.herald.node.ClientSession;
-import io.herald.node.Handshake;
+import io.herald.node.protocol.Handshake;
 import io.herald.node.Node;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;

@@ -1,6 +1,6 @@
 package io.herald.transport;
 
-import io.herald.node.Disconnect;
+import io.herald.node.protocol.Disconnect;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,8 +1,8 @@
 package io.herald.transport;
 
 import io.herald.config.WebSocketConfig;
-import io.herald.node.Handshake;
-import io.herald.node.Transport;
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.Transport;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;

@@ -1,11 +1,11 @@
 package io.herald.transport;
 
 import io.herald.config.WebSocketConfig;
-import io.herald.node.Disconnect;
-import io.herald.node.Frame;
-import io.herald.node.Handshake;
-import io.herald.node.SessionLoop;
-import io.herald.node.Transport;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.SessionLoop;
+import io.herald.node.protocol.Transport;
 import io.herald.transport.WebSocketWire.CompressedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -3,7 +3,7 @@ package io.herald.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.config.IngestSource;
-import io.herald.protocol.Json;
+import io.herald.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.config.IngestSource;
 import io.herald.engine.nats.NatsServerProcess;
-import io.herald.protocol.Json;
+import io.herald.json.Json;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.Nats;

@@ -13,7 +13,6 @@ import io.herald.engine.PublishOptions;
 import io.herald.engine.StreamPosition;
 import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Node;
-import io.herald.protocol.JsonRpcEncoder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +41,7 @@ final class OutageNode {
         memory.shared());
     HeraldConfig config = HeraldConfig.defaults();
     Node node = new Node(config, TokenVerifier.create(config.token(), Clock.systemUTC()), engine,
-        new JsonRpcEncoder(), Clock.systemUTC(), "outage-test");
+        io.herald.protocol.jsonrpc.JsonRpcProtocol.withDefaults(), Clock.systemUTC(), "outage-test");
     api = new ApiService(node, null);
   }
 

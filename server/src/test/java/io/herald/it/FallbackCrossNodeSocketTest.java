@@ -9,7 +9,6 @@ import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Node;
-import io.herald.protocol.JsonRpcEncoder;
 import io.herald.transport.EventLoops;
 import io.herald.transport.FallbackSessions;
 import io.herald.transport.HeraldChannelInitializer;
@@ -45,9 +44,8 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
 
   private static io.herald.transport.RouteTable routes(Node node, HeraldConfig config) {
     io.herald.transport.RouteTable routes = new io.herald.transport.RouteTable();
-    routes.webSocket(io.herald.transport.JsonRpcWebSocket.PATH,
-        new io.herald.transport.JsonRpcWebSocket(
-            node, io.herald.protocol.JsonRpcDecoder.forClients(config.client())));
+    routes.webSocket(io.herald.protocol.jsonrpc.JsonRpcProtocol.WEBSOCKET_PATH,
+        new io.herald.transport.ProtocolWebSocket(node, node.protocol()));
     new io.herald.api.ApiRoutes(new ApiService(node, TestConfig.API_KEY),
         config.api().maxBodySize()).mount(routes);
     return routes;
@@ -60,7 +58,7 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(broker, memory.history(), memory.presence(), memory::close);
     Node node = new Node(config, TokenVerifier.create(config.token(), clock), engine,
-        new JsonRpcEncoder(), clock, "node");
+        io.herald.protocol.jsonrpc.JsonRpcProtocol.withDefaults(), clock, "node");
     FallbackSessions sessions = new FallbackSessions(node, config);
     EventLoopGroup group = EventLoops.group(1);
     track(() -> group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync());

@@ -2,8 +2,8 @@ package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.node.Handshake;
-import io.herald.node.RpcError;
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.RpcError;
 import io.herald.node.proxy.Caller;
 import io.herald.node.proxy.ConnectRequest;
 import io.herald.node.proxy.RpcCall;

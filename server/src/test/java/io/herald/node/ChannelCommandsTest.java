@@ -1,5 +1,7 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Frame;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Disconnect;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.engine.ControlMessage;

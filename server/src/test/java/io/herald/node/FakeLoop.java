@@ -1,5 +1,8 @@
 package io.herald.node;
 
+import io.herald.node.protocol.SessionLoop;
+import io.herald.node.protocol.Cancellable;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,10 @@
 package io.herald.node;
 
+import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.Transport;
+import io.herald.node.protocol.SessionLoop;
+import io.herald.node.protocol.Disconnect;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,8 +11,7 @@ import io.herald.config.NamespaceConfig;
 import io.herald.config.TokenConfig;
 import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
-import io.herald.protocol.JsonRpcDecoder;
-import io.herald.protocol.JsonRpcEncoder;
+import io.herald.protocol.jsonrpc.JsonRpcDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +51,7 @@ final class SessionHarness {
             config,
             TokenVerifier.create(config.token(), loop.clock()),
             engine.apply(loop.clock()),
-            new JsonRpcEncoder(),
+            io.herald.protocol.jsonrpc.JsonRpcProtocol.withDefaults(),
             loop.clock(),
             "test");
   }
@@ -64,8 +63,17 @@ final class SessionHarness {
   /** A client with its fake transport and session. */
   final class Client {
     final FakeTransport transport = new FakeTransport(loop);
-    final ClientSession session = node.open(transport);
+    final ClientSession session;
     private int nextId = 1;
+
+    Client() {
+      this.session = node.open(transport);
+    }
+
+    /** A client whose session speaks {@code protocol} (its frames must be JSON). */
+    Client(io.herald.node.protocol.Protocol protocol) {
+      this.session = node.open(transport, protocol);
+    }
 
     /** Sends a request and returns the id used. */
     int send(String method, String paramsJson) {
@@ -123,6 +131,13 @@ final class SessionHarness {
 
   Client client() {
     Client c = new Client();
+    loop.runPending();
+    return c;
+  }
+
+  /** A client whose session speaks {@code protocol}. */
+  Client client(io.herald.node.protocol.Protocol protocol) {
+    Client c = new Client(protocol);
     loop.runPending();
     return c;
   }

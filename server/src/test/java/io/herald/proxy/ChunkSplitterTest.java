@@ -2,7 +2,7 @@ package io.herald.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

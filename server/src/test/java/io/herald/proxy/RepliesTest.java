@@ -3,8 +3,8 @@ package io.herald.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.node.Disconnect;
-import io.herald.node.RpcException;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.RpcException;
 import io.herald.node.proxy.ConnectReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

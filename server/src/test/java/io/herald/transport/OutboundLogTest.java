@@ -2,7 +2,7 @@ package io.herald.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.node.Frame;
+import io.herald.node.protocol.Frame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

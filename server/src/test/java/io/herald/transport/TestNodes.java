@@ -9,7 +9,6 @@ import io.herald.config.NamespaceConfig;
 import io.herald.config.TokenConfig;
 import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Node;
-import io.herald.protocol.JsonRpcEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ final class TestNodes {
         config,
         TokenVerifier.create(config.token(), CLOCK),
         MemoryEngine.create(CLOCK),
-        new JsonRpcEncoder(),
+        io.herald.protocol.jsonrpc.JsonRpcProtocol.withDefaults(),
         CLOCK,
         "test-node");
   }

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.node.ClientSession;
-import io.herald.node.Disconnect;
+import io.herald.node.protocol.Disconnect;
 import io.herald.node.Node;
-import io.herald.protocol.JsonRpcDecoder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -51,7 +50,7 @@ class WebSocketSessionHandlerTest {
   void start() {
     node = TestNodes.node(TestNodes.config());
     handler = new WebSocketSessionHandler(
-        new JsonRpcWebSocket(node, new JsonRpcDecoder(64, 100)), null);
+        new ProtocolWebSocket(node, node.protocol()), null);
     channel = new EmbeddedChannel(handler);
     channel.freezeTime();
   }
@@ -71,7 +70,7 @@ class WebSocketSessionHandlerTest {
   private ClientSession clientSession() {
     return handler.session() == null
         ? null
-        : ((JsonRpcWebSocket.Connection) handler.session()).clientSession();
+        : ((ProtocolWebSocket.Connection) handler.session()).clientSession();
   }
 
   private void handshake() {
@@ -79,7 +78,7 @@ class WebSocketSessionHandlerTest {
         .pipeline()
         .fireUserEventTriggered(
             new WebSocketServerProtocolHandler.HandshakeComplete(
-                JsonRpcWebSocket.PATH, EmptyHttpHeaders.INSTANCE, null));
+                io.herald.protocol.jsonrpc.JsonRpcProtocol.WEBSOCKET_PATH, EmptyHttpHeaders.INSTANCE, null));
   }
 
   /** Delivers a text frame and runs the loop until idle. */

@@ -7,7 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.herald.node.Frame;
+import io.herald.node.protocol.Frame;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +52,9 @@ class WebSocketWireTest {
     EmbeddedChannel one = new EmbeddedChannel();
     EmbeddedChannel two = new EmbeddedChannel();
     EmbeddedChannel plain = new EmbeddedChannel();
-    new WebSocketTransport(one, io.herald.node.Handshake.NONE, on).write(frame);
-    new WebSocketTransport(two, io.herald.node.Handshake.NONE, on).write(frame);
-    new WebSocketTransport(plain, io.herald.node.Handshake.NONE, null).write(frame);
+    new WebSocketTransport(one, io.herald.node.protocol.Handshake.NONE, on).write(frame);
+    new WebSocketTransport(two, io.herald.node.protocol.Handshake.NONE, on).write(frame);
+    new WebSocketTransport(plain, io.herald.node.protocol.Handshake.NONE, null).write(frame);
     one.runPendingTasks();
     two.runPendingTasks();
     plain.runPendingTasks();

@@ -1,7 +1,7 @@
 package io.herald.node.proxy;
 
-import io.herald.node.RpcError;
-import io.herald.node.RpcException;
+import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.RpcException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;

@@ -1,6 +1,6 @@
 package io.herald.node.proxy;
 
-import io.herald.node.Handshake;
+import io.herald.node.protocol.Handshake;
 
 /**
  * Who a backend call is made for: the connection and what its transport captured of the

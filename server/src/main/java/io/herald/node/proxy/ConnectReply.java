@@ -1,7 +1,7 @@
 package io.herald.node.proxy;
 
-import io.herald.node.Disconnect;
-import io.herald.node.RpcError;
+import io.herald.node.protocol.Disconnect;
+import io.herald.node.protocol.RpcError;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.herald.node.proxy;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 
 /**
  * Herald's errors for calls to the backend, codes 113-119 (docs/protocol.md, error table). The

@@ -1,6 +1,6 @@
 package io.herald.node.proxy;
 
-import io.herald.node.RpcError;
+import io.herald.node.protocol.RpcError;
 
 /**
  * Receives the backend's answer to one {@code rpc}. Every method runs on the executor given to

@@ -1,8 +1,0 @@
-package io.herald.node.command;
-
-/**
- * {@code presence}: who is subscribed to {@code channel}.
- *
- * @param channel channel to look at
- */
-public record PresenceCommand(String channel) implements Command {}

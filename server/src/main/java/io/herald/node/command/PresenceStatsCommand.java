@@ -1,8 +1,0 @@
-package io.herald.node.command;
-
-/**
- * {@code presenceStats}: how many clients and users are subscribed to {@code channel}.
- *
- * @param channel channel to look at
- */
-public record PresenceStatsCommand(String channel) implements Command {}

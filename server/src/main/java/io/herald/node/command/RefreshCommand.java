@@ -1,4 +1,0 @@
-package io.herald.node.command;
-
-/** {@code refresh}: replaces the connection token before it expires. */
-public record RefreshCommand(String token) implements Command {}

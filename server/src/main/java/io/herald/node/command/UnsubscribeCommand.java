@@ -1,4 +1,0 @@
-package io.herald.node.command;
-
-/** {@code unsubscribe} from {@code channel}. */
-public record UnsubscribeCommand(String channel) implements Command {}
