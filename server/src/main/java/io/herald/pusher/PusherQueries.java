@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.config.PusherApp;
 import io.herald.engine.ClientInfo;
 import io.herald.node.Node;
-import io.herald.node.command.Result;
+import io.herald.node.protocol.Result;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -16,7 +16,6 @@ import io.herald.engine.PublishOptions;
 import io.herald.engine.StreamPosition;
 import io.herald.engine.memory.MemoryEngine;
 import io.herald.node.Node;
-import io.herald.protocol.JsonRpcEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +82,7 @@ class PusherApiTest {
     HeraldConfig config = PusherNamespaces.addTo(
         HeraldConfig.defaults().with("pusher", new PusherConfig(apps)));
     node = new Node(config, TokenVerifier.create(config.token(), CLOCK), engine,
-        new JsonRpcEncoder(), CLOCK, "test");
+        io.herald.protocol.jsonrpc.JsonRpcProtocol.withDefaults(), CLOCK, "test");
     api = new PusherApi(node, new PusherApps.Live(new PusherApps(config.pusher())), CLOCK);
   }
 

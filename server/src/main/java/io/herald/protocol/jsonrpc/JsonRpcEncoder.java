@@ -1,6 +1,7 @@
 package io.herald.protocol.jsonrpc;
 
 
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
