@@ -4,6 +4,8 @@ import io.herald.node.protocol.Frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.config.TokenConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.config.ClientConfig;
 import io.herald.config.NamespaceConfig;
@@ -119,7 +121,7 @@ class ChannelCommandsTest {
     assertThat(code(c.call("subscribe",
         "{\"channel\":\"$chat:secret\",\"token\":\"" + otherChannel + "\"}"))).isEqualTo(103);
     String expired = h.minter.subscriptionToken("ann", "$chat:secret", Duration.ofSeconds(1));
-    h.loop.advance(Duration.ofSeconds(2));
+    h.loop.advance(Duration.ofSeconds(2).plus(TokenConfig.DEFAULT_LEEWAY));
     c.messages();
     assertThat(code(c.call("subscribe",
         "{\"channel\":\"$chat:secret\",\"token\":\"" + expired + "\"}"))).isEqualTo(109);
