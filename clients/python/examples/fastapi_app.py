@@ -9,6 +9,8 @@
   nothing twice (``idempotency_key``).
 - ``GET /herald/subscription-token?channel=$tasks:board-<id>`` mints a subscription token for a
   private board the user is a member of.
+- ``POST /herald/events`` receives Herald's webhooks (docs/webhooks.md), checks their signature
+  and keeps the set of users online; ``GET /online`` shows it.
 
 Run it next to ``herald dev`` (which opens the ``tasks`` namespace)::
 
@@ -22,7 +24,7 @@ import os
 import secrets
 from typing import Dict, Optional, Set
 
-from fastapi import Cookie, Depends, FastAPI, HTTPException, Response
+from fastapi import Cookie, Depends, FastAPI, Header, HTTPException, Request, Response
 from pydantic import BaseModel
 
 import herald
@@ -38,14 +40,18 @@ class TaskUpdate(BaseModel):
 
 
 def create_app(herald_url: str, api_key: str, token_secret: str,
-               boards: Optional[Dict[str, Set[str]]] = None) -> FastAPI:
-    """The app. ``boards`` maps private board channels (``$tasks:board-1``) to their members."""
+               boards: Optional[Dict[str, Set[str]]] = None,
+               webhook_secret: Optional[str] = None) -> FastAPI:
+    """The app. ``boards`` maps private board channels (``$tasks:board-1``) to their members;
+    ``webhook_secret`` is the ``secret`` of the server's ``webhooks`` entry for this app."""
     app = FastAPI(title="Tasks, synced by Herald")
     tokens = herald.TokenMinter(hmac_secret=token_secret)
     sessions: Dict[str, str] = {}
     tasks: Dict[str, Dict[int, dict]] = {}
     members = boards or {}
     state: Dict[str, herald.AsyncClient] = {}
+    online: Set[str] = set()
+    seen_events: Set[str] = set()
 
     @app.on_event("startup")
     async def open_herald() -> None:
@@ -97,6 +103,28 @@ def create_app(herald_url: str, api_key: str, token_secret: str,
             return {"task": task, "published": False, "error": str(e)}
         return {"task": task, "published": True, "offset": sent.offset}
 
+    @app.post("/herald/events", status_code=204)
+    async def herald_events(request: Request,
+                            herald_signature: Optional[str] = Header(default=None)) -> Response:
+        body = await request.body()  # the raw bytes: the signature covers them exactly
+        try:
+            events = herald.webhooks.parse(webhook_secret or "", herald_signature, body)
+        except herald.webhooks.WebhookSignatureError:
+            raise HTTPException(status_code=401, detail="bad signature") from None
+        for event in events:
+            if event.id in seen_events:  # delivery is at least once
+                continue
+            seen_events.add(event.id)
+            if event.type == "user.online":
+                online.add(event.user)
+            elif event.type == "user.offline":
+                online.discard(event.user)
+        return Response(status_code=204)
+
+    @app.get("/online")
+    def who_is_online() -> dict:
+        return {"users": sorted(online)}
+
     return app
 
 
@@ -104,4 +132,5 @@ def app_from_env() -> FastAPI:
     """The app configured from HERALD_URL, HERALD_API_KEY and HERALD_TOKEN_HMAC_SECRET."""
     return create_app(os.environ.get("HERALD_URL", "http://localhost:8000"),
                       os.environ["HERALD_API_KEY"], os.environ["HERALD_TOKEN_HMAC_SECRET"],
-                      boards={"$tasks:board-1": {"ann", "bob"}})
+                      boards={"$tasks:board-1": {"ann", "bob"}},
+                      webhook_secret=os.environ.get("HERALD_WEBHOOKS_0_SECRET"))

@@ -50,7 +50,8 @@ class Herald:
 
     def __init__(self, *, rsa_public_key: Optional[str] = None,
                  namespaces: Optional[List[Dict[str, Any]]] = None,
-                 api: Optional[Dict[str, Any]] = None) -> None:
+                 api: Optional[Dict[str, Any]] = None,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
         if not JAR.exists():
             raise RuntimeError(f"{JAR} is missing: build it first (./mvnw -DskipTests package)")
         self.secret = secrets.token_hex(32)
@@ -70,6 +71,7 @@ class Herald:
                 namespace("h"), namespace("tasks"),
                 namespace("plain", historySize=0, historyTtl="0s", presence=False)],
         }
+        config.update(extra or {})
         path = Path(self.dir.name) / "herald.json"
         path.write_text(json.dumps(config))
         self.proc = subprocess.Popen(
@@ -86,10 +88,13 @@ class Herald:
                 m = re.search(r"Herald listening on [^:\s]+:(\d+)", line)
                 if m:
                     ready.put(int(m.group(1)))
+            ready.put(-1)  # the process ended
 
         threading.Thread(target=pump, daemon=True).start()
         try:
             self.port = ready.get(timeout=60)
+            if self.port < 0:
+                raise queue.Empty
         except queue.Empty:
             self.close()
             raise RuntimeError("Herald did not start:\n" + "".join(self.output)) from None

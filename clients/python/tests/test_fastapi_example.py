@@ -3,10 +3,12 @@ updates that reach exactly that user's devices."""
 
 from __future__ import annotations
 
+import json
 import sys
 import unittest
 from pathlib import Path
 
+import herald
 from harness import Herald, SseClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
@@ -33,7 +35,8 @@ class FastApiExampleTest(unittest.TestCase):
 
     def setUp(self) -> None:
         app = fastapi_app.create_app(server.url, server.api_key, server.secret,
-                                     boards={"$tasks:board-1": {"ann"}})
+                                     boards={"$tasks:board-1": {"ann"}},
+                                     webhook_secret="hook-secret-0123456789")
         self.web = TestClient(app)
         self.web.__enter__()
         self.addCleanup(self.web.__exit__, None, None, None)
@@ -77,6 +80,23 @@ class FastApiExampleTest(unittest.TestCase):
         bob = self.device("bob")
         self.assertEqual(bob.browser.get("/herald/subscription-token",
                                          params={"channel": "$tasks:board-1"}).status_code, 403)
+
+    def test_signed_webhooks_keep_the_online_users(self) -> None:
+        def post(events: list, secret: str = "hook-secret-0123456789") -> int:
+            body = json.dumps({"events": events}).encode()
+            return self.web.post("/herald/events", content=body, headers={
+                "Herald-Signature": herald.webhooks.sign(secret, body)}).status_code
+
+        online = {"id": "e1", "type": "user.online", "time": 1, "user": "ann"}
+        self.assertEqual(post([online, {"id": "e2", "type": "user.online", "time": 2,
+                                        "user": "bob"}]), 204)
+        self.assertEqual(post([online]), 204)  # a repeat is dropped by its id
+        self.assertEqual(post([{"id": "e3", "type": "user.offline", "time": 3,
+                                "user": "bob"}]), 204)
+        self.assertEqual(self.web.get("/online").json(), {"users": ["ann"]})
+        self.assertEqual(post([{"id": "e4", "type": "user.online", "time": 4, "user": "eve"}],
+                              secret="not-the-secret-0123456789"), 401)
+        self.assertEqual(self.web.get("/online").json(), {"users": ["ann"]})
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 
 __version__ = "0.2.0"
 
-from . import commands  # noqa: E402
+from . import commands, webhooks  # noqa: E402
 from .aio import AsyncClient  # noqa: E402
 from .client import Client  # noqa: E402
 from .errors import *  # noqa: E402,F401,F403
@@ -16,6 +16,7 @@ from .tokens import TokenMinter, connection_token, subscription_token  # noqa: E
 from .types import *  # noqa: E402,F401,F403
 
 __all__ = [
-    "__version__", "Client", "AsyncClient", "commands", "TokenMinter", "connection_token",
+    "__version__", "Client", "AsyncClient", "commands", "webhooks", "TokenMinter",
+    "connection_token",
     "subscription_token",
 ] + errors.__all__ + types.__all__  # type: ignore[name-defined]  # noqa: F405
