@@ -146,6 +146,10 @@ final class ApiMethods {
 
   private CompletionStage<JsonNode> channels(Params p) {
     String pattern = p.optionalString("pattern");
+    if (pattern != null && pattern.length() > ChannelPattern.MAX_LENGTH) {
+      throw ApiException.invalidParams(
+          "pattern must be at most " + ChannelPattern.MAX_LENGTH + " characters");
+    }
     ChannelPattern glob = pattern == null ? null : ChannelPattern.of(pattern);
     ObjectNode result = mapper.createObjectNode();
     ObjectNode channels = result.putObject("channels");

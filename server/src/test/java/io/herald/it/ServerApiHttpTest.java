@@ -197,6 +197,22 @@ class ServerApiHttpTest extends SocketTestBase {
   }
 
   @Test
+  void channelsWithAHostilePatternAnswersPromptly() {
+    String longName = "a".repeat(250);
+    subscriber(server, "u1", longName, "news");
+    String hostile = "*a".repeat(100) + "*b";
+
+    long start = System.nanoTime();
+    JsonNode none = api.call("channels", json("pattern", hostile)).get("channels");
+    assertThat(none.size()).isZero();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(3));
+    assertThat(api.call("channels", "{}").get("channels").size())
+        .as("the node still answers").isEqualTo(2);
+    assertError(api.post("channels", json("pattern", "*".repeat(256))), 400, -32602);
+  }
+
+  @Test
   void infoCountsClientsUsersAndChannels() {
     JsonNode empty = api.info();
     assertThat(empty.get("numClients").asInt()).isZero();
