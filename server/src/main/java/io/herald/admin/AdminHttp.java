@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.api.ApiService;
+import io.herald.auth.RevokedUsers;
 import io.herald.auth.TokenMinter;
 import io.herald.node.ChannelName;
+import io.herald.node.Disconnect;
 import io.herald.node.Node;
 import io.herald.node.protocol.RpcException;
 import io.herald.transport.HttpExchange;
@@ -21,8 +23,9 @@ import java.util.Set;
 
 /**
  * The admin UI's HTTP side, under {@value #PREFIX}: the page and its script and style (built into
- * the jar), login and logout (a session cookie: HttpOnly, SameSite=Strict, path {@code /admin}),
- * the session's WebSocket token, node stats, live-tail subscriptions, and the server API methods
+ * the jar), login and logout (a session cookie: HttpOnly, SameSite=Strict, path {@code /admin},
+ * Secure over TLS or with {@code admin.secureCookie}), the session's WebSocket token (revoked at
+ * logout: the session's connections are closed with 3503 and its tokens refused from then on), node stats, live-tail subscriptions, and the server API methods
  * behind the login ({@code POST /admin/api/<method>}, no API key needed). Mounted with {@link
  * #mount}.
  *
@@ -50,12 +53,16 @@ public final class AdminHttp {
   private final TokenMinter minter;
   private final ObjectMapper mapper;
   private final String webSocketPath;
+  private final RevokedUsers revoked;
+  private final boolean secureCookie;
   private final AdminAssets assets = new AdminAssets();
 
   /**
    * @param minter mints the admin page's connection tokens; null when the config has no HMAC
    *     secret (the page then polls {@code /admin/stats} instead of using a WebSocket)
    * @param webSocketPath where the page opens its JSON-RPC WebSocket
+   * @param revoked where logout revokes the session's WebSocket user
+   * @param secureCookie {@code admin.secureCookie}: mark the cookie Secure on plain HTTP too
    */
   public AdminHttp(
       AdminSessions sessions,
@@ -64,7 +71,11 @@ public final class AdminHttp {
       Node node,
       TokenMinter minter,
       ObjectMapper mapper,
-      String webSocketPath) {
+      String webSocketPath,
+      RevokedUsers revoked,
+      boolean secureCookie) {
+    this.revoked = revoked;
+    this.secureCookie = secureCookie;
     this.sessions = sessions;
     this.stats = stats;
     this.api = api;
@@ -120,8 +131,11 @@ public final class AdminHttp {
     }
     if (post && rest.equals("logout")) {
       sessions.logout(session.id());
-      x.respond(HttpReply.json(200, "{}")
-          .withHeader("Set-Cookie", ServerCookieEncoder.STRICT.encode(cookieOf("", 0))));
+      // Tokens minted for this session live at most sessionTtl: refuse them that long.
+      revoked.revoke(session.user(), sessions.now().plus(sessions.ttl()));
+      node.disconnectUser(session.user(), null, Disconnect.FORCE_NO_RECONNECT);
+      x.respond(HttpReply.json(200, "{}").withHeader("Set-Cookie",
+          ServerCookieEncoder.STRICT.encode(cookieOf("", 0, secure(x)))));
     } else if (get && rest.equals("session")) {
       session(x, session);
     } else if (get && rest.equals("stats")) {
@@ -149,7 +163,7 @@ public final class AdminHttp {
     } else if (!result.ok()) {
       error(x, 401, "wrong password");
     } else {
-      Cookie cookie = cookieOf(result.sessionId(), sessions.ttl().toSeconds());
+      Cookie cookie = cookieOf(result.sessionId(), sessions.ttl().toSeconds(), secure(x));
       x.respond(HttpReply.json(200, "{}")
           .withHeader("Set-Cookie", ServerCookieEncoder.STRICT.encode(cookie)));
     }
@@ -186,9 +200,14 @@ public final class AdminHttp {
     }
   }
 
-  private static Cookie cookieOf(String value, long maxAgeSeconds) {
+  private boolean secure(HttpExchange x) {
+    return secureCookie || x.secure();
+  }
+
+  private static Cookie cookieOf(String value, long maxAgeSeconds, boolean secure) {
     DefaultCookie c = new DefaultCookie(COOKIE, value);
     c.setHttpOnly(true);
+    c.setSecure(secure);
     c.setPath(PREFIX);
     c.setSameSite(CookieHeaderNames.SameSite.Strict);
     c.setMaxAge(maxAgeSeconds);

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Admin logins: checks the password (in constant time), throttles failed attempts per address,
- * and keeps the sessions that a cookie names. A session expires after {@code admin.sessionTtl}
+ * Admin logins: checks the password (in constant time), throttles failed attempts per address and
+ * across addresses ({@link LoginThrottle}), and keeps the sessions that a cookie names. A session expires after {@code admin.sessionTtl}
  * without use. Sessions live in memory: a restart logs every admin out. Thread-safe.
  */
 public final class AdminSessions {
@@ -67,7 +67,8 @@ public final class AdminSessions {
     this.ttl = config.sessionTtl();
     this.clock = clock;
     this.random = random;
-    this.throttle = new LoginThrottle(config.maxFailedLogins(), config.lockout());
+    this.throttle = new LoginThrottle(
+        config.maxFailedLogins(), config.maxFailedLoginsTotal(), config.lockout());
   }
 
   /** Checks {@code password} from {@code address}; a throttled address is not checked. */
@@ -113,6 +114,11 @@ public final class AdminSessions {
     if (id != null) {
       lastUse.remove(id);
     }
+  }
+
+  /** Now, on this sessions' clock. */
+  Instant now() {
+    return clock.instant();
   }
 
   /** Number of live sessions (expired ones are dropped at the next login). */

@@ -42,12 +42,15 @@ public final class TokenVerifier {
   private final JwksKeyCache jwks;
   private final ClaimRules rules;
   private final Clock clock;
+  private final RevokedUsers revoked;
 
-  private TokenVerifier(StaticKeys staticKeys, JwksKeyCache jwks, ClaimRules rules, Clock clock) {
+  private TokenVerifier(StaticKeys staticKeys, JwksKeyCache jwks, ClaimRules rules, Clock clock,
+      RevokedUsers revoked) {
     this.staticKeys = staticKeys;
     this.jwks = jwks;
     this.rules = rules;
     this.clock = clock;
+    this.revoked = revoked;
   }
 
   /**
@@ -61,11 +64,24 @@ public final class TokenVerifier {
    *     the JWKS URL is not an http(s) URL, or the JWKS cache TTL is not positive
    */
   public static TokenVerifier create(TokenConfig config, Clock clock) {
-    return create(config, clock, JwksKeyCache.FETCH_TIMEOUT);
+    return create(config, clock, new RevokedUsers());
+  }
+
+  /**
+   * As {@link #create(TokenConfig, Clock)}, refusing connection tokens of the users in {@code
+   * revoked} (INVALID, "token has been revoked").
+   */
+  public static TokenVerifier create(TokenConfig config, Clock clock, RevokedUsers revoked) {
+    return create(config, clock, JwksKeyCache.FETCH_TIMEOUT, revoked);
   }
 
   /** As {@link #create(TokenConfig, Clock)} with a given JWKS fetch timeout (tests). */
   static TokenVerifier create(TokenConfig config, Clock clock, Duration fetchTimeout) {
+    return create(config, clock, fetchTimeout, new RevokedUsers());
+  }
+
+  private static TokenVerifier create(
+      TokenConfig config, Clock clock, Duration fetchTimeout, RevokedUsers revoked) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     StaticKeys keys = StaticKeys.from(config);
@@ -80,7 +96,7 @@ public final class TokenVerifier {
       JwksFetcher fetcher = new JwksFetcher(JwksFetcher.parseUrl(config.jwksUrl()), fetchTimeout);
       jwks = new JwksKeyCache(fetcher, ttl, config.jwksMaxStale(), clock);
     }
-    return new TokenVerifier(keys, jwks, rules, clock);
+    return new TokenVerifier(keys, jwks, rules, clock, Objects.requireNonNull(revoked));
   }
 
   /**
@@ -94,8 +110,12 @@ public final class TokenVerifier {
       if (claims.string("channel") != null) {
         throw TokenException.invalid("a subscription token is not a connection token");
       }
+      String user = subject(claims);
+      if (revoked.revoked(user, clock.instant())) {
+        throw TokenException.invalid("token has been revoked");
+      }
       return new ConnectionToken(
-          subject(claims), expiresAt, claims.rawJson("info"), claims.stringList("channels"));
+          user, expiresAt, claims.rawJson("info"), claims.stringList("channels"));
     });
   }
 

@@ -69,7 +69,8 @@ final class DevConfig {
   }
 
   private static AdminConfig withPassword(AdminConfig a, String password) {
-    return new AdminConfig(password, a.sessionTtl(), a.maxFailedLogins(), a.lockout());
+    return new AdminConfig(password, a.sessionTtl(), a.maxFailedLogins(), a.lockout(),
+        a.maxFailedLoginsTotal(), a.secureCookie());
   }
 
   /** 18 random bytes as 24 URL-safe characters: easy to paste, over the 12-character minimum. */

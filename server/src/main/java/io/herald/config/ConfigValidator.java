@@ -122,6 +122,7 @@ final class ConfigValidator {
     atLeast("admin.sessionTtl", a.sessionTtl(), ONE_SECOND);
     atLeast("admin.maxFailedLogins", a.maxFailedLogins(), 1);
     atLeast("admin.lockout", a.lockout(), ONE_SECOND);
+    atLeast("admin.maxFailedLoginsTotal", a.maxFailedLoginsTotal(), 1);
   }
 
   private static void fallback(FallbackConfig f) {

@@ -121,6 +121,12 @@ final class KeyComments {
           line(
               "AdminConfig.lockout",
               "Window for failed logins, and how long an address is then refused."),
+          line(
+              "AdminConfig.maxFailedLoginsTotal",
+              "Failed logins from all addresses within lockout before each may fail only once."),
+          line(
+              "AdminConfig.secureCookie",
+              "Mark the admin cookie Secure on plain HTTP too (behind a TLS proxy)."),
           // ShutdownConfig
           line(
               "ShutdownConfig.drainPeriod",

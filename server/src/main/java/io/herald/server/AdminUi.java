@@ -5,6 +5,7 @@ import io.herald.admin.AdminSessions;
 import io.herald.admin.AdminStats;
 import io.herald.admin.AdminStatsPublisher;
 import io.herald.api.ApiService;
+import io.herald.auth.RevokedUsers;
 import io.herald.auth.TokenMinter;
 import io.herald.config.HeraldConfig;
 import io.herald.metrics.HeraldMetrics;
@@ -35,7 +36,8 @@ record AdminUi(AdminHttp http, AdminStatsPublisher stats) implements AutoCloseab
       HeraldMetrics metrics,
       Readiness readiness,
       ApiService api,
-      Clock clock) {
+      Clock clock,
+      RevokedUsers revoked) {
     if (!config.admin().enabled()) {
       return null;
     }
@@ -51,7 +53,9 @@ record AdminUi(AdminHttp http, AdminStatsPublisher stats) implements AutoCloseab
             node,
             minter,
             mapper,
-            JsonRpcProtocol.WEBSOCKET_PATH);
+            JsonRpcProtocol.WEBSOCKET_PATH,
+            revoked,
+            config.admin().secureCookie());
     AdminStatsPublisher publisher = new AdminStatsPublisher(node, stats, mapper);
     publisher.start();
     return new AdminUi(http, publisher);

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import io.herald.auth.RevokedUsers;
 import io.herald.auth.TokenVerifier;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
@@ -83,6 +84,8 @@ public final class HeraldServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile HeraldConfig config;
   private volatile TokenVerifier verifier;
+  /** Users whose tokens are refused (admin logouts); kept across config reloads. */
+  private final RevokedUsers revoked = new RevokedUsers();
 
   private HeraldServer(HeraldConfig given, Options options) throws InterruptedException {
     HeraldConfig config = PusherNamespaces.addTo(given);
@@ -92,7 +95,7 @@ public final class HeraldServer implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     this.metrics = new HeraldMetrics(registry);
     this.engine = MeteredEngine.wrap(Engines.create(config, clock, options.name()), metrics);
-    this.verifier = TokenVerifier.create(config.token(), clock);
+    this.verifier = TokenVerifier.create(config.token(), clock, revoked);
     this.proxy = config.proxy().anyEnabled()
         ? new HttpBackendProxy(config.proxy(), metrics::proxyCall)
         : BackendProxy.NONE;
@@ -111,7 +114,7 @@ public final class HeraldServer implements AutoCloseable {
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());
     this.ingestion = new Ingestion(config.ingest(), api, ingestMetrics(metrics), options.name());
-    this.admin = AdminUi.start(config, node, metrics, readiness, api, clock);
+    this.admin = AdminUi.start(config, node, metrics, readiness, api, clock, revoked);
     boolean internal = config.internal().enabled();
     PortRoutes routes = new PortRoutes(config,
         Map.of(JsonRpcProtocol.WEBSOCKET_PATH, new ProtocolWebSocket(node, node.protocol())),
@@ -249,7 +252,7 @@ public final class HeraldServer implements AutoCloseable {
    */
   public synchronized List<String> reload(HeraldConfig fresh) {
     ConfigReload.Result merged = ConfigReload.merge(config, fresh);
-    TokenVerifier next = TokenVerifier.create(merged.config().token(), clock);
+    TokenVerifier next = TokenVerifier.create(merged.config().token(), clock, revoked);
     TokenVerifier previous = node.reload(PusherNamespaces.addTo(merged.config()), next);
     this.verifier = next;
     this.config = merged.config();

@@ -81,6 +81,11 @@ public final class HttpExchange {
     return ByteBufUtil.getBytes(request.content());
   }
 
+  /** True when the request came over TLS (this port has {@code tls.*}). */
+  public boolean secure() {
+    return ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+  }
+
   /** The peer's IP address, or {@code "unknown"}. */
   public String remoteAddress() {
     return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null

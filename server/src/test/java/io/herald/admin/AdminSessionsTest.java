@@ -102,4 +102,32 @@ class AdminSessionsTest {
     assertThat(s.login("wrong", "10.0.0.1").throttled()).isFalse();
     assertThat(s.login(PASSWORD, "10.0.0.1").throttled()).isTrue();
   }
+
+  @Test
+  void manyAddressesGuessingAtOnceAreHeldToOneFailureEachButACleanAddressGetsIn() {
+    AdminSessions s = new AdminSessions(
+        new AdminConfig(PASSWORD, Duration.ofMinutes(30), 5, Duration.ofMinutes(1), 10, false),
+        clock, new SecureRandom());
+    for (int i = 0; i < 10; i++) {
+      assertThat(s.login("guess-" + i, "10.1.0." + i).throttled()).isFalse();
+    }
+    assertThat(s.login("guess-again", "10.1.0.1").throttled())
+        .as("past the global bound an address that failed waits").isTrue();
+    assertThat(s.login("guess-x", "10.1.0.200").throttled())
+        .as("a new address still gets one check").isFalse();
+    assertThat(s.login("guess-y", "10.1.0.200").throttled()).isTrue();
+    assertThat(s.login(PASSWORD, "192.168.7.7").ok())
+        .as("the real admin, never failed, is never locked out").isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(s.login("guess-again", "10.1.0.1").throttled()).isFalse();
+  }
+
+  @Test
+  void aFloodOfAddressesNeverLocksOutAnotherAddress() {
+    AdminSessions s = sessions(1, Duration.ofMinutes(1));
+    for (int i = 0; i < LoginThrottle.MAX_ADDRESSES + 50; i++) {
+      s.login("guess", "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+    }
+    assertThat(s.login(PASSWORD, "172.16.0.1").ok()).isTrue();
+  }
 }

@@ -25,10 +25,13 @@ class AdminHttpSocketTest extends SocketTestBase {
   private static final String PASSWORD = "admin-password-0123";
 
   private HeraldServer server(int maxFailedLogins, int internalPort) {
+    return server(new AdminConfig(PASSWORD, Duration.ofHours(1), maxFailedLogins,
+        Duration.ofMinutes(1)), internalPort);
+  }
+
+  private HeraldServer server(AdminConfig admin, int internalPort) {
     HeraldConfig config = TestConfig.create().build().withOperations(
-        new InternalConfig(internalPort, null),
-        new AdminConfig(PASSWORD, Duration.ofHours(1), maxFailedLogins, Duration.ofMinutes(1)),
-        ShutdownConfig.defaults());
+        new InternalConfig(internalPort, null), admin, ShutdownConfig.defaults());
     return start(config);
   }
 
@@ -108,6 +111,39 @@ class AdminHttpSocketTest extends SocketTestBase {
     assertThat(request(port, "GET", "/admin/session", null, auth).statusCode()).isEqualTo(401);
     assertThat(request(port, "POST", "/admin/api/publish",
         "{\"channel\":\"chat:room1\",\"data\":{}}", auth).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void logoutClosesTheAdminsWebSocketAndRevokesItsToken() throws Exception {
+    HeraldServer server = server(5, InternalConfig.OFF);
+    int port = server.port();
+    Map<String, String> auth = Map.of("Cookie", cookie(login(port, PASSWORD)),
+        "X-Herald-Admin", "1");
+    String token = WsClient.JSON.readTree(request(port, "GET", "/admin/session", null, auth)
+        .body()).path("token").asText();
+    WsClient admin = ws(server);
+    admin.ok("connect", WsClient.json("token", token));
+
+    assertThat(request(port, "POST", "/admin/logout", "{}", auth).statusCode()).isEqualTo(200);
+
+    assertThat(admin.awaitClose().code()).isEqualTo(3503);
+    WsClient replay = ws(server);
+    assertThat(replay.errorCode("connect", WsClient.json("token", token))).isEqualTo(101);
+    assertThat(replay.awaitClose().code()).isEqualTo(3500);
+  }
+
+  @Test
+  void theCookieIsSecureWhenConfiguredBehindATlsProxy() throws Exception {
+    HeraldServer plain = server(5, InternalConfig.OFF);
+    assertThat(login(plain.port(), PASSWORD).headers().firstValue("set-cookie").orElseThrow())
+        .doesNotContainIgnoringCase("Secure");
+    HeraldServer proxied = server(new AdminConfig(PASSWORD, Duration.ofHours(1), 5,
+        Duration.ofMinutes(1), 20, true), InternalConfig.OFF);
+    HttpResponse<String> ok = login(proxied.port(), PASSWORD);
+    assertThat(ok.headers().firstValue("set-cookie").orElseThrow()).containsIgnoringCase("Secure");
+    Map<String, String> auth = Map.of("Cookie", cookie(ok), "X-Herald-Admin", "1");
+    assertThat(request(proxied.port(), "POST", "/admin/logout", "{}", auth)
+        .headers().firstValue("set-cookie").orElseThrow()).containsIgnoringCase("Secure");
   }
 
   @Test
