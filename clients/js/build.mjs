@@ -1,6 +1,12 @@
-// Bundles each entry point into one ES module in dist/ (types come from tsc, run before this).
+// Bundles each entry point into one ES module (dist/*.js) and one CommonJS module (dist/*.cjs);
+// types come from tsc, run before this.
 import { build } from 'esbuild';
 
-const common = { bundle: true, format: 'esm', target: 'es2020', platform: 'neutral', sourcemap: true, logLevel: 'warning' };
-await build({ ...common, entryPoints: ['src/herald.ts'], outfile: 'dist/herald.js' });
-await build({ ...common, entryPoints: ['src/react.ts'], outfile: 'dist/react.js', external: ['react', 'herald-client'] });
+const common = { bundle: true, target: 'es2020', platform: 'neutral', sourcemap: true, logLevel: 'warning' };
+for (const [format, ext] of [['esm', 'js'], ['cjs', 'cjs']]) {
+  await build({ ...common, format, entryPoints: ['src/herald.ts'], outfile: `dist/herald.${ext}` });
+  await build({
+    ...common, format, entryPoints: ['src/react.ts'], outfile: `dist/react.${ext}`,
+    external: ['react', 'herald-realtime'],
+  });
+}

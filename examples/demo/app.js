@@ -1,6 +1,6 @@
 // Herald demo page: a task list synced across devices, a chat room with presence and a typing
 // indicator, a connection badge, and an answer streamed from the backend over rpc. Everything
-// goes through the TypeScript SDK (herald-client), served by Herald at /sdk/herald.js.
+// goes through the TypeScript SDK (herald-realtime), served by Herald at /sdk/herald.js.
 let Herald;
 try {
   ({ Herald } = await import('../sdk/herald.js'));

@@ -1,4 +1,4 @@
-// The React hook (herald-client/react) in Chromium: a component using useSubscription renders
+// The React hook (herald-realtime/react) in Chromium: a component using useSubscription renders
 // each publication, and unmounting ends the subscription it made.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
