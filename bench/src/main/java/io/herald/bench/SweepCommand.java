@@ -69,7 +69,7 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "3", description = "Cost phase: rounds, servers interleaved (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--cost-rate", description = "Cost phase: the rate (default: fanout 100, channels 1000, connect 1000, or the highest rate every server held when lower).")
+  @Option(names = "--cost-rate", description = "Cost phase: the rate (default: fanout 100, channels 1000, connect 1000, or the highest rate every server held when lower, or the first step when some server held none).")
   Double costRate;
 
   @Option(names = "--cost", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run the cost phase after the sweep (default: on).")
@@ -144,7 +144,7 @@ final class SweepCommand implements Callable<Integer> {
         double common = live.stream().mapToDouble(sv -> sweep.highestHeld().getOrDefault(sv, 0.0))
             .min().orElse(0);
         double rate = costRate != null ? costRate
-            : common > 0 ? Math.min(DEFAULT_COST_RATE.get(scenario), common) : DEFAULT_COST_RATE.get(scenario);
+            : Math.min(DEFAULT_COST_RATE.get(scenario), common > 0 ? common : ladder.get(0));
         costScenario = step(rate);
         root.put("costRate", rate);
         costs = CostCommand.rounds(pool, setup.client, live, costScenario, repeat, scenario);

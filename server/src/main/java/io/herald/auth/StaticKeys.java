@@ -75,6 +75,11 @@ final class StaticKeys {
     return EC.contains(alg) ? ec : null;
   }
 
+  /** The verifier for {@code token.hmacSecret}, or null when none is configured. */
+  JWSVerifier hmac() {
+    return hmac;
+  }
+
   /** The secret as UTF-8 bytes; shared with {@link TokenMinter} so both read it alike. */
   static byte[] secretBytes(String secret) {
     return secret.getBytes(StandardCharsets.UTF_8);

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * classified; a token refused only because the key set could not be fetched (and no kept copy
  * within {@code token.jwksMaxStale} has its key) is {@link TokenException.Reason#UNAVAILABLE}.
  *
+ * <p>The common token (HS*, a header of {@code alg}, {@code typ}, {@code kid} only, signed with
+ * {@code token.hmacSecret}) has its signature checked by {@link HmacFastPath}; every other token,
+ * and every token that path does not accept, goes through the JOSE library as before.
+ *
  * <p>Thread-safe. The {@code verify*} methods never block the calling thread (a Netty event loop):
  * with configured keys, or with JWKS keys already cached, the returned stage is already complete;
  * when a key set must be fetched, it completes later on one of this verifier's JWKS threads, so
@@ -43,14 +47,16 @@ public final class TokenVerifier {
   private final ClaimRules rules;
   private final Clock clock;
   private final RevokedUsers revoked;
+  private final HmacFastPath hmacFast;
 
   private TokenVerifier(StaticKeys staticKeys, JwksKeyCache jwks, ClaimRules rules, Clock clock,
-      RevokedUsers revoked) {
+      RevokedUsers revoked, HmacFastPath hmacFast) {
     this.staticKeys = staticKeys;
     this.jwks = jwks;
     this.rules = rules;
     this.clock = clock;
     this.revoked = revoked;
+    this.hmacFast = hmacFast;
   }
 
   /**
@@ -96,7 +102,9 @@ public final class TokenVerifier {
       JwksFetcher fetcher = new JwksFetcher(JwksFetcher.parseUrl(config.jwksUrl()), fetchTimeout);
       jwks = new JwksKeyCache(fetcher, ttl, config.jwksMaxStale(), clock);
     }
-    return new TokenVerifier(keys, jwks, rules, clock, Objects.requireNonNull(revoked));
+    HmacFastPath fast = keys.hmac() == null ? null
+        : new HmacFastPath(StaticKeys.secretBytes(config.hmacSecret()), keys.hmac(), jwks != null);
+    return new TokenVerifier(keys, jwks, rules, clock, Objects.requireNonNull(revoked), fast);
   }
 
   /**
@@ -148,6 +156,10 @@ public final class TokenVerifier {
   }
 
   private <T> CompletionStage<T> verify(String jwt, Extractor<T> extractor) {
+    byte[] payload = hmacFast == null ? null : hmacFast.verifiedPayload(jwt);
+    if (payload != null) {
+      return settle(() -> claims(payload, extractor));
+    }
     JWSObject jws;
     try {
       jws = CompactTokens.parse(jwt);
@@ -184,7 +196,12 @@ public final class TokenVerifier {
   private <T> T finish(JWSObject jws, JWSVerifier verifier, Extractor<T> extractor)
       throws TokenException {
     CompactTokens.verifySignature(jws, verifier);
-    ClaimsReader claims = ClaimsReader.parse(jws.getPayload().toBytes());
+    return claims(jws.getPayload().toBytes(), extractor);
+  }
+
+  /** The checks after a valid signature, the same on both paths. */
+  private <T> T claims(byte[] payload, Extractor<T> extractor) throws TokenException {
+    ClaimsReader claims = ClaimsReader.parse(payload);
     Instant expiresAt = rules.check(claims, clock.instant());
     return extractor.extract(claims, expiresAt);
   }
