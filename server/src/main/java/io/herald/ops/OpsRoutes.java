@@ -5,21 +5,33 @@ import io.herald.transport.HttpExchange;
 import io.herald.transport.HttpReply;
 import io.herald.transport.HttpRoutes;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations endpoints: {@code GET /metrics} (Prometheus text format), {@code /health}
  * (liveness: 200 while the process serves HTTP), {@code /ready} (readiness: 200, or 503 with the
  * reason while draining or while an engine is unreachable). Mounted on the client port, or on the
- * internal port when {@code internal.port} is set.
+ * internal port when {@code internal.port} is set. On the client port the reason names only the
+ * engine ({@code "broker unavailable"}), never its detail (which can name internal hosts), and a
+ * failed scrape is answered without the exception.
  */
 public final class OpsRoutes {
 
+  private static final Logger log = LoggerFactory.getLogger(OpsRoutes.class);
+
   private final MetricsEndpoint metrics;
   private final Readiness readiness;
+  private final boolean internal;
 
-  public OpsRoutes(MetricsEndpoint metrics, Readiness readiness) {
+  /**
+   * @param internal true when mounted on the internal port: {@code /ready} then gives the
+   *     engine's detail
+   */
+  public OpsRoutes(MetricsEndpoint metrics, Readiness readiness, boolean internal) {
     this.metrics = metrics;
     this.readiness = readiness;
+    this.internal = internal;
   }
 
   /** Mounts {@code /health}, {@code /ready} and {@code /metrics} on {@code routes}. */
@@ -35,7 +47,8 @@ public final class OpsRoutes {
       x.respond(HttpReply.json(200, "{\"status\":\"ready\"}"));
     } else {
       x.respond(HttpReply.json(503,
-          "{\"status\":\"not ready\",\"reason\":\"" + jsonEscape(status.reason()) + "\"}"));
+          "{\"status\":\"not ready\",\"reason\":\""
+              + jsonEscape(internal ? status.reason() : status.publicReason()) + "\"}"));
     }
   }
 
@@ -44,9 +57,13 @@ public final class OpsRoutes {
       x.respond(HttpReply.text(405, "use GET\n"));
       return;
     }
-    x.reply(metrics.scrape().handle((text, error) -> text != null
-            ? new HttpReply(200, MetricsEndpoint.CONTENT_TYPE, text, Map.of())
-            : HttpReply.text(500, "scrape failed: " + error + "\n")),
+    x.reply(metrics.scrape().handle((text, error) -> {
+      if (text != null) {
+        return new HttpReply(200, MetricsEndpoint.CONTENT_TYPE, text, Map.of());
+      }
+      log.warn("metrics scrape failed", error);
+      return HttpReply.text(500, "scrape failed\n");
+    }),
         HttpReply.text(500, "scrape failed\n"));
   }
 

@@ -16,10 +16,20 @@ public final class Readiness {
    * The answer to a readiness probe.
    *
    * @param ready true when the node should get traffic
-   * @param reason why not, for operators ({@code "draining"}, {@code "broker: ..."}); empty when
-   *     ready
+   * @param reason why not, for operators ({@code "draining"}, {@code "broker: ..."}, with the
+   *     engine's own detail, which may name internal hosts); empty when ready
    */
-  public record Status(boolean ready, String reason) {}
+  public record Status(boolean ready, String reason) {
+
+    /**
+     * The reason without the engine's detail, safe to show on the public port: {@code
+     * "draining"}, {@code "broker unavailable"}; empty when ready.
+     */
+    public String publicReason() {
+      int colon = reason.indexOf(':');
+      return colon < 0 ? reason : reason.substring(0, colon) + " unavailable";
+    }
+  }
 
   private final Map<String, Object> engines = new LinkedHashMap<>();
   private volatile boolean draining;

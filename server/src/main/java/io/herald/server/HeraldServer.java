@@ -120,7 +120,7 @@ public final class HeraldServer implements AutoCloseable {
         Map.of(JsonRpcProtocol.WEBSOCKET_PATH, new ProtocolWebSocket(node, node.protocol())),
         new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
         BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
-        new OpsRoutes(metricsEndpoint, readiness),
+        new OpsRoutes(metricsEndpoint, readiness, internal),
         admin == null ? null : admin.http(), pusherRoutes(config));
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());

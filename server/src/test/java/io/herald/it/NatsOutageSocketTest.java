@@ -37,7 +37,10 @@ class NatsOutageSocketTest extends SocketTestBase {
     Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
         .until(() -> !api.call("info", "{}").at("/engine/up").asBoolean());
     assertThat(api.call("info", "{}").at("/engine/detail").asText()).startsWith("nats:");
-    assertThat(ready(node).statusCode()).isEqualTo(503);
+    HttpResponse<String> notReady = ready(node);
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(notReady.body()).as("the client port names no internal host")
+        .contains("broker unavailable").doesNotContain("127.0.0.1").doesNotContain("nats:");
     assertThat(ann.errorCode("publish", "{\"channel\":\"chat:room\",\"data\":{\"n\":1}}"))
         .isEqualTo(108);
     assertThat(api.errorCall("publish", "{\"channel\":\"chat:room\",\"data\":{\"n\":2}}"))

@@ -32,6 +32,8 @@ class ReadinessTest {
     broker.health = Health.down("redis: connection refused");
     assertThat(readiness.status())
         .isEqualTo(new Readiness.Status(false, "broker: redis: connection refused"));
+    assertThat(readiness.status().publicReason())
+        .as("what the client port shows: no engine detail").isEqualTo("broker unavailable");
     broker.health = Health.UP;
     assertThat(readiness.ready()).isTrue();
   }
@@ -42,6 +44,7 @@ class ReadinessTest {
     Readiness readiness = new Readiness(Map.of("broker", broker));
     readiness.drain();
     assertThat(readiness.status()).isEqualTo(new Readiness.Status(false, "draining"));
+    assertThat(readiness.status().publicReason()).isEqualTo("draining");
     assertThat(readiness.draining()).isTrue();
   }
 
