@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.engine.HistoryOptions;
 import io.herald.engine.HistoryQuery;
 import io.herald.node.protocol.Disconnect;
+import io.herald.node.IdempotencyKeys;
 import io.herald.node.Node;
 import io.herald.engine.Health;
 import io.herald.engine.NodeInfo;
@@ -71,8 +72,7 @@ final class ApiMethods {
   private CompletionStage<JsonNode> publish(Params p) {
     String channel = p.string("channel");
     byte[] data = raw(p.required("data"));
-    return node.publish(channel, data, p.optionalString("idempotencyKey"),
-            p.optionalString("event"), null)
+    return node.publish(channel, data, idempotencyKey(p), p.optionalString("event"), null)
         .thenApply(results::publish);
   }
 
@@ -82,7 +82,7 @@ final class ApiMethods {
       throw ApiException.invalidParams("channels has more than " + MAX_BATCH + " entries");
     }
     byte[] data = raw(p.required("data"));
-    String key = p.optionalString("idempotencyKey");
+    String key = idempotencyKey(p);
     String event = p.optionalString("event");
     List<CompletableFuture<JsonNode>> each = new ArrayList<>();
     for (String channel : channels) {
@@ -90,6 +90,16 @@ final class ApiMethods {
           .thenApply(results::publish)));
     }
     return collect("responses", each);
+  }
+
+  /** The {@code idempotencyKey} param; 400 -32602 when it is too long. */
+  private static String idempotencyKey(Params p) {
+    String key = p.optionalString("idempotencyKey");
+    if (key != null && IdempotencyKeys.tooLong(key)) {
+      throw ApiException.invalidParams(
+          "idempotencyKey is longer than " + IdempotencyKeys.MAX_BYTES + " bytes");
+    }
+    return key;
   }
 
   private CompletionStage<JsonNode> history(Params p) {

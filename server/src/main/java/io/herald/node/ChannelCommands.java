@@ -178,6 +178,7 @@ final class ChannelCommands {
   }
 
   CompletionStage<Result> publish(PublishCommand command) {
+    IdempotencyKeys.check(command.idempotencyKey());
     ChannelName channel = ChannelName.parse(command.channel());
     NamespaceConfig ns = node.namespaces().of(channel);
     boolean subscribed = session.subscriptions().containsKey(channel.full());

@@ -211,8 +211,8 @@ public final class Node implements BrokerEventHandler {
       String idempotencyKey, String event) {
     NamespaceConfig ns = namespaces.of(channel);
     metrics.published(channel.namespace());
-    PublishOptions options =
-        new PublishOptions(historyOptions(ns), idempotencyKey, ns.idempotencyWindow());
+    PublishOptions options = new PublishOptions(historyOptions(ns),
+        IdempotencyKeys.scoped(idempotencyKey, info), ns.idempotencyWindow());
     return broker
         .publish(channel.full(), new Publication(0, data, info, "", event), options)
         .handle((position, error) -> {

@@ -1,0 +1,60 @@
+package io.herald.node;
+
+import io.herald.engine.ClientInfo;
+import io.herald.node.protocol.RpcError;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Idempotency keys as the engines store them: bounded in length and scoped to their publisher,
+ * so that a key one publisher used never suppresses another's publication.
+ *
+ * <p>The scope is the publishing user (all connections of one user share it, so a retry after a
+ * reconnect is still recognised), the connection for an anonymous client, and the server for the
+ * server API and ingestion. A scope is written with its length, so no key of one publisher can
+ * be made to look like another's.
+ */
+public final class IdempotencyKeys {
+
+  /** Longest idempotency key accepted, in UTF-8 bytes. */
+  public static final int MAX_BYTES = 256;
+
+  private IdempotencyKeys() {}
+
+  /**
+   * Checks {@code key}'s length.
+   *
+   * @throws io.herald.node.protocol.RpcException -32602 when it is longer than {@link #MAX_BYTES}
+   */
+  public static void check(String key) {
+    if (key != null && tooLong(key)) {
+      throw RpcError.INVALID_PARAMS.withMessage(
+          "invalid params: idempotencyKey is longer than " + MAX_BYTES + " bytes").exception();
+    }
+  }
+
+  /** True when {@code key} is longer than {@link #MAX_BYTES} bytes in UTF-8. */
+  public static boolean tooLong(String key) {
+    return key.length() > MAX_BYTES
+        || key.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
+  }
+
+  /**
+   * The key the engine stores for a publication by {@code publisher}.
+   *
+   * @param key the publisher's key; null for none
+   * @param publisher the publishing connection; null for the server
+   * @return null when {@code key} is null
+   * @throws io.herald.node.protocol.RpcException -32602 when the key is too long
+   */
+  static String scoped(String key, ClientInfo publisher) {
+    if (key == null) {
+      return null;
+    }
+    check(key);
+    if (publisher == null) {
+      return "s:" + key;
+    }
+    String scope = publisher.user().isEmpty() ? "c" + publisher.client() : "u" + publisher.user();
+    return scope.length() + ":" + scope + ":" + key;
+  }
+}
