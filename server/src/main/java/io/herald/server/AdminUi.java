@@ -12,6 +12,7 @@ import io.herald.metrics.HeraldMetrics;
 import io.herald.node.Node;
 import io.herald.ops.Readiness;
 import io.herald.json.Json;
+import io.herald.webhooks.Webhooks;
 import io.herald.admin.AdminHttp;
 import io.herald.protocol.jsonrpc.JsonRpcProtocol;
 import java.security.SecureRandom;
@@ -29,6 +30,8 @@ record AdminUi(AdminHttp http, AdminStatsPublisher stats) implements AutoCloseab
   /**
    * Wires the admin UI and starts its stats publisher, or returns null when it is off. Its
    * WebSocket tokens are minted with {@code token.hmacSecret}; without one the page polls.
+   *
+   * @param webhooks shown with their queues; null when none is configured
    */
   static AdminUi start(
       HeraldConfig config,
@@ -37,12 +40,13 @@ record AdminUi(AdminHttp http, AdminStatsPublisher stats) implements AutoCloseab
       Readiness readiness,
       ApiService api,
       Clock clock,
-      RevokedUsers revoked) {
+      RevokedUsers revoked,
+      Webhooks webhooks) {
     if (!config.admin().enabled()) {
       return null;
     }
     ObjectMapper mapper = Json.mapper(64);
-    AdminStats stats = new AdminStats(node, metrics, readiness, mapper);
+    AdminStats stats = new AdminStats(node, metrics, readiness, mapper, webhooks);
     String secret = config.token().hmacSecret();
     TokenMinter minter = secret == null ? null : new TokenMinter(secret, clock);
     AdminHttp http =

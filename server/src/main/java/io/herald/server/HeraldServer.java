@@ -19,6 +19,7 @@ import io.herald.ops.OpsRoutes;
 import io.herald.protocol.jsonrpc.JsonRpcProtocol;
 import io.herald.transport.ProtocolWebSocket;
 import io.netty.buffer.ByteBufAllocator;
+import io.herald.webhooks.Webhooks;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -82,6 +83,7 @@ public final class HeraldServer implements AutoCloseable {
   private final Channel internalListener;
   private final List<Consumer<HeraldConfig>> reloadHooks = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Webhooks webhooks;
   private volatile HeraldConfig config;
   private volatile TokenVerifier verifier;
   /** Users whose tokens are refused (admin logouts); kept across config reloads. */
@@ -103,6 +105,7 @@ public final class HeraldServer implements AutoCloseable {
         new Node(config, verifier, engine, new JsonRpcProtocol(config.client()), clock, options.name(), metrics,
             proxy);
     this.announcer = new NodeAnnouncer(node);
+    this.webhooks = WebhookWiring.start(config, node, registry, clock);
     this.fallback = config.fallback().enabled() ? new FallbackSessions(node, config) : null;
     Map<String, Object> engines = new LinkedHashMap<>();
     engines.put("broker", engine.broker());
@@ -114,7 +117,7 @@ public final class HeraldServer implements AutoCloseable {
     this.metricsEndpoint = new MetricsEndpoint(registry);
     ApiService api = new ApiService(node, config.api().key());
     this.ingestion = new Ingestion(config.ingest(), api, ingestMetrics(metrics), options.name());
-    this.admin = AdminUi.start(config, node, metrics, readiness, api, clock, revoked);
+    this.admin = AdminUi.start(config, node, metrics, readiness, api, clock, revoked, webhooks);
     boolean internal = config.internal().enabled();
     PortRoutes routes = new PortRoutes(config,
         Map.of(JsonRpcProtocol.WEBSOCKET_PATH, new ProtocolWebSocket(node, node.protocol())),
@@ -323,6 +326,9 @@ public final class HeraldServer implements AutoCloseable {
     }
     if (admin != null) {
       admin.close();
+    }
+    if (webhooks != null) {
+      webhooks.close();
     }
     if (internalListener != null) {
       internalListener.close().syncUninterruptibly();

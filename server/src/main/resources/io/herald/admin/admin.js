@@ -117,6 +117,12 @@
       n.name, n.version, duration(n.uptime), n.clients, n.users, n.channels, n.subscriptions,
       round(n.rates.received), round(n.rates.sent), n.ready ? 'yes' : (n.draining ? 'draining' : 'no'),
     ])));
+    const hooks = all.flatMap((n) => (n.webhooks || []).map((w) => [n.name, w]));
+    $('webhooks').hidden = hooks.length === 0;
+    $('webhook-list').replaceChildren(...hooks.map(([name, w]) => row([
+      name, w.id, w.url, w.depth < 0 ? '?' : w.depth, duration(Math.round(w.oldestSeconds)),
+      w.delivered, w.failed, w.retries, w.dropped,
+    ])));
   }
 
   const round = (x) => Math.round(x * 10) / 10;
