@@ -5,6 +5,7 @@ import io.herald.node.protocol.RpcError;
 import io.herald.auth.SubscriptionToken;
 import io.herald.auth.TokenException;
 import io.herald.config.NamespaceConfig;
+import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.PublishCommand;
 import io.herald.node.protocol.Result;
 import io.herald.node.protocol.SubscribeCommand;
@@ -187,13 +188,20 @@ final class ChannelCommands {
         throw RpcError.PERMISSION_DENIED.exception();
       }
       return ProxyHooks.publish(node, session, channel, command.data())
-          .thenCompose(data -> node.publish(
-              channel, data, session.clientInfo(channel.full()), command.idempotencyKey()));
+          .thenCompose(data -> published(channel, data, command.idempotencyKey()));
     }
     if (!Permissions.mayPublish(ns, channel, session.user(), subscribed)) {
       throw RpcError.PERMISSION_DENIED.exception();
     }
-    return node.publish(
-        channel, command.data(), session.clientInfo(channel.full()), command.idempotencyKey());
+    return published(channel, command.data(), command.idempotencyKey());
+  }
+
+  /** Publishes for the session and, once accepted, tells the node's listener. */
+  private CompletionStage<Result> published(ChannelName channel, byte[] data, String key) {
+    ClientInfo info = session.clientInfo(channel.full());
+    return node.publish(channel, data, info, key).thenApply(result -> {
+      node.clientPublished(channel.full(), info, data);
+      return result;
+    });
   }
 }

@@ -153,6 +153,11 @@ public final class Node implements BrokerEventHandler {
     this.events = listener == null ? NodeEvents.NONE : listener;
   }
 
+  /** Tells the listener a client of this node published (see {@link NodeEvents}). */
+  void clientPublished(String channel, ClientInfo info, byte[] data) {
+    emit(e -> e.clientPublished(channel, info, data));
+  }
+
   private void emit(java.util.function.Consumer<NodeEvents> event) {
     try {
       event.accept(events);

@@ -38,4 +38,10 @@ public interface NodeEvents {
 
   /** A client of this node left {@code channel}, a channel with presence. */
   default void presenceLeft(String channel, ClientInfo info) {}
+
+  /**
+   * A client of this node published {@code data} (raw JSON) to {@code channel}, and the
+   * publication was accepted; publications of the server API are not reported.
+   */
+  default void clientPublished(String channel, ClientInfo info, byte[] data) {}
 }

@@ -25,6 +25,7 @@ final class WebhookWiring {
     if (webhooks == null) {
       return null;
     }
+    node.listen(new WebhookNodeEvents(webhooks));
     webhooks.start();
     return webhooks;
   }

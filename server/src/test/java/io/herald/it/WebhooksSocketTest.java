@@ -1,0 +1,187 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.config.HeraldConfig;
+import io.herald.config.NamespaceConfig;
+import io.herald.config.WebhookEndpoint;
+import io.herald.server.HeraldServer;
+import io.herald.webhooks.WebhookReceiver;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhooks end to end: clients on real sockets, nodes on the memory engine or on Redis, and a
+ * real HTTP receiver that verifies every signature with its own HMAC code.
+ */
+class WebhooksSocketTest extends SocketTestBase {
+
+  static final String SECRET = "webhook-it-secret-0123456789";
+
+  /** How long the receiver is down in the outage test; {@code -Dherald.webhookOutage=30s}. */
+  private static final Duration OUTAGE = Duration.ofSeconds(Long.parseLong(
+      System.getProperty("herald.webhookOutage", "6s").replace("s", "")));
+
+  static final NamespaceConfig ROOM = NamespaceConfig.defaults("room")
+      .with("allowSubscribeForClient", true)
+      .with("allowPublishForClient", true)
+      .with("presence", true);
+
+  private final RedisTestEngine redis = new RedisTestEngine();
+  private WebhookReceiver receiver;
+
+  @BeforeEach
+  void receiver() throws Exception {
+    receiver = new WebhookReceiver(SECRET);
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+    redis.deleteKeys();
+  }
+
+  private HeraldConfig config(boolean onRedis, Duration grace, String... events) {
+    TestConfig t = TestConfig.create().namespace(ROOM);
+    if (onRedis) {
+      t.engine(redis.config());
+    }
+    WebhookEndpoint e = WebhookEndpoint.defaults().with("url", receiver.url())
+        .with("secret", SECRET).with("batchMaxDelay", Duration.ofMillis(20))
+        .with("timeout", Duration.ofSeconds(1));
+    if (events.length > 0) {
+      e = e.with("events", List.of(events));
+    }
+    return t.build().with("webhooks", List.of(e)).with("webhookOfflineGrace", grace);
+  }
+
+  private List<String> seen() {
+    return receiver.events().stream().map(WebhooksSocketTest::describe).toList();
+  }
+
+  static String describe(JsonNode e) {
+    String type = e.get("type").asText();
+    String subject = e.has("channel") ? e.get("channel").asText() : e.get("user").asText();
+    return type + " " + subject + (type.startsWith("presence.") ? " " + e.get("user").asText()
+        : "");
+  }
+
+  @Test
+  void everyEventOfOneNodeArrivesSigned() throws Exception {
+    HeraldServer server = start(config(false, Duration.ofMillis(300),
+        WebhookEndpoint.EVENT_TYPES.toArray(String[]::new)));
+    WsClient ann = ws(server);
+    ann.ok("connect", WsClient.json("token",
+        tokens.connectionToken("ann", null, "{\"name\":\"Ann\"}", null)));
+    ann.ok("subscribe", WsClient.json("channel", "room:1"));
+    ann.ok("publish", "{\"channel\":\"room:1\",\"data\":{\"text\":\"hi\"}}");
+    ann.ok("unsubscribe", WsClient.json("channel", "room:1"));
+    ann.close();
+    await().atMost(Duration.ofSeconds(15)).until(() -> receiver.events().size() >= 7);
+    Thread.sleep(500);
+    assertThat(seen()).containsExactly("user.online ann", "channel.occupied room:1",
+        "presence.join room:1 ann", "client.publish room:1", "channel.vacated room:1",
+        "presence.leave room:1 ann", "user.offline ann");
+    JsonNode join = receiver.events("presence.join").get(0);
+    assertThat(join.get("info").get("name").asText()).isEqualTo("Ann");
+    assertThat(join.get("client").asText()).isNotEmpty();
+    assertThat(receiver.events("client.publish").get(0).get("data").get("text").asText())
+        .isEqualTo("hi");
+    assertThat(receiver.badSignatures()).isZero();
+  }
+
+  @Test
+  void aUserWithADeviceOnEachOfTwoNodesGoesOfflineAfterBothLeftAndTheGrace() throws Exception {
+    Duration grace = Duration.ofSeconds(2);
+    HeraldServer a = start(config(true, grace));
+    HeraldServer b = start(config(true, grace));
+    WsClient phone = subscriber(a, "ann", "room:1");
+    WsClient laptop = subscriber(b, "ann", "room:1");
+    await().atMost(Duration.ofSeconds(15)).until(() -> seen().containsAll(List.of(
+        "user.online ann", "channel.occupied room:1")));
+    phone.close();
+    Thread.sleep(grace.toMillis() + 2000);
+    assertThat(seen()).doesNotContain("user.offline ann", "channel.vacated room:1");
+    // a reload within the grace: the laptop goes and comes back on the other node
+    laptop.close();
+    Thread.sleep(grace.toMillis() / 4);
+    WsClient again = subscriber(a, "ann", "room:1");
+    Thread.sleep(grace.toMillis() + 2000);
+    assertThat(seen()).filteredOn(s -> s.startsWith("user.")).containsExactly("user.online ann");
+    long started = System.nanoTime();
+    again.close();
+    await().atMost(Duration.ofSeconds(20)).until(() -> seen().contains("user.offline ann"));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(took).isGreaterThanOrEqualTo(grace);
+    Thread.sleep(1000);
+    List<String> users = seen().stream().filter(s -> s.startsWith("user.")).toList();
+    assertThat(users).containsExactly("user.online ann", "user.offline ann");
+    List<String> channel = seen().stream().filter(s -> s.startsWith("channel.")).toList();
+    assertThat(channel).containsExactly("channel.occupied room:1", "channel.vacated room:1",
+        "channel.occupied room:1", "channel.vacated room:1");
+    assertThat(receiver.badSignatures()).isZero();
+  }
+
+  @Test
+  void aReceiverDownForAWhileGetsEveryEventInOrderOnceItIsBack() throws Exception {
+    receiver.answer(503);
+    HeraldServer a = start(config(true, Duration.ofMillis(200)));
+    HeraldServer b = start(config(true, Duration.ofMillis(200)));
+    long outageEnds = System.nanoTime() + OUTAGE.toNanos();
+    int rounds = 0;
+    while (System.nanoTime() < outageEnds || rounds < 5) {
+      for (int u = 0; u < 4; u++) {
+        WsClient c = subscriber(u % 2 == 0 ? a : b, "user" + rounds + "-" + u, "room:" + u);
+        c.close();
+      }
+      rounds++;
+      Thread.sleep(300);
+    }
+    // The receiver comes back, but answers after Herald's timeout for a while: it processes
+    // batches that Herald sends again, and the ids let it drop the repeats.
+    receiver.delay(1500);
+    receiver.answer(200);
+    Thread.sleep(4000);
+    receiver.delay(0);
+    int expected = rounds * 4 * 6;
+    await().atMost(Duration.ofSeconds(60)).until(() -> receiver.events().size() >= expected);
+    Thread.sleep(1500);
+    List<JsonNode> events = receiver.events();
+    assertThat(events).hasSize(expected);
+    Set<String> ids = new HashSet<>();
+    events.forEach(e -> assertThat(ids.add(e.get("id").asText())).isTrue());
+    assertThat(receiver.repeats()).as("repeats dropped by id").isPositive();
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (JsonNode e : events) {
+      String key = e.has("channel") ? e.get("channel").asText() : "user " + e.get("user").asText();
+      String type = e.get("type").asText();
+      if (!type.startsWith("presence.")) {
+        byKey.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(type);
+      }
+    }
+    assertThat(byKey).hasSize(4 + rounds * 4);
+    for (Map.Entry<String, List<String>> key : byKey.entrySet()) {
+      List<String> types = key.getValue();
+      assertThat(types).as(key.getKey()).hasSize(key.getKey().startsWith("user ") ? 2 : rounds * 2);
+      for (int i = 0; i < types.size(); i++) {
+        assertThat(types.get(i)).as(key.getKey() + " event " + i)
+            .isIn(i % 2 == 0 ? List.of("channel.occupied", "user.online")
+                : List.of("channel.vacated", "user.offline"));
+      }
+    }
+    Map<String, Long> perType = events.stream().collect(Collectors.groupingBy(
+        e -> e.get("type").asText(), Collectors.counting()));
+    assertThat(perType).containsEntry("presence.join", (long) rounds * 4);
+    assertThat(receiver.badSignatures()).isZero();
+  }
+}
