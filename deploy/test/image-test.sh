@@ -16,7 +16,7 @@ run_opts=(--runtime runc --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --ne
 name="herald-image-test-$$"
 tmp="$(mktemp -d)"
 cleanup() {
-  podman rm -f "$name" >/dev/null 2>&1 || true
+  podman rm -f "$name" "$name-dev" >/dev/null 2>&1 || true
   podman rmi -f "$image" >/dev/null 2>&1 || true
   rm -rf "$tmp"
 }
@@ -71,5 +71,17 @@ if [ "$started" = 1 ]; then
 else
   not_ok "the container did not start: $(podman logs "$name" 2>&1 | tail -n 20)"
 fi
+
+# The README's first command: `herald dev` with a published port (the bridge network).
+devport="$(free_port)"
+podman run -d --name "$name-dev" --runtime runc --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 \
+  -p "$devport:8000" "$image" dev >/dev/null
+devup=0
+for _ in $(seq 1 240); do
+  if [ "$(status_of "http://127.0.0.1:$devport/")" = 200 ]; then devup=1; break; fi
+  sleep 0.25
+done
+check "herald dev on a published port serves the demo page" test "$devup" = 1
+podman rm -f "$name-dev" >/dev/null 2>&1 || true
 
 summary image-test
