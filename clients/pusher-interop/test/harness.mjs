@@ -46,3 +46,44 @@ export async function startPusherHerald(apps, { extra = {}, env = {} } = {}) {
     },
   };
 }
+
+/**
+ * A pusher-js client (its Node build) of `a` on `port`, authorizing through `backend` as `user`.
+ * `options` are merged into pusher-js's options.
+ */
+export async function pusherClient(a, port, backend, user = 'anonymous', options = {}) {
+  const { default: PusherJs } = await import('pusher-js');
+  return new PusherJs(a.key, {
+    wsHost: '127.0.0.1', wsPort: port, forceTLS: false, enabledTransports: ['ws'],
+    disableStats: true, cluster: 'herald',
+    channelAuthorization: { endpoint: `${backend.url}/pusher/auth?user=${user}`, transport: 'ajax' },
+    userAuthentication: { endpoint: `${backend.url}/pusher/user-auth?user=${user}`, transport: 'ajax' },
+    ...options,
+  });
+}
+
+/** Resolves once `client` is connected. */
+export function connected(client, ms = 10_000) {
+  return waitFor(client.connection, 'connected', ms, () => client.connection.state === 'connected');
+}
+
+/** Resolves with the next `event` of `target` (a pusher-js channel or connection). */
+export function waitFor(target, event, ms = 10_000, already = () => false) {
+  if (already()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    const handler = (data) => {
+      clearTimeout(timer);
+      target.unbind(event, handler);
+      resolve(data);
+    };
+    target.bind(event, handler);
+  });
+}
+
+/** Collects every `event` of `target` into an array. */
+export function collect(target, event) {
+  const out = [];
+  target.bind(event, (data, meta) => out.push(meta?.user_id ? { data, user_id: meta.user_id } : data));
+  return out;
+}

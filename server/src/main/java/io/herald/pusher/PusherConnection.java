@@ -254,7 +254,6 @@ public final class PusherConnection {
       core.send(PusherFrames.ping());
       return;
     }
-    core.send(PusherFrames.error(PONG_TIMEOUT_CODE, "Pong reply not received"));
     core.close(PONG_TIMEOUT_CODE, "Pong reply not received");
   }
 
