@@ -2,11 +2,12 @@
 // SDK as a Laravel or Express app would, and a page loading pusher-js and Laravel Echo.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const pusherJsWeb = readFileSync(require.resolve('pusher-js/dist/web/pusher.js'));
-const echoIife = readFileSync(require.resolve('laravel-echo/dist/echo.iife.js'));
+const modules = join(dirname(fileURLToPath(import.meta.url)), '../node_modules');
+const pusherJsWeb = readFileSync(join(modules, 'pusher-js/dist/web/pusher.js'));
+const echoIife = readFileSync(join(modules, 'laravel-echo/dist/echo.iife.js'));
 
 /**
  * Starts the backend for `sdk` (a `pusher` server SDK). `POST /pusher/auth?user=ID` authorizes

@@ -29,7 +29,8 @@ async function page(user) {
   await p.goto(`${backend.url}/?user=${user}`);
   await p.evaluate(({ key, port, user }) => {
     window.got = [];
-    window.echo = new Echo({
+    const EchoClass = Echo.default ?? Echo;
+    window.echo = new EchoClass({
       broadcaster: 'pusher', key, cluster: 'herald', wsHost: '127.0.0.1', wsPort: port,
       forceTLS: false, enabledTransports: ['ws'], disableStats: true,
       authEndpoint: `/pusher/auth?user=${user}`,

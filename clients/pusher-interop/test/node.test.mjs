@@ -25,8 +25,8 @@ after(async () => {
   await herald?.stop();
 });
 
-async function client(user, options = {}, which = a, port = herald.port) {
-  const c = await pusherClient(which, port, backend, user, options);
+async function client(user, options = {}, which = a, port = herald.port, via = backend) {
+  const c = await pusherClient(which, port, via, user, options);
   clients.push(c);
   await connected(c);
   return c;
@@ -145,7 +145,8 @@ test('client events past 10 per second, or where not allowed, get error 4301', a
   const errors = collect(c.connection, 'error');
   for (let i = 0; i < 15; i++) ch.trigger('client-x', { i });
   await until(() => errors.some((e) => e.data?.code === 4301));
-  const off = await client('u1', {}, noClientEvents);
+  const otherBackend = await startBackend(herald.sdk(noClientEvents));
+  const off = await client('u1', {}, noClientEvents, herald.port, otherBackend);
   const offCh = off.subscribe('private-x');
   await waitFor(offCh, 'pusher:subscription_succeeded');
   const offErrors = collect(off.connection, 'error');
@@ -153,6 +154,7 @@ test('client events past 10 per second, or where not allowed, get error 4301', a
   await until(() => offErrors.some((e) => e.data?.code === 4301));
   c.disconnect();
   off.disconnect();
+  await otherBackend.close();
 });
 
 test('sign-in, an event to one user, and terminating that user\'s connections', async () => {

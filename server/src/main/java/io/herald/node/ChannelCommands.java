@@ -142,11 +142,36 @@ final class ChannelCommands {
     return add(channel, ns, null, command, inFrame);
   }
 
+  /**
+   * Subscribes as {@code member} without permission checks: the session's protocol adapter
+   * authorized it ({@link DrivenSession#subscribe}). The reply goes nowhere; what the
+   * subscription held back is written once it is positioned.
+   */
+  CompletionStage<Result.Subscribe> subscribeAs(ChannelName channel, ClientInfo member,
+      boolean joinLeave) {
+    NamespaceConfig ns = node.namespaces().of(channel);
+    if (session.subscriptions().containsKey(channel.full())) {
+      return CompletableFuture.completedFuture(Result.Subscribe.PLAIN);
+    }
+    SubscribeCommand command =
+        new SubscribeCommand(channel.full(), null, false, 0, null, joinLeave);
+    return add(channel, ns, member.chanInfo(), command, false, member);
+  }
+
   private CompletionStage<Result.Subscribe> add(
       ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command,
       boolean inFrame) {
+    return add(channel, ns, chanInfo, command, inFrame, null);
+  }
+
+  private CompletionStage<Result.Subscribe> add(
+      ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command,
+      boolean inFrame, ClientInfo member) {
     boolean joinLeave = ns.joinLeave() || (command.joinLeave() && ns.emitsJoinLeave());
     Subscription sub = new Subscription(session, channel, ns, chanInfo, joinLeave);
+    if (member != null) {
+      sub.member(member);
+    }
     session.subscriptions().put(channel.full(), sub);
     CompletionStage<Result.Subscribe> positioned =
         node.join(sub)

@@ -465,6 +465,29 @@ public final class ClientSession {
     return limits;
   }
 
+  CommandDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /**
+   * Moves this connected session to {@code newUser} in the node's registry (a protocol
+   * adapter's sign-in); false, keeping the old user, at {@code client.userConnectionLimit}.
+   */
+  boolean changeUser(String newUser) {
+    if (state != State.CONNECTED || newUser.equals(user)) {
+      return state == State.CONNECTED;
+    }
+    node.unregistered(this);
+    String old = user;
+    user = newUser;
+    if (!node.register(this)) {
+      user = old;
+      node.register(this);
+      return false;
+    }
+    return true;
+  }
+
   /** Server-side subscribe (API or token {@code channels}); tells the client. */
   void serverSubscribe(ChannelName channel) {
     if (state != State.CONNECTED || subscriptions.containsKey(channel.full())

@@ -1,5 +1,6 @@
 package io.herald.node;
 
+import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.RpcError;
 
 import io.herald.node.protocol.CancelCommand;
@@ -84,6 +85,12 @@ final class CommandDispatcher {
         yield EMPTY;
       }
     };
+  }
+
+  /** A subscribe its protocol adapter authorized, as {@code member} ({@link DrivenSession}). */
+  CompletionStage<Result.Subscribe> subscribeAs(ChannelName channel, ClientInfo member,
+      boolean joinLeave) {
+    return channels.subscribeAs(channel, member, joinLeave);
   }
 
   /** A server-side subscribe announced by a {@code subscribe} notification. */

@@ -1,5 +1,6 @@
 package io.herald.node;
 
+import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.Frame;
 import io.herald.node.protocol.SessionLoop;
 
@@ -141,14 +142,14 @@ final class Hub {
   }
 
   /** Hands a join or leave to the subscribers of {@code channel} that want it. */
-  void fanOutJoinLeave(String channel, Encoded frames) {
+  void fanOutJoinLeave(String channel, Encoded frames, ClientInfo info, boolean joined) {
     ChannelSubscribers subs = channels.get(channel);
     if (subs == null) {
       return;
     }
     frames.prepare(subs.present);
     for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> group.deliverJoinLeave(frames));
+      group.loop.execute(() -> group.deliverJoinLeave(frames, info, joined));
     }
   }
 
@@ -220,8 +221,9 @@ final class Hub {
           System.nanoTime() - receivedAt);
     }
 
-    void deliverJoinLeave(Encoded frames) {
+    void deliverJoinLeave(Encoded frames, ClientInfo info, boolean joined) {
       for (Subscription sub : members) {
+        sub.presenceChanged(info, joined);
         Frame frame = frames.frame(sub.session().protocolIndex());
         if (frame != null) {
           sub.deliverJoinLeave(frame);

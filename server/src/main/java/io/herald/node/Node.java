@@ -143,6 +143,26 @@ public final class Node implements BrokerEventHandler {
     return session;
   }
 
+  /**
+   * Opens a session that its protocol adapter drives itself ({@link DrivenSession}), connected at
+   * once as {@code user}: for protocols that authenticate and authorize on their own (Pusher's
+   * signatures) rather than with Herald's tokens. Call on the transport's loop.
+   *
+   * @param id the session's client id, unique in the cluster (the adapter's own format)
+   * @param user the user ({@code ""}: anonymous); {@code client.userConnectionLimit} applies
+   */
+  public DrivenSession openDriven(Transport transport, Protocol protocol, String id, String user) {
+    ClientSession session =
+        new ClientSession(this, transport, protocol, protocols.indexOf(protocol), id);
+    session.start();
+    if (draining) {
+      session.disconnect(Disconnect.SHUTDOWN);
+    } else if (!session.connected(user, null, null)) {
+      session.disconnect(Disconnect.CONNECTION_LIMIT);
+    }
+    return new DrivenSession(session);
+  }
+
   /** The protocol sessions opened with {@link #open(Transport)} speak (the fallbacks' too). */
   public Protocol protocol() {
     return protocol;
@@ -333,14 +353,15 @@ public final class Node implements BrokerEventHandler {
   @Override
   public void onJoin(String channel, ClientInfo info) {
     if (hub.has(channel)) {
-      hub.fanOutJoinLeave(channel, new Encoded(protocols, e -> e.join(channel, info)));
+      hub.fanOutJoinLeave(channel, new Encoded(protocols, e -> e.join(channel, info)), info, true);
     }
   }
 
   @Override
   public void onLeave(String channel, ClientInfo info) {
     if (hub.has(channel)) {
-      hub.fanOutJoinLeave(channel, new Encoded(protocols, e -> e.leave(channel, info)));
+      hub.fanOutJoinLeave(channel, new Encoded(protocols, e -> e.leave(channel, info)), info,
+          false);
     }
   }
 

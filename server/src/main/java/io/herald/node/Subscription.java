@@ -31,6 +31,7 @@ final class Subscription {
   private final NamespaceConfig namespace;
   private final byte[] chanInfo;
   private final boolean joinLeave;
+  private ClientInfo member;
   private List<Held> held;
   private long heldBytes;
   private long offset;
@@ -72,6 +73,9 @@ final class Subscription {
 
   /** Who subscribed: for presence, joins and leaves. */
   ClientInfo clientInfo() {
+    if (member != null) {
+      return member;
+    }
     return new ClientInfo(session.user(), session.id(), session.connInfo(), chanInfo);
   }
 
@@ -114,6 +118,22 @@ final class Subscription {
       this.offset = offset;
     }
     return frame != null && session.deliver(frame);
+  }
+
+  /**
+   * Makes {@code info} this subscriber's presence entry instead of the session's own (a protocol
+   * adapter's member, such as a Pusher presence channel's {@code user_id} and {@code user_info});
+   * set before the subscription joins the hub.
+   */
+  void member(ClientInfo info) {
+    this.member = info;
+  }
+
+  /** A join or leave reached this subscriber: its protocol hears of it when it asked for them. */
+  void presenceChanged(ClientInfo info, boolean joined) {
+    if (joinLeave && !removed) {
+      session.protocol().presence(session.id(), channel.full(), info, joined);
+    }
   }
 
   /** A join or leave frame from fan-out. */

@@ -1,6 +1,6 @@
 package io.herald.pusher;
 
-import io.herald.node.Cancellable;
+import io.herald.node.protocol.Cancellable;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;

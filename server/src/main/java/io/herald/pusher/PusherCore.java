@@ -2,7 +2,7 @@ package io.herald.pusher;
 
 import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
-import io.herald.node.SessionLoop;
+import io.herald.node.protocol.SessionLoop;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The Herald namespaces of the Pusher apps: {@code pusher.<id>} for an app's channels and {@code
  * pusher.<id>.cache} for its cache channels. Both keep presence (so every channel's subscription
- * and user counts cover the cluster); the cache namespace keeps the last event for {@value
+ * and user counts cover the cluster) and let subscribers hear joins and leaves (presence
+ * channels' members); the cache namespace keeps the last event for {@value
  * #CACHE_TTL_MINUTES} minutes. A namespace of that name in {@code namespaces} gives the
  * permissions of Herald's own clients on the app's channels; Herald sets presence and history.
  */
@@ -47,12 +48,13 @@ public final class PusherNamespaces {
   private static NamespaceConfig forApp(HeraldConfig config, String name, NamespaceConfig ns) {
     for (PusherApp app : config.pusher().apps()) {
       if (name.equals(PusherChannel.namespace(app.id()))) {
-        return ns.with("presence", true).with("historySize", 0)
-            .with("historyTtl", Duration.ZERO);
+        return ns.with("presence", true).with("allowJoinLeaveForSubscriber", true)
+            .with("historySize", 0).with("historyTtl", Duration.ZERO);
       }
       if (name.equals(PusherChannel.cacheNamespace(app.id()))) {
         Duration ttl = Duration.ofMinutes(CACHE_TTL_MINUTES);
-        return ns.with("presence", true).with("historySize", 1).with("historyTtl", ttl)
+        return ns.with("presence", true).with("allowJoinLeaveForSubscriber", true)
+            .with("historySize", 1).with("historyTtl", ttl)
             .with("historyMetaTtl", ns.historyMetaTtl().compareTo(ttl) < 0
                 ? ttl : ns.historyMetaTtl());
       }

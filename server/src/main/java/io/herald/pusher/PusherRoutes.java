@@ -6,26 +6,30 @@ import io.herald.transport.HttpRoutes;
 import java.util.Map;
 
 /**
- * Mounts Pusher's HTTP API, {@code /apps/<id>/...}, on a port's routes. A body over {@code
- * api.maxBodySize} is answered 413 before anything else.
+ * Mounts the Pusher protocol on a port's routes: the WebSocket endpoint {@code /app/<key>}
+ * ({@link PusherEndpoint}) and the HTTP API {@code /apps/<id>/...} ({@link PusherApi}), where a
+ * body over {@code api.maxBodySize} is answered 413 before anything else.
  */
 public final class PusherRoutes {
 
   private static final HttpReply INTERNAL = HttpReply.text(500, "Internal server error\n");
 
   private final PusherApi api;
+  private final PusherEndpoint endpoint;
   private final int maxBodySize;
 
   /**
    * @param maxBodySize {@code api.maxBodySize}: larger requests get 413
    */
-  public PusherRoutes(PusherApi api, int maxBodySize) {
+  public PusherRoutes(PusherApi api, PusherEndpoint endpoint, int maxBodySize) {
     this.api = api;
+    this.endpoint = endpoint;
     this.maxBodySize = maxBodySize;
   }
 
-  /** Mounts {@value PusherApi#PREFIX} on {@code routes}. */
+  /** Mounts {@value PusherEndpoint#PATH} and {@value PusherApi#PREFIX} on {@code routes}. */
   public void mount(HttpRoutes routes) {
+    routes.webSocket(PusherEndpoint.PATH, endpoint);
     routes.prefix(PusherApi.PREFIX, this::handle);
   }
 

@@ -13,6 +13,7 @@ import io.herald.ops.Readiness;
 import io.herald.api.ApiRoutes;
 import io.herald.pusher.PusherApi;
 import io.herald.pusher.PusherApps;
+import io.herald.pusher.PusherEndpoint;
 import io.herald.pusher.PusherNamespaces;
 import io.herald.pusher.PusherRoutes;
 import io.herald.ops.OpsRoutes;
@@ -235,7 +236,8 @@ public final class HeraldServer implements AutoCloseable {
   private PusherRoutes pusherRoutes(HeraldConfig config) {
     PusherApps.Live apps = new PusherApps.Live(new PusherApps(config.pusher()));
     onReload(reloaded -> apps.reload(reloaded.pusher()));
-    return new PusherRoutes(new PusherApi(node, apps, clock), config.api().maxBodySize());
+    return new PusherRoutes(new PusherApi(node, apps, clock),
+        new PusherEndpoint(node, apps, config.client().channelLimit()), config.api().maxBodySize());
   }
 
   /**

@@ -2,8 +2,8 @@ package io.herald.pusher;
 
 import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
-import io.herald.node.Cancellable;
-import io.herald.node.SessionLoop;
+import io.herald.node.protocol.Cancellable;
+import io.herald.node.protocol.SessionLoop;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

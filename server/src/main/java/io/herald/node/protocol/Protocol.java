@@ -1,5 +1,6 @@
 package io.herald.node.protocol;
 
+import io.herald.engine.ClientInfo;
 import io.herald.engine.Publication;
 import java.util.Set;
 
@@ -40,6 +41,10 @@ import java.util.Set;
  *       Feature#SERVER_SUBSCRIBE}). Commands a protocol cannot express its decoder never produces.
  *   <li><b>Delivery filter.</b> {@link #delivers} may keep a publication from one connection
  *       (e.g. a client event must not echo back to the client that sent it).
+ *   <li><b>Driven sessions.</b> A protocol that authenticates and authorizes on its own (Pusher's
+ *       signatures) opens its sessions with {@code Node.openDriven} and calls them directly
+ *       ({@code DrivenSession}: subscribe as a member, sign in, send, disconnect) instead of
+ *       decoding commands; {@link #presence} tells it of joins and leaves per connection.
  * </ul>
  */
 public interface Protocol {
@@ -82,6 +87,16 @@ public interface Protocol {
   default boolean delivers(Publication publication, String clientId) {
     return true;
   }
+
+  /**
+   * A client joined ({@code joined}) or left {@code channel}, and connection {@code clientId} of
+   * this protocol subscribed to it with joins and leaves: called on that connection's loop, once
+   * per connection, before the shared {@link ProtocolEncoder#join}/{@link ProtocolEncoder#leave}
+   * frame (if any) is written. For protocols that announce members per connection rather than
+   * with one frame for all (Pusher's {@code member_added} once per user). Must be cheap and
+   * never block. Default: nothing.
+   */
+  default void presence(String clientId, String channel, ClientInfo info, boolean joined) {}
 
   /**
    * The close code and reason this protocol's clients get for {@code disconnect}. Default: the
