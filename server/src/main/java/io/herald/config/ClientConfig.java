@@ -52,6 +52,9 @@ import java.time.Duration;
  *     bytes; longer requests are answered 414; default 4096
  * @param maxRequestHeaderSize most bytes of HTTP headers in one request on this port; more are
  *     answered 431; default 8192
+ * @param maxPipelinedRequests most HTTP requests a connection may send ahead (HTTP/1.1
+ *     pipelining) while an earlier one is still being answered; requests are answered in order,
+ *     and one more closes the connection; default 16
  * @param allowAnonymous whether a client may connect without a token (user {@code ""});
  *     default false
  */
@@ -78,6 +81,7 @@ public record ClientConfig(
     int maxJsonTokens,
     int maxRequestLineLength,
     int maxRequestHeaderSize,
+    int maxPipelinedRequests,
     boolean allowAnonymous) {
 
   /**
@@ -117,6 +121,7 @@ public record ClientConfig(
         16384,
         4096,
         8192,
+        16,
         false);
   }
 }

@@ -276,6 +276,7 @@ final class ConfigValidator {
     atLeast("client.maxJsonTokens", c.maxJsonTokens(), 16);
     range("client.maxRequestLineLength", c.maxRequestLineLength(), 256, 65536);
     range("client.maxRequestHeaderSize", c.maxRequestHeaderSize(), 1024, 1024 * 1024);
+    range("client.maxPipelinedRequests", c.maxPipelinedRequests(), 1, 1024);
   }
 
   private static void namespace(NamespaceConfig ns, String key) {

@@ -295,6 +295,9 @@ final class KeyComments {
           line(
               "ClientConfig.maxRequestHeaderSize",
               "Most HTTP header bytes per request; more: 431."),
+          line(
+              "ClientConfig.maxPipelinedRequests",
+              "HTTP requests sent ahead while one is answered; one more closes the connection."),
           line("ClientConfig.allowAnonymous", "Whether a client may connect without a token."),
           // NamespaceConfig
           line("NamespaceConfig.name", "Name: 1-64 letters, digits, _ - or .; unique."),

@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
 /**
  * Serves {@code GET /metrics}: scrapes the registry into the Prometheus text format (version
  * 0.0.4) on a thread of its own, never on an event loop, since some gauges walk every session.
- * Thread-safe; {@link #close} stops the thread.
+ * One scrape runs at a time per node: requests that arrive while it runs share its result rather
+ * than queueing scrapes of their own, so a flood of scrape requests costs one scrape. Thread-safe;
+ * {@link #close} stops the thread.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -35,10 +37,21 @@ public final class MetricsEndpoint implements AutoCloseable {
     JvmMetrics.builder().register(registry);
   }
 
-  /** The text of one scrape; completes on the scraper thread. */
-  public CompletableFuture<byte[]> scrape() {
-    return CompletableFuture.supplyAsync(this::scrapeNow, scraper);
+  private CompletableFuture<byte[]> running; // guarded by this
+
+  /**
+   * The text of one scrape; completes on the scraper thread. While a scrape runs, every caller
+   * gets that scrape.
+   */
+  public synchronized CompletableFuture<byte[]> scrape() {
+    if (running != null && !running.isDone()) {
+      return running;
+    }
+    CompletableFuture<byte[]> next = CompletableFuture.supplyAsync(this::scrapeNow, scraper);
+    running = next;
+    return next;
   }
+
 
   private byte[] scrapeNow() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16384);

@@ -138,6 +138,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("badRequest", new BadRequestHandler());
     p.addLast("body", new HttpObjectAggregator(
         Math.max(config.api().maxBodySize(), config.fallback().maxRequestSize() + 1)));
+    p.addLast("pipelining", new HttpPipelineGate(config.client().maxPipelinedRequests()));
     p.addLast("origin", new OriginCheckHandler(config, guard::upgradesOn));
     p.addLast("guard", guard);
     if (config.websocket().compression()) {
