@@ -40,15 +40,15 @@ public final class HeraldMetrics implements NodeMetrics {
   private final LabelCache<DistributionDataPoint> commandDuration;
   private final Counter commandErrors;
   private final Counter disconnects;
-  private final Histogram engineDuration;
-  private final Counter engineErrors;
+  private final LabelPairCache<DistributionDataPoint> engineDuration;
+  private final LabelPairCache<CounterDataPoint> engineErrors;
   private final Histogram proxyDuration;
   private final Counter proxyCalls;
   private final Counter ingested;
   private final Counter ingestionFailures;
   private final Counter ingestionRetries;
-  private final Histogram apiDuration;
-  private final Counter apiRequests;
+  private final LabelCache<DistributionDataPoint> apiDuration;
+  private final LabelPairCache<CounterDataPoint> apiRequests;
 
   /** Registers every metric in {@code registry} (one registry per node). */
   public HeraldMetrics(PrometheusRegistry registry) {
@@ -90,11 +90,13 @@ public final class HeraldMetrics implements NodeMetrics {
         "Client commands answered with an error, by method and error code.", "method", "code");
     disconnects = plainCounter("herald_disconnects_total",
         "Closed sessions by disconnect code; 0: the client closed the connection.", "code");
-    engineDuration = histogram("herald_engine_call_duration_seconds",
+    Histogram engines = histogram("herald_engine_call_duration_seconds",
         "Calls into the broker, history and presence engines, by engine and operation.",
         Buckets.CALL, "engine", "operation");
-    engineErrors = plainCounter("herald_engine_call_errors_total",
+    engineDuration = new LabelPairCache<>(engines::labelValues);
+    Counter engineFailures = plainCounter("herald_engine_call_errors_total",
         "Engine calls that failed, by engine and operation.", "engine", "operation");
+    engineErrors = new LabelPairCache<>(engineFailures::labelValues);
     proxyDuration = histogram("herald_proxy_call_duration_seconds",
         "Calls to proxy backends, by kind.", Buckets.PROXY, "kind");
     proxyCalls = plainCounter("herald_proxy_calls_total",
@@ -107,10 +109,12 @@ public final class HeraldMetrics implements NodeMetrics {
     ingestionRetries = plainCounter("herald_ingestion_retries_total",
         "Commands from event streams Herald could not carry out and tried again, by source.",
         "source");
-    apiDuration = histogram("herald_api_request_duration_seconds",
+    Histogram api = histogram("herald_api_request_duration_seconds",
         "Server API calls, by method.", Buckets.CALL, "method");
-    apiRequests = plainCounter("herald_api_requests_total",
+    apiDuration = new LabelCache<>(api::labelValues);
+    Counter apiCalls = plainCounter("herald_api_requests_total",
         "Server API calls by method and HTTP status.", "method", "status");
+    apiRequests = new LabelPairCache<>(apiCalls::labelValues);
   }
 
   /**
@@ -216,9 +220,9 @@ public final class HeraldMetrics implements NodeMetrics {
 
   @Override
   public void engineCall(String engine, String operation, long nanos, boolean failed) {
-    engineDuration.labelValues(engine, operation).observe(nanos / NANOS);
+    engineDuration.get(engine, operation).observe(nanos / NANOS);
     if (failed) {
-      engineErrors.labelValues(engine, operation).inc();
+      engineErrors.get(engine, operation).inc();
     }
   }
 
@@ -240,7 +244,7 @@ public final class HeraldMetrics implements NodeMetrics {
 
   @Override
   public void apiCall(String method, long nanos, int status) {
-    apiDuration.labelValues(method).observe(nanos / NANOS);
-    apiRequests.labelValues(method, Integer.toString(status)).inc();
+    apiDuration.get(method).observe(nanos / NANOS);
+    apiRequests.get(method, LabelPairCache.status(status)).inc();
   }
 }
