@@ -18,6 +18,7 @@ import io.herald.pusher.PusherNamespaces;
 import io.herald.pusher.PusherRoutes;
 import io.herald.ops.OpsRoutes;
 import io.herald.protocol.jsonrpc.JsonRpcProtocol;
+import io.herald.protocol.uni.UniRoutes;
 import io.herald.transport.ProtocolWebSocket;
 import io.netty.buffer.ByteBufAllocator;
 import io.herald.webhooks.Webhooks;
@@ -125,7 +126,7 @@ public final class HeraldServer implements AutoCloseable {
         new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
         BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
         new OpsRoutes(metricsEndpoint, readiness, internal),
-        admin == null ? null : admin.http(), pusherRoutes(config));
+        admin == null ? null : admin.http(), pusherRoutes(config), new UniRoutes(node, config));
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
     this.listener = bind(

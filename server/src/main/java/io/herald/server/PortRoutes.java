@@ -6,6 +6,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.ingest.DaprEndpoint;
 import io.herald.ops.OpsRoutes;
 import io.herald.pusher.PusherRoutes;
+import io.herald.protocol.uni.UniRoutes;
 import io.herald.transport.RouteTable;
 import io.herald.transport.WebAssets;
 import io.herald.transport.WebSocketEndpoint;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param ops the operations endpoints
  * @param admin the admin UI, or null when it is off
  * @param pusher Pusher's HTTP API ({@code /apps/})
+ * @param uni the unidirectional endpoints ({@code /connection/uni/*})
  */
 record PortRoutes(
     HeraldConfig config,
@@ -34,7 +36,8 @@ record PortRoutes(
     WebAssets assets,
     OpsRoutes ops,
     AdminHttp admin,
-    PusherRoutes pusher) {
+    PusherRoutes pusher,
+    UniRoutes uni) {
 
   /** The client port's routes. */
   RouteTable client() {
@@ -60,6 +63,7 @@ record PortRoutes(
     webSockets.forEach(routes::webSocket);
     api.mount(routes);
     pusher.mount(routes);
+    uni.mount(routes);
     assets.mount(routes);
     return routes;
   }

@@ -1,5 +1,8 @@
 package io.herald.transport;
 
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.SessionLoop;
+
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -120,6 +123,26 @@ public final class HttpExchange {
     } else {
       ctx.executor().execute(task);
     }
+  }
+
+  /** The connection's event loop, where handlers run and sessions of this connection live. */
+  public SessionLoop loop() {
+    return new NettySessionLoop(ctx.channel().eventLoop());
+  }
+
+  /**
+   * Answers with a stream: writes the head now ({@code 200}, {@code contentType}, chunked, no
+   * caching or buffering by proxies, the request origin's CORS headers) and returns the stream as
+   * a session transport; this connection carries nothing else from now on. Call on the loop,
+   * instead of {@link #respond}.
+   *
+   * @param transportName the transport's name for metrics and logs, e.g. {@code uni_sse}
+   * @param kept what of the request the session keeps for backend proxies
+   */
+  public HttpStream stream(String transportName, String contentType, Handshake kept) {
+    HttpStream stream = new HttpStream(ctx.channel(), loop(), transportName, kept);
+    stream.start(contentType, Cors.origin(request));
+    return stream;
   }
 
   /** The Netty context, for handlers that stream their answer. */
