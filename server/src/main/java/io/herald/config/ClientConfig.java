@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param pongTimeout how long a client has to answer a ping with {@code pong} before it is closed
  *     with 3012; default 10s
  * @param connectTimeout a connection that has not completed {@code connect} in this time is closed
- *     with 3502; a plain HTTP connection silent this long is closed too; default 10s
+ *     with 3502; a plain HTTP connection silent this long is closed too, and so is one whose
+ *     request (line, headers and body) is not complete this long after it was accepted or after
+ *     the request's first byte, however slowly it trickles in; default 10s
  * @param expiryGrace after the connection token expires, the client has this long to
  *     {@code refresh} before it is closed with 3005; default 25s
  * @param maxMessageSize largest inbound WebSocket message in bytes; larger ones close the
@@ -55,6 +57,11 @@ import java.time.Duration;
  * @param maxPipelinedRequests most HTTP requests a connection may send ahead (HTTP/1.1
  *     pipelining) while an earlier one is still being answered; requests are answered in order,
  *     and one more closes the connection; default 16
+ * @param maxPendingHandshakes most connections on this node that have not completed their first
+ *     HTTP request (a WebSocket handshake, a fallback request); more are closed as they are
+ *     accepted; 0 for no limit; default 10000
+ * @param maxPendingHandshakesPerAddress most such connections from one remote address; more are
+ *     closed as they are accepted; 0 for no limit; default 500
  * @param allowAnonymous whether a client may connect without a token (user {@code ""});
  *     default false
  */
@@ -82,6 +89,8 @@ public record ClientConfig(
     int maxRequestLineLength,
     int maxRequestHeaderSize,
     int maxPipelinedRequests,
+    int maxPendingHandshakes,
+    int maxPendingHandshakesPerAddress,
     boolean allowAnonymous) {
 
   /**
@@ -122,6 +131,8 @@ public record ClientConfig(
         4096,
         8192,
         16,
+        10_000,
+        500,
         false);
   }
 }

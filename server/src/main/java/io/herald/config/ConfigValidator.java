@@ -277,6 +277,8 @@ final class ConfigValidator {
     range("client.maxRequestLineLength", c.maxRequestLineLength(), 256, 65536);
     range("client.maxRequestHeaderSize", c.maxRequestHeaderSize(), 1024, 1024 * 1024);
     range("client.maxPipelinedRequests", c.maxPipelinedRequests(), 1, 1024);
+    atLeast("client.maxPendingHandshakes", c.maxPendingHandshakes(), 0);
+    atLeast("client.maxPendingHandshakesPerAddress", c.maxPendingHandshakesPerAddress(), 0);
   }
 
   private static void namespace(NamespaceConfig ns, String key) {

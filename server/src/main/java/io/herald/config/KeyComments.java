@@ -298,6 +298,12 @@ final class KeyComments {
           line(
               "ClientConfig.maxPipelinedRequests",
               "HTTP requests sent ahead while one is answered; one more closes the connection."),
+          line(
+              "ClientConfig.maxPendingHandshakes",
+              "Connections with no complete first HTTP request yet, per node; 0: no limit."),
+          line(
+              "ClientConfig.maxPendingHandshakesPerAddress",
+              "The same, per remote address; more are closed at once; 0: no limit."),
           line("ClientConfig.allowAnonymous", "Whether a client may connect without a token."),
           // NamespaceConfig
           line("NamespaceConfig.name", "Name: 1-64 letters, digits, _ - or .; unique."),

@@ -30,6 +30,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final TlsContexts tls;
   private final FallbackRouter fallback;
   private final WebSocketUpgrades upgrades;
+  private final PendingHandshakes pending;
 
   private HeraldChannelInitializer(Builder b) {
     this.config = b.config;
@@ -45,6 +46,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     this.upgrades = new WebSocketUpgrades(routes, config.client().maxMessageSize(),
         config.websocket().compression(),
         config.websocket().compression() ? config.websocket() : null);
+    this.pending = new PendingHandshakes(config.client().maxPendingHandshakes(),
+        config.client().maxPendingHandshakesPerAddress());
     int queue = config.client().queueMaxSize();
     this.waterMark = new WriteBufferWaterMark(queue / 2, queue);
   }
@@ -111,14 +114,15 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   }
 
   /**
-   * Removes the handlers only HTTP requests need (idle timeout, bad-request answers, origin
-   * check, connection guard, upgrade dispatch, router) once {@code p}'s connection became a
+   * Removes the handlers only HTTP requests need (idle timeout, request deadline, bad-request
+   * answers, pipelining, origin check, connection guard, upgrade dispatch, router) once {@code p}'s connection became a
    * WebSocket or an SSE stream: each costs every idle connection a context and often an object
    * (about 400 bytes together). The guard still counts the connection: it listens on the close
    * future.
    */
   static void dropHttpHandlers(ChannelPipeline p) {
-    for (String name : new String[] {"idle", "badRequest", "origin", "guard", "upgrades", "router"}) {
+    for (String name : new String[] {"idle", "deadline", "deadlineEnd", "badRequest",
+        "pipelining", "origin", "guard", "upgrades", "router"}) {
       if (p.get(name) != null) {
         p.remove(name);
       }
@@ -132,12 +136,15 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     if (tls != null) {
       p.addLast("tls", tls.current().newHandler(ch.alloc()));
     }
+    RequestDeadline deadline = new RequestDeadline(config.client().connectTimeout(), pending);
+    p.addLast("deadline", deadline.start());
     p.addLast("idle", new HttpIdleTimeout(config.client().connectTimeout()));
     p.addLast("http", new HttpServerCodec(
         config.client().maxRequestLineLength(), config.client().maxRequestHeaderSize(), 8192));
     p.addLast("badRequest", new BadRequestHandler());
     p.addLast("body", new HttpObjectAggregator(
         Math.max(config.api().maxBodySize(), config.fallback().maxRequestSize() + 1)));
+    p.addLast("deadlineEnd", deadline.end());
     p.addLast("pipelining", new HttpPipelineGate(config.client().maxPipelinedRequests()));
     p.addLast("origin", new OriginCheckHandler(config, guard::upgradesOn));
     p.addLast("guard", guard);

@@ -24,7 +24,8 @@ import java.util.ArrayDeque;
 final class HttpPipelineGate extends ChannelDuplexHandler {
 
   private final int maxQueued;
-  private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
+  /** Made on first use: most connections never pipeline. */
+  private ArrayDeque<FullHttpRequest> queued;
   private boolean busy;
 
   /** @param maxQueued most requests waiting behind the one being answered */
@@ -38,10 +39,13 @@ final class HttpPipelineGate extends ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
-    if (!busy && queued.isEmpty() && ctx.channel().isWritable()) {
+    if (!busy && (queued == null || queued.isEmpty()) && ctx.channel().isWritable()) {
       busy = true;
       ctx.fireChannelRead(request);
       return;
+    }
+    if (queued == null) {
+      queued = new ArrayDeque<>(4);
     }
     if (queued.size() >= maxQueued) {
       ReferenceCountUtil.release(request);
@@ -87,7 +91,7 @@ final class HttpPipelineGate extends ChannelDuplexHandler {
     if (busy || ctx.isRemoved() || !ctx.channel().isWritable()) {
       return;
     }
-    FullHttpRequest request = queued.poll();
+    FullHttpRequest request = queued == null ? null : queued.poll();
     if (request == null) {
       ctx.channel().config().setAutoRead(true);
       return;
@@ -105,6 +109,9 @@ final class HttpPipelineGate extends ChannelDuplexHandler {
   }
 
   private void releaseQueued() {
+    if (queued == null) {
+      return;
+    }
     FullHttpRequest r;
     while ((r = queued.poll()) != null) {
       ReferenceCountUtil.release(r);
