@@ -95,6 +95,9 @@ final class CostCommand implements Callable<Integer> {
     root.put("repeat", repeat);
     root.put("machine", setup.machine);
     root.putAll(report.toMap());
+    Files.writeString(setup.runDir.resolve("summary.md"), "`bench/run.sh cost " + scenario + "` "
+        + s.params() + ", " + repeat + " rounds, servers interleaved, median (min-max, spread):\n\n"
+        + report.markdown());
     String line = new ObjectMapper().writeValueAsString(root);
     Files.writeString(setup.runDir.resolve("result.json"), line + "\n");
     System.out.println("results, configs and server logs: " + setup.runDir);

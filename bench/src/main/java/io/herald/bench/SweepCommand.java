@@ -168,6 +168,11 @@ final class SweepCommand implements Callable<Integer> {
       root.put("costParams", costScenario.params());
       root.put("cost", costs.toMap());
     }
+    String md = "`bench/run.sh sweep " + scenario + "` " + step(ladder.get(0)).params() + "\n\n"
+        + sweep.markdown(columns(), headers())
+        + (costs == null ? "" : "\nCost at " + fmt((Double) root.get("costRate")) + "/s, " + repeat
+            + " rounds, servers interleaved, median (min-max, spread):\n\n" + costs.markdown());
+    Files.writeString(setup.runDir.resolve("summary.md"), md);
     String line = new ObjectMapper().writeValueAsString(root);
     Files.writeString(setup.runDir.resolve("result.json"), line + "\n");
     String xLabel = scenario.equals("connect") ? "offered connections per second"

@@ -115,6 +115,38 @@ public final class CostReport {
     return sb.toString();
   }
 
+  /**
+   * One Markdown table, a row per figure and a column per server ({@code median (min-max,
+   * spread%)}), then the herald / peer ratios of the medians: what docs/benchmarks.md quotes.
+   */
+  public String markdown() {
+    Map<String, Map<String, Spread>> sum = summary();
+    List<String> servers = new ArrayList<>(sum.keySet());
+    StringBuilder sb = new StringBuilder("| figure | ").append(String.join(" | ", servers))
+        .append(" |\n| ---").append(" | ---:".repeat(servers.size())).append(" |\n");
+    for (String key : keys(scenario)) {
+      if (servers.stream().noneMatch(s -> sum.get(s).containsKey(key))) {
+        continue;
+      }
+      sb.append("| `").append(key).append("` |");
+      for (String s : servers) {
+        Spread sp = sum.get(s).get(key);
+        sb.append(' ').append(sp == null ? "-" : sp.toString()).append(" |");
+      }
+      sb.append('\n');
+    }
+    ratios().forEach((peer, m) -> {
+      List<String> parts = new ArrayList<>();
+      m.forEach((k, v) -> {
+        if (v != null && !k.equals("otherCpuPct") && !k.equals("stealCpuPct") && !k.equals("load1Before")) {
+          parts.add("`" + k + "` " + Report.ratio(v));
+        }
+      });
+      sb.append("\nherald / ").append(peer).append(" (medians): ").append(String.join(", ", parts)).append('\n');
+    });
+    return sb.toString();
+  }
+
   /** For the JSON report: {@code summary} (spreads as maps), {@code ratios}, {@code rounds}. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

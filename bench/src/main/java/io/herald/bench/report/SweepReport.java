@@ -147,6 +147,35 @@ public final class SweepReport {
     return sb.toString();
   }
 
+  /**
+   * The steps as one Markdown table (server, rate, the given columns, held), then the highest
+   * rates held and the ratios: what docs/benchmarks.md quotes.
+   */
+  public String markdown(List<String> columns, List<String> headers) {
+    StringBuilder sb = new StringBuilder("| server | " + rateUnit + " | ");
+    sb.append(String.join(" | ", headers)).append(" | held |\n|");
+    sb.append(" --- | ---: |".repeat(1)).append(" ---: |".repeat(headers.size())).append(" --- |\n");
+    steps.forEach((server, list) -> list.forEach(s -> {
+      sb.append("| ").append(server).append(" | ").append(rate(s.rate()))
+          .append(s.attempt() > 1 ? " (retry)" : "").append(" | ");
+      for (String c : columns) {
+        sb.append(Report.format(s.result().get(c))).append(" | ");
+      }
+      sb.append(s.held() ? "yes" : "no: " + s.why()).append(" |\n");
+    }));
+    sb.append("\nHighest rate held (p99 <= ").append(Report.format(boundMs)).append(" ms, nothing lost or failed): ");
+    List<String> held = new ArrayList<>();
+    highestHeld().forEach((server, r) -> held.add(server + " " + (r == 0 ? "none" : rate(r))));
+    sb.append(String.join(", ", held)).append(" ").append(rateUnit).append(".");
+    Map<String, Double> ratios = ratios();
+    if (!ratios.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      ratios.forEach((peer, v) -> parts.add("vs " + peer + " " + (v == null ? "-" : Report.ratio(v))));
+      sb.append(" Ratios herald / peer: ").append(String.join(", ", parts)).append(".");
+    }
+    return sb.append('\n').toString();
+  }
+
   private static String rate(double r) {
     return r == Math.rint(r) ? Report.format((long) r) : Report.format(r);
   }

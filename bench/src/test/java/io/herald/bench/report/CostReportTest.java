@@ -31,6 +31,9 @@ class CostReportTest {
     assertThat(r.table()).contains("5.00 (4.00-6.00, 40%)")
         .contains("herald / nats (medians): cpuMicrosPerDelivery 2.00x");
     assertThat(r.toMap()).containsKeys("summary", "ratios", "rounds");
+    assertThat(r.markdown()).startsWith("| figure | herald | nats |\n| --- | ---: | ---: |\n")
+        .contains("| `cpuMicrosPerDelivery` | 5.00 (4.00-6.00, 40%) | 2.50 (2.00-3.00, 40%) |")
+        .contains("herald / nats (medians): `cpuMicrosPerDelivery` 2.00x");
   }
 
   private static Result cost(double micros) {

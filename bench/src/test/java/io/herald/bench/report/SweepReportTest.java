@@ -57,6 +57,10 @@ class SweepReportTest {
     assertThat(table).contains("200 (retry)").contains("no: lost 7, p99 900.0 ms > 50.00 ms")
         .contains("herald 200 publishes/s").contains("nats none").contains("vs bare 0.50x");
     assertThat(r.toMap()).containsKeys("p99BoundMs", "highestHeld", "ratios", "steps");
+    assertThat(r.markdown(List.of("p99Ms"), List.of("p99 ms")))
+        .startsWith("| server | publishes/s | p99 ms | held |\n| --- | ---: | ---: | --- |\n")
+        .contains("| herald | 200 (retry) | 20.00 | yes |")
+        .contains("herald 200, bare 400, nats none publishes/s");
   }
 
   @Test
