@@ -44,9 +44,9 @@ final class SweepCommand implements Callable<Integer> {
 
   /** Default steps per scenario, offered publishes (connections) per second. */
   static final Map<String, List<Double>> DEFAULT_RATES = Map.of(
-      "fanout", List.of(50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 700.0, 1000.0, 1400.0, 2000.0),
-      "channels", List.of(1000.0, 2000.0, 3000.0, 5000.0, 7000.0, 10000.0, 14000.0, 20000.0, 28000.0, 40000.0),
-      "connect", List.of(500.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0, 5000.0, 7000.0, 10000.0, 14000.0));
+      "fanout", List.of(10.0, 20.0, 50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 700.0, 1000.0, 1400.0, 2000.0),
+      "channels", List.of(200.0, 500.0, 1000.0, 2000.0, 3000.0, 5000.0, 7000.0, 10000.0, 14000.0, 20000.0, 28000.0, 40000.0),
+      "connect", List.of(200.0, 500.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0, 5000.0, 7000.0, 10000.0, 14000.0));
 
   /** Default rate of the cost phase (lowered to the highest rate every server held). */
   static final Map<String, Double> DEFAULT_COST_RATE =
@@ -57,7 +57,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Mixin BenchOptions options;
 
-  @Option(names = "--rates", split = ",", description = "The steps, offered publishes (connect: connections) per second, ascending (default: fanout 50..2000, channels 1000..40000, connect 500..14000).")
+  @Option(names = "--rates", split = ",", description = "The steps, offered publishes (connect: connections) per second, ascending (default: fanout 10..2000, channels 200..40000, connect 200..14000).")
   List<Double> rates;
 
   @Option(names = "--p99-bound", converter = DurationConverter.class, defaultValue = "50ms", description = "A step is held while p99 stays within this (default: ${DEFAULT-VALUE}) and nothing is lost or fails.")
