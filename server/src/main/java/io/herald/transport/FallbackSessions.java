@@ -8,7 +8,11 @@ import io.herald.node.Node;
 import io.herald.node.NodeMetrics;
 import io.herald.node.protocol.FrameDecoder;
 import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fallback (SSE, long-poll) sessions of one node, by the id their clients name in emulation
- * POSTs. An id is {@code <node uid>.<secret>}: 128 random bits, so it cannot be guessed from
- * anything a client sees of another (the {@code client} id in presence is a different value),
- * and the node part lets any node of the cluster route a POST to the node that holds the session
- * through the broker's control messages ({@link Node#sendSessionData}). One per node: it
- * registers itself as the node's receiver of such routed data. Thread-safe.
+ * POSTs. An id is {@code <secret>.<tag>}: the secret is 128 random bits, so it cannot be guessed
+ * from anything a client sees of another (the {@code client} id in presence is a different
+ * value); the tag is the first 64 bits of SHA-256 over the owning node's uid and the secret, so
+ * the id names no node (a client cannot learn a node's uid from it), yet any node of the cluster
+ * can tell which live node issued it by computing the tag for each live node it knows, and route
+ * the POST there through the broker's control messages ({@link Node#sendSessionData}). An id no
+ * live node issued (made up, or altered) is answered 404 at once, without any message to the
+ * cluster. One per node: it registers itself as the node's receiver of such routed data.
+ * Thread-safe.
  */
 public final class FallbackSessions {
 
@@ -56,9 +64,23 @@ public final class FallbackSessions {
 
   /** A fresh session id of this node. */
   private String newId() {
-    byte[] secret = new byte[16];
-    random.nextBytes(secret);
-    return node.uid() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return secret + "." + tag(node.uid(), secret);
+  }
+
+  /** The tag of {@code secret} for the node with {@code uid}. */
+  static String tag(String uid, String secret) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(uid.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      byte[] digest = sha.digest(secret.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
   }
 
   /**
@@ -88,9 +110,9 @@ public final class FallbackSessions {
 
   /**
    * Hands a client's {@code data} (a JSON-RPC message or batch) to session {@code id}: here when
-   * it lives here, else through the cluster to the node its id names when that node is alive (so
-   * a made-up id costs the cluster nothing). Routed data for a session that is gone by then is
-   * dropped (the client learns from its stream or poll).
+   * it lives here, else through the cluster to the live node that issued the id (so a made-up id
+   * costs the cluster nothing). Routed data for a session that is gone by then is dropped (the
+   * client learns from its stream or poll).
    */
   CompletionStage<Routed> route(String id, byte[] data) {
     EmulatedTransport here = get(id);
@@ -98,22 +120,27 @@ public final class FallbackSessions {
       here.receive(data);
       return CompletableFuture.completedFuture(Routed.HERE);
     }
-    int dot = id.indexOf('.');
-    String owner = dot > 0 ? id.substring(0, dot) : "";
-    if (owner.isEmpty() || owner.equals(node.uid()) || !liveNode(owner)) {
+    String owner = issuer(id);
+    if (owner == null || owner.equals(node.uid())) {
       return CompletableFuture.completedFuture(Routed.UNKNOWN);
     }
     return node.sendSessionData(owner, id, data).thenApply(v -> Routed.ELSEWHERE);
   }
 
-  /** True when {@code uid} is a node of the cluster heard from recently ({@link Node#nodes}). */
-  private boolean liveNode(String uid) {
+  /** The uid of the live node ({@link Node#nodes}) that issued {@code id}, or null. */
+  private String issuer(String id) {
+    int dot = id.lastIndexOf('.');
+    if (dot <= 0 || id.length() > 64) {
+      return null;
+    }
+    String secret = id.substring(0, dot);
+    String tag = id.substring(dot + 1);
     for (NodeInfo info : node.nodes()) {
-      if (info.uid().equals(uid)) {
-        return true;
+      if (tag(info.uid(), secret).equals(tag)) {
+        return info.uid();
       }
     }
-    return false;
+    return null;
   }
 
   private void deliverHere(String id, byte[] data) {

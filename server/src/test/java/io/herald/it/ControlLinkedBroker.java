@@ -18,6 +18,13 @@ final class ControlLinkedBroker extends ForwardingBroker {
   private final Broker local;
   private volatile BrokerEventHandler handler;
   private volatile ControlLinkedBroker peer;
+  private final java.util.concurrent.atomic.AtomicInteger sent =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Control messages other than node announcements published through this broker. */
+  int controlSent() {
+    return sent.get();
+  }
 
   ControlLinkedBroker(Broker local) {
     this.local = local;
@@ -42,6 +49,9 @@ final class ControlLinkedBroker extends ForwardingBroker {
 
   @Override
   public CompletionStage<Void> publishControl(ControlMessage message) {
+    if (!(message instanceof ControlMessage.NodeAlive)) {
+      sent.incrementAndGet();
+    }
     byte[] wire = ControlCodec.encode(message);
     local.publishControl(message);
     ControlLinkedBroker other = peer;

@@ -90,7 +90,8 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     SseClient onA = track(SseClient.open(http, a.base(),
         WsClient.json("token", token("ann")), Map.of()));
     String session = onA.connectReply().at("/result/session").asText();
-    assertThat(session).startsWith(a.node().uid() + ".");
+    assertThat(session).as("the id names no node")
+        .doesNotContain(a.node().uid()).doesNotContain(b.node().uid());
 
     LongPollClient viaB = track(LongPollClient.open(http, b.base(),
         WsClient.json("token", token("zed"))));
@@ -104,12 +105,19 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     assertThat(a.node().channels()).containsKey("chat:x");
     assertThat(b.node().channels()).doesNotContainKey("chat:x");
 
-    viaB.session = a.node().uid() + ".unknown";
-    assertThat(viaB.emulate("{}").statusCode()).isEqualTo(202);
-    viaB.session = b.node().uid() + ".unknown";
-    assertThat(viaB.emulate("{}").statusCode()).isEqualTo(404);
-    viaB.session = "00000000-0000-0000-0000-000000000000.not-a-node";
-    assertThat(viaB.emulate("{}").statusCode()).isEqualTo(404);
+    int sentBefore = brokerB.controlSent();
+    String secret = session.substring(0, session.lastIndexOf('.'));
+    String tag = session.substring(session.lastIndexOf('.') + 1);
+    for (String forged : new String[] {
+        "A" + secret.substring(1) + "." + tag,
+        secret + ".AAAAAAAAAAA",
+        a.node().uid() + ".unknown",
+        b.node().uid() + ".unknown",
+        "00000000-0000-0000-0000-000000000000.not-a-node"}) {
+      viaB.session = forged;
+      assertThat(viaB.emulate("{}").statusCode()).as(forged).isEqualTo(404);
+    }
+    assertThat(brokerB.controlSent()).as("no message to the cluster").isEqualTo(sentBefore);
     assertThat(a.sessions().size()).isEqualTo(1);
   }
 
