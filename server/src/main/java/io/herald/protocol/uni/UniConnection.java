@@ -150,7 +150,10 @@ final class UniConnection implements Transport {
         return connected((ObjectNode) message);
       }
       if (type.equals("error") && refusal == null) {
+        // A refused connect (a token, the connect proxy): answered now, not at connectTimeout.
         refusal = UniRefusal.forError(message.path("code").asInt(), message.path("message").asText());
+        UniRefusal why = refusal;
+        loop.execute(() -> session.disconnect(why.disconnect()));
       }
       return true;
     }
