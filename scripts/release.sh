@@ -53,7 +53,9 @@ runtime() {
     --print-module-deps "$jar")"
   # Loaded by name, invisible to jdeps: EC curves for TLS, DNS lookups (JNDI), JMX for metrics.
   for m in jdk.crypto.ec jdk.naming.dns jdk.management; do
-    if "$JAVA_HOME/bin/java" --list-modules | grep -q "^$m@"; then mods="$mods,$m"; fi
+    if "$JAVA_HOME/bin/java" --list-modules | grep -q "^$m@" && [[ ",$mods," != *",$m,"* ]]; then
+      mods="$mods,$m"
+    fi
   done
   log "jlink: $mods"
   rm -rf "$out"
@@ -143,4 +145,4 @@ chart() {
 }
 
 for t in "${targets[@]}"; do "$t"; done
-log "done: $(cd "$dist" && ls)"
+log "done: $(cd "$dist" && ls | tr '\n' ' ')"
