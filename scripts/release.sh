@@ -87,8 +87,8 @@ notice() {
   echo "Java runtime (runtime/)"
   echo "================================================================================"
   echo
-  sed -n 's/^\(IMPLEMENTOR\|JAVA_RUNTIME_VERSION\|JAVA_VERSION\|MODULES\)=/  \1: /p' "$work/runtime/release" \
-    | tr -d '"'
+  sed -n 's/^\(IMPLEMENTOR\|JAVA_RUNTIME_VERSION\)=/  \1: /p' "$JAVA_HOME/release" | tr -d '"'
+  sed -n 's/^\(MODULES\)=/  \1: /p' "$work/runtime/release" | tr -d '"'
   echo
   echo "  A runtime image made with jlink from the JDK above: OpenJDK, licensed under the GNU"
   echo "  General Public License, version 2, with the Classpath Exception. The license and the"
