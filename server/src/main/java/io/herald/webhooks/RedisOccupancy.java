@@ -85,7 +85,7 @@ public final class RedisOccupancy implements Occupancy {
         outbox.prefix(), outbox.node(), user, Long.toString(grace.toMillis()))
         .whenComplete((v, e) -> {
           if (e != null) {
-            log.warn("webhook state of user {} could not be stored in Redis: {}", user,
+            outbox.warnRarely("webhook state of user {} could not be stored in Redis: {}", user,
                 e.toString());
           }
         });

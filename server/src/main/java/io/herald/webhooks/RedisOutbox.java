@@ -123,18 +123,29 @@ public final class RedisOutbox implements Outbox {
         keys.toArray(String[]::new), args.toArray(String[]::new));
     return done.whenComplete((full, e) -> {
       if (e != null) {
-        log.warn("webhook event {} ({}) could not be stored in Redis: {}", event.type(),
+        warnRarely("webhook event {} ({}) could not be stored in Redis: {}", event.type(),
             event.key(), e.toString());
       } else if (full != null && full > 0) {
         for (int i = 0; i < accepting.size(); i++) {
           if ((full & (1L << i)) != 0) {
             metrics.dropped(accepting.get(i).id(), "queueFull", 1);
-            log.warn("webhook {}: queue full; dropped event {} ({})", accepting.get(i).id(),
-                event.type(), event.id());
+            warnRarely("webhook {}: queue full ({} events); dropped event {} and maybe more",
+                accepting.get(i).id(), accepting.get(i).queueMaxSize(), event.type());
           }
         }
       }
     });
+  }
+
+  private volatile long lastWarning;
+
+  /** Logs at WARN at most once per 10 seconds (a Redis outage or a full queue repeats). */
+  void warnRarely(String format, Object... args) {
+    long now = System.nanoTime();
+    if (lastWarning == 0 || now - lastWarning > TimeUnit.SECONDS.toNanos(10)) {
+      lastWarning = now;
+      log.warn(format, args);
+    }
   }
 
   @Override

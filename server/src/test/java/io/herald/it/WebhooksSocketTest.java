@@ -105,6 +105,47 @@ class WebhooksSocketTest extends SocketTestBase {
   }
 
   @Test
+  void metricsAndTheAdminStatsShowEachReceiversQueue() throws Exception {
+    receiver.answer(500);
+    String password = "admin-password-0123";
+    HeraldServer server = start(config(false, Duration.ofSeconds(5)).withOperations(
+        new io.herald.config.InternalConfig(io.herald.config.InternalConfig.OFF, null),
+        new io.herald.config.AdminConfig(password, Duration.ofHours(1), 5, Duration.ofMinutes(1)),
+        io.herald.config.ShutdownConfig.defaults()));
+    subscriber(server, "ann", "room:1", "room:2");
+    await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.of(http, server.port())
+        .get("herald_webhook_retries_total{webhook=\"webhook0\"}") >= 1);
+    Scrape failing = Scrape.of(http, server.port());
+    assertThat(failing.get("herald_webhook_requests_total{result=\"failed\",webhook=\"webhook0\"}"))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(failing.get("herald_webhook_queue_depth{webhook=\"webhook0\"}")).isEqualTo(5);
+    assertThat(failing.get("herald_webhook_oldest_pending_seconds{webhook=\"webhook0\"}"))
+        .isGreaterThan(0);
+    var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + server.port() + "/admin/login"))
+        .header("X-Herald-Admin", "1")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"password\":\"" + password + "\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+    JsonNode stats = WsClient.JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/admin/stats"))
+        .header("Cookie", cookie).header("X-Herald-Admin", "1").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode hook = stats.path("webhooks").path(0);
+    assertThat(hook.path("id").asText()).isEqualTo("webhook0");
+    assertThat(hook.path("url").asText()).isEqualTo(receiver.url());
+    assertThat(hook.path("depth").asInt()).isEqualTo(5);
+    assertThat(hook.path("failed").asInt()).isPositive();
+    receiver.answer(200);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Scrape.of(http, server.port())
+        .get("herald_webhook_events_delivered_total{webhook=\"webhook0\"}") == 5);
+    Scrape after = Scrape.of(http, server.port());
+    assertThat(after.get("herald_webhook_queue_depth{webhook=\"webhook0\"}")).isZero();
+    assertThat(after.get("herald_webhook_oldest_pending_seconds{webhook=\"webhook0\"}")).isZero();
+  }
+
+  @Test
   void aUserWithADeviceOnEachOfTwoNodesGoesOfflineAfterBothLeftAndTheGrace() throws Exception {
     Duration grace = Duration.ofSeconds(2);
     HeraldServer a = start(config(true, grace));

@@ -137,6 +137,21 @@ class MemoryDeliveryTest {
   }
 
   @Test
+  void noBatchIsLargerThanBatchMaxSize() throws Exception {
+    WebhookEndpoint e = endpoint().with("batchMaxSize", 7)
+        .with("batchMaxDelay", Duration.ofMillis(200));
+    receiver.answer(503);
+    Webhooks w = start(e, Duration.ofSeconds(5));
+    for (int i = 0; i < 100; i++) {
+      w.presence(true, "one", "u", "c" + i, null);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests() > 0);
+    receiver.answer(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.events().size() == 100);
+    assertThat(receiver.maxBatch()).isEqualTo(7);
+  }
+
+  @Test
   void aHugeAnswerIsNotRead() throws Exception {
     WebhookEndpoint e = endpoint();
     receiver.responseSize(50 * 1024 * 1024);

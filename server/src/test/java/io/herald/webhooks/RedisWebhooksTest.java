@@ -48,8 +48,13 @@ class RedisWebhooksTest {
   }
 
   private Webhooks node(String id) {
+    return node(id, 100_000);
+  }
+
+  private Webhooks node(String id, int queueMaxSize) {
     WebhookEndpoint e = WebhookEndpoint.defaults().with("url", receiver.url())
-        .with("secret", SECRET).with("batchMaxDelay", Duration.ofMillis(10));
+        .with("secret", SECRET).with("batchMaxDelay", Duration.ofMillis(10))
+        .with("queueMaxSize", queueMaxSize);
     WebhookTarget target = WebhookTarget.of(0, e);
     StatefulRedisConnection<String, String> c = client.connect();
     connections.add(c);
@@ -99,6 +104,8 @@ class RedisWebhooksTest {
     Webhooks b = node("b");
     a.channelOccupiedHere("chat:1");
     b.channelOccupiedHere("chat:1");
+    // the nodes' calls are ordered in Redis only per node: let both adds land first
+    Thread.sleep(500);
     a.channelVacatedHere("chat:1");
     Thread.sleep(1500);
     b.channelVacatedHere("chat:1");
@@ -130,6 +137,21 @@ class RedisWebhooksTest {
         .containsExactlyInAnyOrder("channel.occupied shared", "user.online carol",
             "channel.vacated news", "user.offline bob");
     assertThat(redis.zscore(prefix + ":nodes", "dead")).isNull();
+  }
+
+  @Test
+  void aFullOutboxDropsNewEventsAndCountsThem() throws Exception {
+    receiver.answer(503);
+    Webhooks a = node("a", 5);
+    for (int i = 0; i < 20; i++) {
+      a.presence(true, "room:" + i, "u", "c" + i, null);
+    }
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> a.metrics().totals("webhook0").dropped() == 15);
+    assertThat(a.queues().get(0).depth()).isEqualTo(5);
+    receiver.answer(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.events().size() == 5);
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.queues().get(0).depth() == 0);
   }
 
   @Test

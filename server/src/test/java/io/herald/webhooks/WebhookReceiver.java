@@ -37,6 +37,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger repeats = new AtomicInteger();
   private final AtomicInteger badSignatures = new AtomicInteger();
+  private final AtomicInteger maxBatch = new AtomicInteger();
   private volatile int status = 200;
   private volatile long delayMillis;
   private volatile int responseBytes;
@@ -63,7 +64,9 @@ public final class WebhookReceiver implements AutoCloseable {
         answer = 401;
       }
       if (answer >= 200 && answer < 300) {
-        for (JsonNode e : JSON.readTree(body).get("events")) {
+        JsonNode batch = JSON.readTree(body).get("events");
+        maxBatch.accumulateAndGet(batch.size(), Math::max);
+        for (JsonNode e : batch) {
           if (seenIds.add(e.get("id").asText())) {
             accepted.add(e);
           } else {
@@ -148,6 +151,11 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Events received again after their id was accepted once (at-least-once repeats). */
   public int repeats() {
     return repeats.get();
+  }
+
+  /** The most events one accepted request carried. */
+  public int maxBatch() {
+    return maxBatch.get();
   }
 
   /** Requests whose signature did not verify. */
