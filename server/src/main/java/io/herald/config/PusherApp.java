@@ -19,8 +19,8 @@ import java.util.List;
  *     default true
  * @param clientEvents whether clients may send {@code client-*} events on private and presence
  *     channels; default false (Pusher's default): such events get error 4301
- * @param webhookUrl reserved for the app's Pusher webhooks (not sent by this version); default
- *     null
+ * @param webhookUrl where the app's Pusher webhooks are posted (read at start); default null:
+ *     none
  * @param maxEventDataSize largest {@code data} of one event, in bytes (API triggers and client
  *     events); default 10240 (Pusher's 10 KB)
  * @param maxChannelsPerTrigger most channels one API trigger may name; default 100

@@ -28,6 +28,7 @@ public final class PusherConnection {
   private final ClientEvents clientEvents;
   private final ActivityTimer activity;
   private final int channelLimit;
+  private final PusherWebhooks webhooks;
   private String user;
   private boolean closed;
 
@@ -49,13 +50,16 @@ public final class PusherConnection {
   /**
    * @param socketId this connection's socket id ({@link #newSocketId})
    * @param channelLimit most channels one connection may subscribe to
+   * @param webhooks where client events and cache misses are reported
    */
-  public PusherConnection(PusherApp app, PusherCore core, String socketId, int channelLimit) {
-    this(app, core, socketId, channelLimit, System::nanoTime);
+  public PusherConnection(PusherApp app, PusherCore core, String socketId, int channelLimit,
+      PusherWebhooks webhooks) {
+    this(app, core, socketId, channelLimit, webhooks, System::nanoTime);
   }
 
   PusherConnection(PusherApp app, PusherCore core, String socketId, int channelLimit,
-      LongSupplier nanos) {
+      PusherWebhooks webhooks, LongSupplier nanos) {
+    this.webhooks = webhooks;
     this.app = app;
     this.core = core;
     this.socketId = socketId;
@@ -181,6 +185,9 @@ public final class PusherConnection {
         }
         core.send(p == null ? PusherFrames.cacheMiss(state.channel.name())
             : PusherEncoder.publication(state.herald, p));
+        if (p == null) {
+          webhooks.cacheMiss(state.herald);
+        }
       }));
     }
   }
@@ -229,7 +236,9 @@ public final class PusherConnection {
     }
     ClientInfo from = new ClientInfo(
         state.channel.presence() ? state.member.user() : "", socketId, null, null);
-    core.publish(state.herald, m.heraldData(), m.event(), from);
+    byte[] data = m.heraldData();
+    core.publish(state.herald, data, m.event(), from);
+    webhooks.clientEvent(state.herald, m.event(), data, socketId, from.user());
   }
 
   private void signIn(ClientMessage m) {

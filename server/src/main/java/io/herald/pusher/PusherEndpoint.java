@@ -35,11 +35,15 @@ public final class PusherEndpoint implements WebSocketEndpoint {
   private final PusherProtocol protocol = new PusherProtocol();
   private final Map<String, AtomicInteger> connectionsPerApp = new ConcurrentHashMap<>();
   private final int channelLimit;
+  private final PusherWebhooks webhooks;
 
   /**
    * @param channelLimit most channels per connection ({@code client.channelLimit})
+   * @param webhooks where client events and cache misses are reported
    */
-  public PusherEndpoint(Node node, PusherApps.Live apps, int channelLimit) {
+  public PusherEndpoint(Node node, PusherApps.Live apps, int channelLimit,
+      PusherWebhooks webhooks) {
+    this.webhooks = webhooks;
     this.node = node;
     this.apps = apps;
     this.channelLimit = channelLimit;
@@ -75,7 +79,7 @@ public final class PusherEndpoint implements WebSocketEndpoint {
     String socketId = PusherConnection.newSocketId();
     DrivenSession session = node.openDriven(transport, protocol, socketId, "");
     PusherConnection pusher =
-        new PusherConnection(app, new SessionCore(node, session), socketId, channelLimit);
+        new PusherConnection(app, new SessionCore(node, session), socketId, channelLimit, webhooks);
     protocol.opened(pusher);
     pusher.start();
     return new Session() {

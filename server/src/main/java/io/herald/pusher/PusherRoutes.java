@@ -3,7 +3,12 @@ package io.herald.pusher;
 import io.herald.transport.HttpExchange;
 import io.herald.transport.HttpReply;
 import io.herald.transport.HttpRoutes;
+import io.herald.config.HeraldConfig;
+import io.herald.node.Node;
+import io.herald.webhooks.Webhooks;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Mounts the Pusher protocol on a port's routes: the WebSocket endpoint {@code /app/<key>}
@@ -25,6 +30,22 @@ public final class PusherRoutes {
     this.api = api;
     this.endpoint = endpoint;
     this.maxBodySize = maxBodySize;
+  }
+
+  /**
+   * The Pusher protocol of a node: its apps (reloaded with the config through {@code onReload}),
+   * HTTP API and WebSocket endpoint.
+   *
+   * @param webhooks the node's webhooks, or null when none is configured
+   * @param onReload registers what runs with the merged config after each reload
+   */
+  public static PusherRoutes create(Node node, HeraldConfig config, Clock clock,
+      Webhooks webhooks, Consumer<Consumer<HeraldConfig>> onReload) {
+    PusherApps.Live apps = new PusherApps.Live(new PusherApps(config.pusher()));
+    onReload.accept(reloaded -> apps.reload(reloaded.pusher()));
+    return new PusherRoutes(new PusherApi(node, apps, clock),
+        new PusherEndpoint(node, apps, config.client().channelLimit(),
+            new PusherWebhooks(webhooks)), config.api().maxBodySize());
   }
 
   /** Mounts {@value PusherEndpoint#PATH} and {@value PusherApi#PREFIX} on {@code routes}. */

@@ -11,9 +11,6 @@ import io.herald.metrics.NodeGauges;
 import io.herald.node.ClientSession;
 import io.herald.ops.Readiness;
 import io.herald.api.ApiRoutes;
-import io.herald.pusher.PusherApi;
-import io.herald.pusher.PusherApps;
-import io.herald.pusher.PusherEndpoint;
 import io.herald.pusher.PusherNamespaces;
 import io.herald.pusher.PusherRoutes;
 import io.herald.ops.OpsRoutes;
@@ -126,7 +123,8 @@ public final class HeraldServer implements AutoCloseable {
         new ApiRoutes(api, config.api().maxBodySize()), ingestion.dapr(),
         BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
         new OpsRoutes(metricsEndpoint, readiness, internal),
-        admin == null ? null : admin.http(), pusherRoutes(config), new UniRoutes(node, config));
+        admin == null ? null : admin.http(),
+        PusherRoutes.create(node, config, clock, webhooks, this::onReload), new UniRoutes(node, config));
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
     this.listener = bind(
@@ -234,12 +232,6 @@ public final class HeraldServer implements AutoCloseable {
     return config;
   }
 
-  private PusherRoutes pusherRoutes(HeraldConfig config) {
-    PusherApps.Live apps = new PusherApps.Live(new PusherApps(config.pusher()));
-    onReload(reloaded -> apps.reload(reloaded.pusher()));
-    return new PusherRoutes(new PusherApi(node, apps, clock),
-        new PusherEndpoint(node, apps, config.client().channelLimit()), config.api().maxBodySize());
-  }
 
   /**
    * Runs {@code hook} with the merged config after every successful {@link #reload} (TLS

@@ -2,6 +2,7 @@ package io.herald.server;
 
 import io.herald.config.HeraldConfig;
 import io.herald.node.Node;
+import io.herald.pusher.PusherWebhooks;
 import io.herald.webhooks.WebhookSetup;
 import io.herald.webhooks.Webhooks;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -21,7 +22,8 @@ final class WebhookWiring {
    * Connects to Redis with the Redis engine (blocking): call at start.
    */
   static Webhooks start(HeraldConfig config, Node node, PrometheusRegistry registry, Clock clock) {
-    Webhooks webhooks = WebhookSetup.create(config, List.of(), registry, node.uid(), clock);
+    Webhooks webhooks = WebhookSetup.create(config, PusherWebhooks.targets(config.pusher()),
+        registry, node.uid(), clock);
     if (webhooks == null) {
       return null;
     }

@@ -113,6 +113,16 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
+  /**
+   * An event of a type of another protocol's own, such as Pusher's client events: queued for the
+   * targets that list its type (the target's format renders it), dropped when none does.
+   */
+  public void add(WebhookEvent event) {
+    if (wants(event.type())) {
+      outbox.add(event);
+    }
+  }
+
   /** The targets, in config order. */
   public List<WebhookTarget> targets() {
     return targets;

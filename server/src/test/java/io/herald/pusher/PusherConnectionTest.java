@@ -27,7 +27,7 @@ class PusherConnectionTest {
 
   void open(PusherApp a) {
     core = new FakeCore();
-    conn = new PusherConnection(a, core, SOCKET, 100, () -> core.nanos);
+    conn = new PusherConnection(a, core, SOCKET, 100, new PusherWebhooks(null), () -> core.nanos);
     conn.start();
   }
 
