@@ -124,7 +124,8 @@ public final class HeraldServer implements AutoCloseable {
         BundledWebAssets.load(options.pageToken(), config.demo().enabled()),
         new OpsRoutes(metricsEndpoint, readiness, internal),
         admin == null ? null : admin.http(),
-        PusherRoutes.create(node, config, clock, webhooks, this::onReload), new UniRoutes(node, config));
+        PusherRoutes.create(node, config, clock, webhooks, this::onReload),
+        new UniRoutes(node, config));
     this.boss = EventLoops.group(1);
     this.workers = EventLoops.group(options.workerThreads());
     this.listener = bind(
