@@ -30,8 +30,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>fallback test</title>
 </script>`;
 
 before(async () => {
-  server = await startHerald();
   pageServer = await startPageServer(PAGE, sdkBundleScripts());
+  // The page's origin listed by name: only such origins get CORS with credentials (the token
+  // cookie); one admitted by "*" alone gets none (docs/transports.md).
+  server = await startHerald({ extra: { allowedOrigins: [pageServer.url] } });
   browser = await launchChromium();
 });
 
