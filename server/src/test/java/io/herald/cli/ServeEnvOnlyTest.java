@@ -38,6 +38,11 @@ class ServeEnvOnlyTest {
 
   /** Runs {@code herald serve ARGS} with {@code env} as its environment; returns status and stderr. */
   private static String[] serve(Map<String, String> env, String... args) {
+    return command("serve", env, args);
+  }
+
+  /** Runs {@code herald NAME ARGS} with {@code env}; returns status and stdout plus stderr. */
+  private static String[] command(String name, Map<String, String> env, String... args) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
@@ -46,18 +51,25 @@ class ServeEnvOnlyTest {
           serve.env = env;
           return cls.cast(serve);
         }
+        if (cls == CheckConfigCommand.class) {
+          CheckConfigCommand check = new CheckConfigCommand();
+          check.env = env;
+          return cls.cast(check);
+        }
         return CommandLine.defaultFactory().create(cls);
       }
     };
     StringWriter err = new StringWriter();
     java.io.PrintStream saved = System.err;
+    java.io.PrintStream savedOut = System.out;
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
       CommandLine cli = new CommandLine(new HeraldCommand(), factory);
       cli.setErr(new PrintWriter(err, true));
       String[] all = new String[args.length + 1];
-      all[0] = "serve";
+      all[0] = name;
       System.arraycopy(args, 0, all, 1, args.length);
       int status = cli.execute(all);
       return new String[] {
@@ -65,6 +77,7 @@ class ServeEnvOnlyTest {
       };
     } finally {
       System.setErr(saved);
+      System.setOut(savedOut);
     }
   }
 
@@ -91,6 +104,17 @@ class ServeEnvOnlyTest {
     String[] result = serve(env("HERALD_API_KEY", "short", "HERALD_TOKEN_HMAC_SECRET", SECRET));
     assertThat(result[0]).isEqualTo("1");
     assertThat(result[1]).contains("api.key").doesNotContain(SECRET);
+  }
+
+  @Test
+  void checkconfigWithoutAFileChecksTheVariables() {
+    String[] missing = command("checkconfig", env("HERALD_TOKEN_HMAC_SECRET", SECRET));
+    assertThat(missing[0]).isEqualTo("1");
+    assertThat(missing[1]).contains("HERALD_API_KEY is not set");
+    String[] valid = command("checkconfig",
+        env("HERALD_TOKEN_HMAC_SECRET", SECRET, "HERALD_API_KEY", API_KEY));
+    assertThat(valid[0]).isEqualTo("0");
+    assertThat(valid[1]).contains("config from HERALD_* variables is valid");
   }
 
   @Test
