@@ -44,6 +44,11 @@ check "bin/herald version prints $version" \
 check "the archive holds LICENSE, NOTICE with the libraries and the runtime, README, the unit" \
   test -s "$home/LICENSE" -a -s "$home/README.md" -a -s "$home/systemd/herald.service" \
   -a -n "$(grep -l 'netty-handler' "$home/NOTICE")" -a -n "$(grep -l 'Java runtime' "$home/NOTICE")"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  sed "s#/opt/herald/#$home/#g" "$home/systemd/herald.service" > "$tmp/herald.service"
+  check "systemd-analyze verify accepts systemd/herald.service (ExecStart pointed at the unpacked archive)" \
+    test -z "$(systemd-analyze verify "$tmp/herald.service" 2>&1)"
+fi
 EXTRA_ENV=(HERALD_TOKEN_HMAC_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   HERALD_API_KEY=example-api-key-0123456789)
 check "config/herald.example.yaml is valid with the secrets from the environment" \
