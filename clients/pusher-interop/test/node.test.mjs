@@ -9,13 +9,15 @@ import { startProxy } from '../../js/test/tcp-proxy.mjs';
 const a = app('1001', { clientEvents: true });
 const quiet = app('1003', { activityTimeout: '2s' });
 const noClientEvents = app('1004');
+const single = app('1005', { maxConnections: 1 });
+const off = app('1006', { enabled: false });
 let herald;
 let sdk;
 let backend;
 const clients = [];
 
 before(async () => {
-  herald = await startPusherHerald([a, quiet, noClientEvents]);
+  herald = await startPusherHerald([a, quiet, noClientEvents, single, off]);
   sdk = herald.sdk(a);
   backend = await startBackend(sdk);
 });
@@ -66,6 +68,23 @@ test('an unknown key is 4001, a missing protocol 4008, an unsupported one 4007',
     assert.equal(messages[0].event, 'pusher:error');
     assert.equal(messages[0].data.code, code);
   }
+});
+
+test('a disabled app is 4003; past maxConnections is 4004', async () => {
+  const disabled = await raw('/app/key-1006?protocol=7');
+  assert.equal((await disabled.closed).code, 4003);
+  assert.equal(disabled.messages[0].data.code, 4003);
+  const first = await raw('/app/key-1005?protocol=7');
+  await until(() => first.messages.length > 0);
+  assert.equal(first.messages[0].event, 'pusher:connection_established');
+  const second = await raw('/app/key-1005?protocol=7');
+  assert.equal((await second.closed).code, 4004);
+  first.ws.close();
+  await first.closed;
+  const third = await raw('/app/key-1005?protocol=7');
+  await until(() => third.messages.length > 0);
+  assert.equal(third.messages[0].event, 'pusher:connection_established');
+  third.ws.close();
 });
 
 test('public channel: an API trigger reaches subscribers with its name and data', async () => {

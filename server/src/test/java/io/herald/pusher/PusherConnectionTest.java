@@ -197,6 +197,18 @@ class PusherConnectionTest {
   }
 
   @Test
+  void aConnectionSubscribesToAtMostChannelLimitChannels() {
+    core = new FakeCore();
+    conn = new PusherConnection(app, core, SOCKET, 2, new PusherWebhooks(null), () -> core.nanos);
+    conn.start();
+    for (String c : new String[] {"a", "b", "c"}) {
+      send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + c + "\"}}");
+    }
+    assertThat(core.subscribed).containsExactly("pusher.1:a", "pusher.1:b");
+    assertThat(core.lastSent()).contains("pusher:subscription_error").contains("at most 2");
+  }
+
+  @Test
   void malformedMessagesGetAnErrorAndTheConnectionStays() {
     send("not json");
     assertThat(core.lastSent()).contains("pusher:error").contains("Invalid message");
