@@ -33,6 +33,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   private final int burstPerAddress;
   private final LongSupplier nanoTime;
   private final java.util.function.Predicate<String> webSocketPaths;
+  private final java.util.function.Predicate<String> sessionPaths;
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentHashMap<InetAddress, TokenBucket> buckets = new ConcurrentHashMap<>();
 
@@ -46,7 +47,19 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   ConnectionGuard(
       int connectionLimit, int ratePerAddress, int burstPerAddress, LongSupplier nanoTime,
       java.util.function.Predicate<String> webSocketPaths) {
+    this(connectionLimit, ratePerAddress, burstPerAddress, nanoTime, webSocketPaths, p -> false);
+  }
+
+  /**
+   * @param sessionPaths true for the paths whose answer holds the connection for a session
+   *     ({@link HttpRoutes#session}): guarded like handshakes
+   */
+  ConnectionGuard(
+      int connectionLimit, int ratePerAddress, int burstPerAddress, LongSupplier nanoTime,
+      java.util.function.Predicate<String> webSocketPaths,
+      java.util.function.Predicate<String> sessionPaths) {
     this.webSocketPaths = webSocketPaths;
+    this.sessionPaths = sessionPaths;
     this.connectionLimit = connectionLimit;
     this.ratePerAddress = ratePerAddress;
     this.burstPerAddress = burstPerAddress;
@@ -69,9 +82,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     ctx.fireChannelRead(msg);
   }
 
-  /** WebSocket handshakes and SSE streams: the requests that hold a connection for a session. */
+  /**
+   * WebSocket handshakes, SSE streams and other session routes: the requests that hold a
+   * connection for a session.
+   */
   boolean guarded(String path) {
-    return upgradesOn(path) || path.equals(FallbackRouter.SSE_PATH);
+    return upgradesOn(path) || path.equals(FallbackRouter.SSE_PATH) || sessionPaths.test(path);
   }
 
   /** True for every path a mounted WebSocket endpoint upgrades (its path and what is under it). */

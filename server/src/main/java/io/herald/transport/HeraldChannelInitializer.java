@@ -39,7 +39,7 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     routes.freeze();
     this.guard = new ConnectionGuard(config.client().connectionLimit(),
         config.client().connectionRatePerAddress(), config.client().connectionBurstPerAddress(),
-        System::nanoTime, path -> routes.webSocketMount(path) != null);
+        System::nanoTime, path -> routes.webSocketMount(path) != null, routes::holdsSession);
     // One router for every connection: it holds an ObjectMapper, far too heavy to build per
     // connection.
     this.fallback = b.fallback == null ? null : new FallbackRouter(config, b.fallback, guard);

@@ -51,6 +51,17 @@ public interface HttpRoutes {
   HttpRoutes prefix(String method, String prefix, HttpHandler handler);
 
   /**
+   * Serves {@code path} exactly for {@code method} with an answer that holds the connection for a
+   * session (an event stream, {@link HttpExchange#stream}): as {@link #exact}, and the request is
+   * first admitted like a WebSocket handshake, by {@code client.connectionLimit} and {@code
+   * client.connectionRatePerAddress} (503 beyond them), and counted until its connection closes.
+   * Default: a plain {@link #exact} route.
+   */
+  default HttpRoutes session(String method, String path, HttpHandler handler) {
+    return exact(method, path, handler);
+  }
+
+  /**
    * Makes {@code path} and every path under it ({@code path + "/..."}) a WebSocket endpoint
    * handled by {@code endpoint}. {@code path} must not end with {@code /}.
    */

@@ -28,6 +28,7 @@ public final class RouteTable implements HttpRoutes {
   private final Map<String, List<Route>> exact = new HashMap<>();
   private final List<Prefix> prefixes = new ArrayList<>();
   private final Map<String, WebSocketEndpoint> webSockets = new LinkedHashMap<>();
+  private final java.util.Set<String> sessionPaths = new java.util.HashSet<>();
   private volatile boolean frozen;
 
   @Override
@@ -53,6 +54,18 @@ public final class RouteTable implements HttpRoutes {
     }
     add(entry.routes(), method, prefix + "*", handler);
     return this;
+  }
+
+  @Override
+  public synchronized HttpRoutes session(String method, String path, HttpHandler handler) {
+    exact(method, path, handler);
+    sessionPaths.add(path);
+    return this;
+  }
+
+  /** True for a path mounted with {@link #session}. */
+  boolean holdsSession(String path) {
+    return sessionPaths.contains(path);
   }
 
   @Override

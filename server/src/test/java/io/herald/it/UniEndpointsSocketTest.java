@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -173,6 +174,22 @@ class UniEndpointsSocketTest extends SocketTestBase {
     }
     HttpResponse<String> post = api(server).request("POST", "/connection/uni/stream");
     assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void streamsAreAdmittedByTheConnectionLimitLikeWebSockets() {
+    HeraldServer server = server(TestConfig.create().client("connectionLimit", 1));
+    String query = "channels=feed:l&token=" + token("ann", null);
+    UniStreamClient held = get(server, "stream", query, Map.of());
+    held.next("connected");
+    for (String endpoint : List.of("stream", "sse")) {
+      UniStreamClient refused = get(server, endpoint, query, Map.of());
+      assertThat(refused.status).isEqualTo(503);
+      assertThat(refused.body()).contains("connection limit");
+    }
+    held.close();
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+        get(server, "stream", query, Map.of()).status == 200);
   }
 
   @Test

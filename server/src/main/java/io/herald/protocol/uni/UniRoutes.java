@@ -47,8 +47,8 @@ public final class UniRoutes {
 
   /** Mounts the three endpoints on {@code routes}. */
   public void mount(HttpRoutes routes) {
-    routes.exact("GET", SSE_PATH, x -> http(x, UniWire.SSE));
-    routes.exact("GET", STREAM_PATH, x -> http(x, UniWire.STREAM));
+    routes.session("GET", SSE_PATH, x -> http(x, UniWire.SSE));
+    routes.session("GET", STREAM_PATH, x -> http(x, UniWire.STREAM));
     routes.webSocket(WEBSOCKET_PATH, this::webSocket);
   }
 
