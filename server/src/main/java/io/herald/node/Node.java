@@ -267,7 +267,7 @@ public final class Node implements BrokerEventHandler {
           .withMessage("not available: namespace keeps no history").exception();
     }
     HistoryQuery withOptions =
-        new HistoryQuery(query.since(), query.limit(), query.reverse(), historyOptions(ns));
+        new HistoryQuery(query.since(), query.limit(), query.reverse(), readOptions(ns));
     return engine.history().history(channel.full(), withOptions).thenApply(page -> {
       StreamPosition since = query.since();
       if (since != null && !since.epoch().equals(page.position().epoch())) {
@@ -329,6 +329,23 @@ public final class Node implements BrokerEventHandler {
     return ns.keepsHistory()
         ? new HistoryOptions(ns.historySize(), ns.historyTtl(), ns.historyMetaTtl())
         : HistoryOptions.NONE;
+  }
+
+  /**
+   * How long stream meta that a read creates lives (a read of a channel never published to:
+   * subscribe, history): a minute, not {@code historyMetaTtl}, so readers looping over made-up
+   * channel names leave nothing lasting in the engine. A publication gives the stream its full
+   * meta TTL. A subscriber that stayed on such a stream longer than this sees the first
+   * publication start a new epoch, and is unsubscribed with 2500 to resubscribe, as for any
+   * lost stream: never silently.
+   */
+  static final java.time.Duration READ_META_TTL = java.time.Duration.ofMinutes(1);
+
+  /** {@link #historyOptions} for a read: meta a read creates lives {@link #READ_META_TTL}. */
+  static HistoryOptions readOptions(NamespaceConfig ns) {
+    HistoryOptions options = historyOptions(ns);
+    return options.metaTtl().compareTo(READ_META_TTL) <= 0 ? options
+        : new HistoryOptions(options.size(), options.ttl(), READ_META_TTL);
   }
 
   @Override
@@ -634,7 +651,7 @@ public final class Node implements BrokerEventHandler {
     if (!ns.keepsHistory()) {
       return CompletableFuture.completedFuture(Result.Subscribe.PLAIN);
     }
-    HistoryOptions options = historyOptions(ns);
+    HistoryOptions options = readOptions(ns);
     if (!command.recover()) {
       return engine.history().history(channel.full(), HistoryQuery.position(options))
           .thenApply(page ->

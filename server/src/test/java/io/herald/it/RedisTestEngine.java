@@ -13,6 +13,11 @@ final class RedisTestEngine {
   private final String prefix = RedisTests.freshPrefix();
 
   /** The {@code engine} section of every node of this test's cluster. */
+  /** The key prefix of this instance. */
+  String prefix() {
+    return prefix;
+  }
+
   EngineConfig config() {
     return new EngineConfig(EngineConfig.REDIS, RedisTests.config(RedisTests.ADDRESS, prefix));
   }

@@ -40,6 +40,48 @@ public final class RedisTests {
     return RedisEngine.create(config(ADDRESS, prefix));
   }
 
+  /**
+   * The longest time to live among the keys of {@code address} that start with {@code prefix},
+   * in milliseconds: {@link Long#MAX_VALUE} when one has none, 0 when there are none.
+   */
+  public static long longestTtlMillis(String address, String prefix) {
+    RedisClient client = RedisClient.create(address);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      long longest = 0;
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
+        for (String key : page.getKeys()) {
+          long ttl = c.sync().pttl(key);
+          longest = Math.max(longest, ttl == -1 ? Long.MAX_VALUE : ttl);
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+      return longest;
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  /** The number of keys of {@code address} that start with {@code prefix}. */
+  public static int countKeys(String address, String prefix) {
+    RedisClient client = RedisClient.create(address);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      int count = 0;
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
+        count += page.getKeys().size();
+        cursor = page;
+      } while (!cursor.isFinished());
+      return count;
+    } finally {
+      client.shutdown();
+    }
+  }
+
   /** Deletes every key of {@code address} that starts with {@code prefix}. */
   public static void deleteKeys(String address, String prefix) {
     RedisClient client = RedisClient.create(address);
