@@ -206,6 +206,9 @@ class WebhooksSocketTest extends SocketTestBase {
     Set<String> ids = new HashSet<>();
     events.forEach(e -> assertThat(ids.add(e.get("id").asText())).isTrue());
     assertThat(receiver.repeats()).as("repeats dropped by id").isPositive();
+    org.slf4j.LoggerFactory.getLogger(WebhooksSocketTest.class).warn(
+        "receiver down {}s: {} events arrived, in order per key; {} repeats dropped by id",
+        OUTAGE.toSeconds(), events.size(), receiver.repeats());
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (JsonNode e : events) {
       String key = e.has("channel") ? e.get("channel").asText() : "user " + e.get("user").asText();

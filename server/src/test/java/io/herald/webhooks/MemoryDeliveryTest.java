@@ -152,6 +152,29 @@ class MemoryDeliveryTest {
   }
 
   @Test
+  void aReceiverSlowerThanTimeoutFailsAndTheBatchIsSentAgain() throws Exception {
+    WebhookEndpoint e = endpoint().with("timeout", Duration.ofMillis(300));
+    receiver.delay(1000);
+    Webhooks w = start(e, Duration.ofSeconds(5));
+    w.channelOccupiedHere("slow");
+    await().atMost(Duration.ofSeconds(10)).until(() -> w.metrics().totals("webhook0").failed() >= 1);
+    receiver.delay(0);
+    await().atMost(Duration.ofSeconds(15)).until(() -> w.metrics().totals("webhook0").ok() >= 1);
+    assertThat(receiver.events()).hasSize(1);
+    assertThat(w.queues().get(0).depth()).isZero();
+  }
+
+  @Test
+  void aLoneEventWaitsForBatchMaxDelay() throws Exception {
+    Webhooks w = start(endpoint().with("batchMaxDelay", Duration.ofMillis(1500)),
+        Duration.ofSeconds(5));
+    w.channelOccupiedHere("lone");
+    Thread.sleep(700);
+    assertThat(receiver.requests()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().size() == 1);
+  }
+
+  @Test
   void aHugeAnswerIsNotRead() throws Exception {
     WebhookEndpoint e = endpoint();
     receiver.responseSize(50 * 1024 * 1024);
