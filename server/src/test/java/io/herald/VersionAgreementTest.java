@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One version everywhere a release carries one: every pom, the npm package (and its lock file),
+ * the Python package,
  * the TypeScript SDK's {@code VERSION}, the jar's {@link Version} ({@code herald version}), the
  * Helm chart, the kustomize manifests and the newest CHANGELOG entry.
  */
@@ -28,13 +29,19 @@ class VersionAgreementTest {
     List<String> found = new ArrayList<>();
     for (String pom : List.of("pom.xml", "server/pom.xml", "client-java/pom.xml", "bench/pom.xml",
         "deploy/pom.xml")) {
-      found.add(pom + " " + first(pom, "<artifactId>herald-parent</artifactId>\\s*<version>([^<]+)</version>"));
+      found.add(pom + " "
+          + first(pom, "<artifactId>herald-parent</artifactId>\\s*<version>([^<]+)</version>"));
     }
-    found.add("clients/js/package.json " + first("clients/js/package.json", "\"version\":\\s*\"([^\"]+)\""));
+    found.add("clients/js/package.json "
+        + first("clients/js/package.json", "\"version\":\\s*\"([^\"]+)\""));
     found.add("clients/js/package-lock.json "
         + first("clients/js/package-lock.json", "\"version\":\\s*\"([^\"]+)\""));
-    found.add("clients/js/src/herald.ts " + first("clients/js/src/herald.ts", "VERSION = '([^']+)'"));
-    found.add("Chart.yaml version " + first("deploy/helm/herald/Chart.yaml", "(?m)^version: (\\S+)"));
+    found.add("clients/js/src/herald.ts "
+        + first("clients/js/src/herald.ts", "VERSION = '([^']+)'"));
+    found.add("clients/python/pyproject.toml "
+        + first("clients/python/pyproject.toml", "(?m)^version = \"([^\"]+)\""));
+    found.add("Chart.yaml version "
+        + first("deploy/helm/herald/Chart.yaml", "(?m)^version: (\\S+)"));
     found.add("Chart.yaml appVersion "
         + first("deploy/helm/herald/Chart.yaml", "(?m)^appVersion: \"([^\"]+)\""));
     found.add("kustomize image tag "

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
 import io.herald.server.HeraldServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,7 @@ class ServeEnvOnlyTest {
     return env;
   }
 
-  /** Runs {@code herald serve ARGS} with {@code env} as its environment; returns status and stderr. */
+  /** Runs {@code herald serve ARGS} with {@code env}; returns status and stdout plus stderr. */
   private static String[] serve(Map<String, String> env, String... args) {
     return command("serve", env, args);
   }
@@ -60,11 +63,11 @@ class ServeEnvOnlyTest {
       }
     };
     StringWriter err = new StringWriter();
-    java.io.PrintStream saved = System.err;
-    java.io.PrintStream savedOut = System.out;
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    PrintStream saved = System.err;
+    PrintStream savedOut = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     try {
       CommandLine cli = new CommandLine(new HeraldCommand(), factory);
       cli.setErr(new PrintWriter(err, true));
@@ -73,7 +76,7 @@ class ServeEnvOnlyTest {
       System.arraycopy(args, 0, all, 1, args.length);
       int status = cli.execute(all);
       return new String[] {
-        String.valueOf(status), err + bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
+        String.valueOf(status), err + bytes.toString(StandardCharsets.UTF_8)
       };
     } finally {
       System.setErr(saved);
