@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the elements of one inbound frame in order, on the session's loop. Synchronous commands
+ * Answers the elements of one inbound frame in order, on the session's loop. Every element but
+ * {@code pong} is charged against the command rate ({@link CommandRateLimit}), invalid ones
+ * (unparseable, no or unknown method, bad params) and notifications included. Synchronous commands
  * are answered inline; an asynchronous one suspends the run until it completes, then the run
  * resumes on the loop. Notifications are executed but never answered, errors included (JSON-RPC
  * 2.0, section 4.1).
@@ -59,12 +61,17 @@ final class FrameRun {
     while (next < frame.items().size() && thenDisconnect == null && !session.closed()) {
       Incoming item = frame.items().get(next++);
       if (item instanceof Incoming.Invalid invalid) {
-        metrics.commandError(INVALID, invalid.error().code());
-        answerError(invalid.id(), invalid.error());
+        // Charged like any command: a flood of garbage ends in 111 and 3013 as a flood of
+        // valid commands does (a notification is charged too, and answered with nothing).
+        if (admitted(INVALID, invalid.id())) {
+          metrics.commandError(INVALID, invalid.error().code());
+          answerError(invalid.id(), invalid.error());
+        }
         continue;
       }
       Incoming.Call call = (Incoming.Call) item;
-      if (!(call.command() instanceof PongCommand) && !admitted(call)) {
+      if (!(call.command() instanceof PongCommand)
+          && !admitted(CommandNames.of(call.command()), call.id())) {
         continue;
       }
       long start = System.nanoTime();
@@ -88,14 +95,17 @@ final class FrameRun {
     session.frameDone(responses, frame.batch(), thenDisconnect);
   }
 
-  /** Applies the connection's command rate; a refused command is answered 111 here. */
-  private boolean admitted(Incoming.Call call) {
+  /**
+   * Applies the connection's command rate to one element, valid or not; a refused element is
+   * answered 111 here (when it has an id).
+   */
+  private boolean admitted(String method, RequestId id) {
     CommandRateLimit.Verdict verdict = session.rateLimit();
     if (verdict == CommandRateLimit.Verdict.ALLOW) {
       return true;
     }
-    metrics.commandError(CommandNames.of(call.command()), RpcError.TOO_MANY_REQUESTS.code());
-    answerError(call.id(), RpcError.TOO_MANY_REQUESTS);
+    metrics.commandError(method, RpcError.TOO_MANY_REQUESTS.code());
+    answerError(id, RpcError.TOO_MANY_REQUESTS);
     if (verdict == CommandRateLimit.Verdict.DISCONNECT) {
       thenDisconnect = Disconnect.TOO_MANY_REQUESTS;
     }
