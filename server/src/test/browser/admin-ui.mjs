@@ -3,13 +3,15 @@
 //   prints "logged-in"           after login, when the overview shows the test's first client
 //   reads  "connected"           once the test opened one more client
 //   prints "saw-connection"      when the overview counts it
+//   prints "webhook-queue <id>"  when the overview lists the webhook receiver WEBHOOK (if set)
 //   prints "channel-view ..."    with the users present and the history length in the channel view
 //   prints "published"           after publishing from the form
-// Env: BASE_URL, PASSWORD, CHANNEL, SHOTS (a directory for PNG screenshots, optional).
+// Env: BASE_URL, PASSWORD, CHANNEL, SHOTS (a directory for PNG screenshots, optional), WEBHOOK
+// (a webhook receiver's id, optional).
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
 
-const { BASE_URL, PASSWORD, CHANNEL, SHOTS } = process.env;
+const { BASE_URL, PASSWORD, CHANNEL, SHOTS, WEBHOOK } = process.env;
 const input = readline.createInterface({ input: process.stdin });
 const lines = input[Symbol.asyncIterator]();
 const say = (s) => process.stdout.write(s + '\n');
@@ -46,6 +48,10 @@ try {
   if (next.value !== 'connected') throw new Error('unexpected line from the test: ' + next.value);
   await waitCount(page, 'sum-clients', 3);
   say('saw-connection ' + (await count(page, 'sum-clients')));
+  if (WEBHOOK) {
+    await page.waitForSelector(`#webhook-list tr:has-text("${WEBHOOK}")`, { timeout: 10000 });
+    say('webhook-queue ' + WEBHOOK);
+  }
   await shot(page, 'admin-overview');
 
   await page.click('nav button[data-tab=channels]');

@@ -98,7 +98,8 @@ public final class RedisOccupancy implements Occupancy {
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        log.warn("webhook reconciliation failed: {}", e.toString(), e);
+        outbox.warnRarely("webhook reconciliation failed (retried every second): {}",
+            e.toString());
       }
       try {
         Thread.sleep(HEARTBEAT.toMillis());

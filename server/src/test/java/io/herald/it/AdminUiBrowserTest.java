@@ -7,7 +7,9 @@ import io.herald.config.HeraldConfig;
 import io.herald.config.InternalConfig;
 import io.herald.config.NamespaceConfig;
 import io.herald.config.ShutdownConfig;
+import io.herald.config.WebhookEndpoint;
 import io.herald.server.HeraldServer;
+import io.herald.webhooks.WebhookReceiver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -16,13 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The admin UI in Debian's Chromium, driven by {@code src/test/browser/admin-ui.mjs} through
  * playwright-core: log in, see a new connection appear on the live overview, publish from the
- * form and see the publication arrive at a test client (and in the page's live tail).
+ * form and see the publication arrive at a test client (and in the page's live tail); the
+ * overview lists the node's webhook receiver.
  * Screenshots land in {@code target/admin-screenshots}. Needs {@code /usr/bin/chromium} (CI
  * installs it, {@code .ci/run}) and playwright-core, which the test installs itself with {@code
  * npm ci} in {@code src/test/browser} when npm is there; elsewhere the test is skipped without
@@ -43,10 +47,14 @@ class AdminUiBrowserTest extends SocketTestBase {
         .with("historySize", 50)
         .with("historyTtl", Duration.ofMinutes(5))
         .with("presence", true);
+    WebhookReceiver receiver = new WebhookReceiver(WebhooksSocketTest.SECRET);
+    track(receiver);
     HeraldConfig config = TestConfig.create().namespace(room).build().withOperations(
         InternalConfig.defaults(),
         new AdminConfig(PASSWORD, Duration.ofHours(1), 5, Duration.ofMinutes(1)),
-        ShutdownConfig.defaults());
+        ShutdownConfig.defaults())
+        .with("webhooks", List.of(WebhookEndpoint.defaults().with("url", receiver.url())
+            .with("secret", WebhooksSocketTest.SECRET)));
     HeraldServer server = start(config);
     WsClient first = subscriber(server, "first", CHANNEL);
 
@@ -59,6 +67,7 @@ class AdminUiBrowserTest extends SocketTestBase {
     builder.environment().put("PASSWORD", PASSWORD);
     builder.environment().put("CHANNEL", CHANNEL);
     builder.environment().put("SHOTS", shots.toAbsolutePath().toString());
+    builder.environment().put("WEBHOOK", "webhook0");
     Process browser = builder.start();
     track(browser::destroyForcibly);
     BufferedReader out = new BufferedReader(
@@ -73,6 +82,7 @@ class AdminUiBrowserTest extends SocketTestBase {
     in.write("connected\n");
     in.flush();
     assertThat(out.readLine()).isEqualTo("saw-connection 3");
+    assertThat(out.readLine()).isEqualTo("webhook-queue webhook0");
     assertThat(out.readLine()).isEqualTo("channel-view presence=first,herald-admin,second history=2");
     assertThat(out.readLine()).isEqualTo("published");
     for (WsClient client : new WsClient[] {first, second}) {
