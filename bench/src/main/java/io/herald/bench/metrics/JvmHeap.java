@@ -28,14 +28,39 @@ public final class JvmHeap {
     try {
       run(List.of(jcmd.toString(), Long.toString(pid), "GC.run"));
       String info = run(List.of(jcmd.toString(), Long.toString(pid), "GC.heap_info"));
-      Matcher m = USED.matcher(info);
-      return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+      return used(info);
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /**
+   * The heap in use from {@code GC.heap_info}'s text: the sum over the generations for the
+   * generational collectors that list them (Serial, Parallel: young and tenured or old), else
+   * the first {@code used} figure (G1's whole heap), never Metaspace's.
+   */
+  static long used(String info) {
+    long generations = 0;
+    boolean any = false;
+    long first = -1;
+    for (String line : info.split("\\R")) {
+      Matcher m = USED.matcher(line);
+      if (!m.find() || line.contains("Metaspace") || line.contains("class space")) {
+        continue;
+      }
+      long bytes = Long.parseLong(m.group(1)) * 1024;
+      if (first < 0) {
+        first = bytes;
+      }
+      if (line.contains("generation") || line.contains(" PSYoungGen") || line.contains(" ParOldGen")) {
+        generations += bytes;
+        any = true;
+      }
+    }
+    return any ? generations : first;
   }
 
   private static String run(List<String> cmd) throws IOException, InterruptedException {
