@@ -114,8 +114,9 @@ public final class RedisOccupancy implements Occupancy {
     Long added = RedisWebhookScripts.HEARTBEAT.<Long>run(outbox.async(),
         ScriptOutputType.INTEGER, new String[0], outbox.prefix(), outbox.node()).get();
     if (added != null && added == 1 && registered) {
-      log.warn("webhooks: this node was taken for dead (no heartbeat for {}s); registering its"
-          + " channels and users again", DEAD_AFTER.toSeconds());
+      log.warn("webhooks: this node is not registered in Redis (taken for dead after {}s"
+          + " without heartbeat, or Redis lost its data); registering its channels and users"
+          + " again", DEAD_AFTER.toSeconds());
       channels.forEach(this::channelOccupied);
       users.forEach(this::userConnected);
     }

@@ -66,6 +66,14 @@ final class RedisPartition implements DeliveryQueue {
         }
       } catch (RuntimeException e) {
         log.debug("webhook outbox {} unavailable: {}", stream, e.toString());
+        if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+          // Redis lost the stream (a restart without persistence): make it again
+          try {
+            outbox.ensureGroup(stream);
+          } catch (RuntimeException again) {
+            log.debug("webhook outbox {}: cannot create its group: {}", stream, again.toString());
+          }
+        }
       }
       if (System.nanoTime() > deadline) {
         return List.of();

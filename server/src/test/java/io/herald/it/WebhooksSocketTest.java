@@ -146,6 +146,30 @@ class WebhooksSocketTest extends SocketTestBase {
   }
 
   @Test
+  void aRedisOutageLosesWhatHappenedMeanwhileButNothingElseAndDeliveryResumes() throws Exception {
+    try (io.herald.engine.redis.RedisProcess own = io.herald.engine.redis.RedisProcess.start()) {
+      HeraldConfig c = config(true, Duration.ofMillis(200));
+      c = c.with("engine", new io.herald.config.EngineConfig(io.herald.config.EngineConfig.REDIS,
+          io.herald.engine.redis.RedisTests.config(own.address(), "outage")));
+      HeraldServer server = start(c);
+      subscriber(server, "before", "room:1");
+      await().atMost(Duration.ofSeconds(15)).until(() -> seen().contains("user.online before"));
+      own.stop();
+      WsClient during = connected(server, "during");
+      Thread.sleep(1000);
+      own.restart();
+      // Redis came back empty: the node registers its users and channels again
+      await().atMost(Duration.ofSeconds(30)).until(() -> seen().stream()
+          .filter("user.online before"::equals).count() == 2);
+      subscriber(server, "after", "room:2");
+      await().atMost(Duration.ofSeconds(30)).until(() -> seen().containsAll(List.of(
+          "user.online after", "channel.occupied room:2")));
+      during.close();
+      assertThat(receiver.badSignatures()).isZero();
+    }
+  }
+
+  @Test
   void aUserWithADeviceOnEachOfTwoNodesGoesOfflineAfterBothLeftAndTheGrace() throws Exception {
     Duration grace = Duration.ofSeconds(2);
     HeraldServer a = start(config(true, grace));
