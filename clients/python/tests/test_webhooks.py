@@ -1,14 +1,19 @@
 """herald.webhooks checks Herald-Signature exactly as docs/webhooks.md defines it (cross-checked
 with openssl) and reads the batch's events; a wrong secret, a changed body or a timestamp more
-than 5 minutes away are refused."""
+than 5 minutes away are refused; the batches a real server posts verify and read as the events
+that happened."""
 
 from __future__ import annotations
 
+import http.server
+import queue
 import subprocess
+import threading
 import unittest
 
-from herald import webhooks
+from herald import TokenMinter, webhooks
 from herald.webhooks import WebhookEvent, WebhookSignatureError
+from harness import Herald, SseClient, namespace
 
 SECRET = "webhook-secret-0123456789abcdef"
 
@@ -53,3 +58,54 @@ class WebhooksTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Receiver(http.server.ThreadingHTTPServer):
+    """Records (Herald-Signature, body) of every POST and answers 204."""
+
+    def __init__(self) -> None:
+        self.posts: "queue.Queue[tuple]" = queue.Queue()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                outer.posts.put((self.headers.get("Herald-Signature"), body))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+class ServerWebhooksTest(unittest.TestCase):
+    """Batches a real Herald server posts verify and read as the events that happened."""
+
+    def test_a_real_batch_verifies_and_reads_as_events(self) -> None:
+        receiver = Receiver()
+        self.addCleanup(receiver.server_close)
+        self.addCleanup(receiver.shutdown)
+        url = f"http://127.0.0.1:{receiver.server_address[1]}/herald/events"
+        server = Herald(namespaces=[namespace("h")], extra={
+            "webhooks": [{"url": url, "secret": SECRET, "batchMaxDelay": "50ms"}]})
+        self.addCleanup(server.close)
+        token = TokenMinter(hmac_secret=server.secret).connection_token(
+            "ann", info={"name": "Ann"})
+        ann = SseClient(server, {"token": token, "subs": {"h:room": {}}})
+        self.addCleanup(ann.close)
+        events = []
+        while len({e.type for e in events} & {"channel.occupied", "user.online",
+                                              "presence.join"}) < 3:
+            header, body = receiver.posts.get(timeout=15)
+            events.extend(webhooks.parse(SECRET, header, body))
+            with self.assertRaises(WebhookSignatureError):
+                webhooks.verify("another-secret-0123456789", header, body)
+        by_type = {e.type: e for e in events}
+        self.assertEqual(by_type["channel.occupied"].channel, "h:room")
+        self.assertEqual(by_type["user.online"].user, "ann")
+        join = by_type["presence.join"]
+        self.assertEqual((join.channel, join.user, join.info), ("h:room", "ann", {"name": "Ann"}))
+        self.assertEqual(join.client, ann.connect_reply["result"]["client"])
