@@ -371,6 +371,12 @@ final class KeyComments {
           line(
               "ProxyConfig.maxStreams",
               "Most rpc calls in progress per connection; beyond: error 106."),
+          line(
+              "ProxyConfig.maxInFlight",
+              "Most connect/publish/subscribe backend calls in progress per node; beyond: 113."),
+          line(
+              "ProxyConfig.maxInFlightPerConnection",
+              "The same per connection; connect subs wait their turn, other calls beyond: 106."),
           // ProxyEndpoint
           line("ProxyEndpoint.endpoint", "Backend URL (http/https) Herald POSTs to; null: off."),
           line(

@@ -20,6 +20,12 @@ package io.herald.config;
  *     one chunk (line or event) of a stream; default 1048576
  * @param maxStreams most {@code rpc} calls one connection may have in progress at once (error 106
  *     beyond it); default 16
+ * @param maxInFlight most connect, publish and subscribe calls to the backend in progress at once
+ *     on this node; one more fails at once with 113; default 4096
+ * @param maxInFlightPerConnection most such calls one connection may have in progress at once
+ *     (the subscribes of its {@code connect}'s {@code subs}, above all): the rest of a {@code
+ *     connect}'s subs wait for a free slot, a {@code subscribe} or {@code publish} beyond it gets
+ *     106; default 8
  */
 public record ProxyConfig(
     ProxyEndpoint connect,
@@ -28,7 +34,28 @@ public record ProxyConfig(
     ProxyEndpoint subscribe,
     boolean connectEveryClient,
     int maxResponseSize,
-    int maxStreams) {
+    int maxStreams,
+    int maxInFlight,
+    int maxInFlightPerConnection) {
+
+  /** Default {@link #maxInFlight()}. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 4096;
+
+  /** Default {@link #maxInFlightPerConnection()}. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 8;
+
+  /** A config with {@link #maxInFlight()} and {@link #maxInFlightPerConnection()} at defaults. */
+  public ProxyConfig(ProxyEndpoint connect, ProxyEndpoint rpc, ProxyEndpoint publish,
+      ProxyEndpoint subscribe, boolean connectEveryClient, int maxResponseSize, int maxStreams) {
+    this(connect, rpc, publish, subscribe, connectEveryClient, maxResponseSize, maxStreams,
+        DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION);
+  }
+
+  /** A copy with {@link #maxInFlight()} and {@link #maxInFlightPerConnection()} set. */
+  public ProxyConfig withInFlight(int node, int perConnection) {
+    return new ProxyConfig(connect, rpc, publish, subscribe, connectEveryClient, maxResponseSize,
+        maxStreams, node, perConnection);
+  }
 
   /** Default {@link #maxResponseSize()}. */
   public static final int DEFAULT_MAX_RESPONSE_SIZE = 1048576;

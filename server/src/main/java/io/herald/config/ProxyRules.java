@@ -36,6 +36,8 @@ final class ProxyRules {
     }
     ConfigValidator.atLeast("proxy.maxResponseSize", p.maxResponseSize(), 1024);
     ConfigValidator.atLeast("proxy.maxStreams", p.maxStreams(), 1);
+    ConfigValidator.atLeast("proxy.maxInFlight", p.maxInFlight(), 1);
+    ConfigValidator.atLeast("proxy.maxInFlightPerConnection", p.maxInFlightPerConnection(), 1);
   }
 
   private static void endpoint(ProxyEndpoint e, String key) {

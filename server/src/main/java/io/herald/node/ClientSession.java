@@ -86,6 +86,23 @@ public final class ClientSession {
         limits.rateLimit(), limits.rateBurst(), limits.rateLimitGrace(), node.clock());
   }
 
+  /** Backend calls (publish, subscribe proxies) in progress; on the loop only. */
+  private int backendCalls;
+
+  /** Counts one more backend call unless {@code limit} are in progress; on the loop only. */
+  boolean startBackendCall(int limit) {
+    if (backendCalls >= limit) {
+      return false;
+    }
+    backendCalls++;
+    return true;
+  }
+
+  /** A backend call {@link #startBackendCall} counted is over; on the loop only. */
+  void endBackendCall() {
+    backendCalls--;
+  }
+
   /** Takes one command from the connection's rate budget ({@code client.rateLimit}). */
   CommandRateLimit.Verdict rateLimit() {
     return rateLimit == null ? CommandRateLimit.Verdict.ALLOW : rateLimit.take();

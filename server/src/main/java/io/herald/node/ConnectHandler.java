@@ -77,10 +77,22 @@ final class ConnectHandler {
             claims.user(), channel, e.error().message());
       }
     }
+    // subs count against the channel limit before any backend call: past it, 106 at once.
+    int limit = session.limits().channelLimit();
+    int budget = limit - pending.size();
+    SubsWindow window = new SubsWindow(node.config().proxy().maxInFlightPerConnection());
     for (Map.Entry<String, SubscribeCommand> sub : command.subs().entrySet()) {
-      if (!pending.containsKey(sub.getKey())) {
-        pending.put(sub.getKey(), subscribeOne(sub.getValue(), channels));
+      if (pending.containsKey(sub.getKey())) {
+        continue;
       }
+      if (budget <= 0) {
+        pending.put(sub.getKey(), CompletableFuture.failedFuture(RpcError.LIMIT_EXCEEDED
+            .withMessage("limit exceeded: at most " + limit + " channels per connection")
+            .exception()));
+        continue;
+      }
+      budget--;
+      pending.put(sub.getKey(), window.run(() -> subscribeOne(sub.getValue(), channels)));
     }
     long ping = node.config().client().pingInterval().toSeconds();
     CompletableFuture<?>[] settled = pending.values().stream()

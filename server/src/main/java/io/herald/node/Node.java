@@ -105,7 +105,7 @@ public final class Node implements BrokerEventHandler {
       BackendProxy proxy) {
     this.metrics = metrics;
     this.config = config;
-    this.proxy = proxy;
+    this.proxy = io.herald.node.proxy.BoundedBackendProxy.wrap(proxy, config.proxy().maxInFlight());
     this.handshakeHeaders = HandshakeHeaders.wanted(config.proxy());
     this.namespaces = new Namespaces(config.defaultNamespace(), config.namespaces());
     this.verifier = verifier;

@@ -1,8 +1,10 @@
 package io.herald.node;
 
+import io.herald.node.protocol.RpcError;
 import io.herald.node.proxy.PublishRequest;
 import io.herald.node.proxy.SubscribeRequest;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The publish and subscribe proxies of namespaces with {@code publishProxy} / {@code
@@ -17,7 +19,7 @@ final class ProxyHooks {
   static CompletionStage<byte[]> publish(
       Node node, ClientSession session, ChannelName channel, byte[] data) {
     PublishRequest request = new PublishRequest(session.caller(), channel.full(), data);
-    return LoopStages.onLoop(node.proxy().publish(request), session.loop())
+    return counted(node, session, () -> node.proxy().publish(request))
         .thenApply(replaced -> replaced == null ? data : replaced);
   }
 
@@ -25,6 +27,28 @@ final class ProxyHooks {
   static CompletionStage<byte[]> subscribe(
       Node node, ClientSession session, ChannelName channel) {
     SubscribeRequest request = new SubscribeRequest(session.caller(), channel.full());
-    return LoopStages.onLoop(node.proxy().subscribe(request), session.loop());
+    return counted(node, session, () -> node.proxy().subscribe(request));
+  }
+
+  /**
+   * Runs one backend call of {@code session}, within {@code proxy.maxInFlightPerConnection}
+   * calls in progress (106 beyond it); completes on the session's loop.
+   */
+  private static <T> CompletionStage<T> counted(
+      Node node, ClientSession session, Supplier<CompletionStage<T>> call) {
+    int limit = node.config().proxy().maxInFlightPerConnection();
+    if (!session.startBackendCall(limit)) {
+      throw RpcError.LIMIT_EXCEEDED.withMessage("limit exceeded: at most " + limit
+          + " backend calls in progress per connection").exception();
+    }
+    CompletionStage<T> stage;
+    try {
+      stage = call.get();
+    } catch (RuntimeException e) {
+      session.endBackendCall();
+      throw e;
+    }
+    return LoopStages.onLoop(stage, session.loop())
+        .whenComplete((r, e) -> session.endBackendCall());
   }
 }
