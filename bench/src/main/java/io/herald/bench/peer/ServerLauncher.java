@@ -2,6 +2,7 @@ package io.herald.bench.peer;
 
 import io.herald.bench.protocol.BareProtocol;
 import io.herald.bench.protocol.HeraldProtocol;
+import io.herald.bench.protocol.PusherProtocol;
 import io.herald.bench.protocol.NatsProtocol;
 import io.herald.bench.protocol.SocketIoProtocol;
 import io.herald.bench.scenario.Target;
@@ -41,7 +42,8 @@ public final class ServerLauncher {
 
   /** Every server this launcher knows, in report order. */
   public static final List<String> KNOWN =
-      List.of("herald", "herald-history", "herald-cluster", "bare", "nats", "socketio");
+      List.of("herald", "herald-history", "herald-cluster", "herald-pusher", "bare", "nats",
+          "socketio");
 
   /** Where the {@code herald-cluster} nodes meet: the machine's Redis. */
   static final InetSocketAddress REDIS = new InetSocketAddress("127.0.0.1", 6379);
@@ -68,7 +70,7 @@ public final class ServerLauncher {
   /** Why {@code server} cannot be started on this machine, or null when it can. */
   public String unavailable(String server) {
     return switch (server) {
-      case "herald", "herald-history" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
+      case "herald", "herald-history", "herald-pusher" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
       case "herald-cluster" -> {
         if (!Files.isRegularFile(heraldJar)) {
           yield heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
@@ -95,6 +97,8 @@ public final class ServerLauncher {
       case "herald" -> herald(false);
       case "herald-history" -> herald(true);
       case "herald-cluster" -> heraldCluster(2);
+      case "herald-pusher" -> heraldNode("herald-pusher", "herald-pusher", false,
+          PusherProtocol.CONFIG, newSecret(), newApiKey());
       case "bare" -> bare();
       case "nats" -> nats();
       case "socketio" -> socketIo();
@@ -186,7 +190,8 @@ public final class ServerLauncher {
     return RunningServer.start(
         pinned(cmd),
         runDir.resolve(file + ".log"),
-        new Target(new HeraldProtocol(secret, apiKey, server), loopback(port), -1, true));
+        new Target(server.equals("herald-pusher") ? new PusherProtocol(apiKey)
+            : new HeraldProtocol(secret, apiKey, server), loopback(port), -1, true));
   }
 
   private String newSecret() {
