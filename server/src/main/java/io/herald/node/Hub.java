@@ -6,7 +6,6 @@ import io.herald.node.protocol.SessionLoop;
 
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,20 +36,20 @@ final class Hub {
    * subscribe and unsubscribe of a channel in the order the hub changed); it must only start
    * work (e.g. a non-blocking broker call), never wait.
    *
-   * @return what {@code whenFirst} returned, or a completed stage when it did not run
+   * @return the stage {@code whenFirst} returned for the channel's current entry: completes when
+   *     the broker confirmed the channel, for the first subscriber and every later one alike
    */
   CompletionStage<Void> add(Subscription sub, Supplier<CompletionStage<Void>> whenFirst) {
     String channel = sub.channel().full();
     SessionLoop loop = sub.session().loop();
     int protocol = sub.session().protocolIndex();
-    List<CompletionStage<Void>> started = new ArrayList<>(1);
     LoopGroup[] group = {null};
-    channels.compute(
+    ChannelSubscribers entry = channels.compute(
         channel,
         (name, subs) -> {
           if (subs == null) {
             subs = new ChannelSubscribers();
-            started.add(whenFirst.get());
+            subs.confirmed = whenFirst.get();
           }
           subs.count.incrementAndGet();
           subs.added(protocol);
@@ -58,7 +57,10 @@ final class Hub {
           return subs;
         });
     group[0].members.add(sub);
-    return started.isEmpty() ? CompletableFuture.completedFuture(null) : started.get(0);
+    // Every subscriber waits for the broker's confirmation, not only the first: one that
+    // joins while the broker subscribe is in flight must not be answered before it, and one
+    // that failed fails them all (each then leaves, and the last removes the channel).
+    return entry.confirmed;
   }
 
   /**
@@ -169,6 +171,8 @@ final class Hub {
     // Sized for the common case of one loop: many channels (a user's own) have one subscriber.
     final ConcurrentHashMap<SessionLoop, LoopGroup> groups = new ConcurrentHashMap<>(1);
     final AtomicInteger count = new AtomicInteger();
+    // The broker subscribe of this entry; set once, under the channel map's lock.
+    volatile CompletionStage<Void> confirmed = CompletableFuture.completedFuture(null);
     // Subscribers per protocol index, and the bit set of the protocols with any; changed only
     // under the channel map's lock (compute), read by fan-out on the broker's thread.
     private int[] perProtocol = new int[1];

@@ -628,7 +628,15 @@ public final class Node implements BrokerEventHandler {
     ClientInfo info = sub.clientInfo();
     CompletionStage<Void> delivered = hub.add(sub, () -> {
       emit(e -> e.channelOccupied(channel));
-      return broker.subscribe(channel);
+      return broker.subscribe(channel).handle((ok, error) -> {
+        if (error != null) {
+          org.slf4j.LoggerFactory.getLogger(Node.class)
+              .warn("broker subscribe of {} failed: {}", channel, error.toString());
+          throw new RpcException(RpcError.NOT_AVAILABLE.withMessage(
+              "not available: the channel could not be subscribed; try again"));
+        }
+        return null;
+      });
     });
     NamespaceConfig ns = sub.namespace();
     if (ns.presence()) {
