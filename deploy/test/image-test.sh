@@ -11,7 +11,6 @@ version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -
 archive="$root/dist/herald-$version-oci.tar"
 image="localhost/herald:$version"
 [ -f "$archive" ] || { echo "no $archive; run scripts/release.sh image" >&2; exit 1; }
-podman=(podman)
 run_opts=(--runtime runc --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --network host)
 name="herald-image-test-$$"
 tmp="$(mktemp -d)"
