@@ -11,23 +11,22 @@ import java.util.function.LongSupplier;
  */
 final class ClientEvents {
 
-  private final PusherApp app;
   private final LongSupplier nanos;
   private long windowStart;
   private int inWindow;
 
-  ClientEvents(PusherApp app, LongSupplier nanos) {
-    this.app = app;
+  ClientEvents(LongSupplier nanos) {
     this.nanos = nanos;
   }
 
   /**
    * Checks one client event (and counts it against the rate when it passes the other rules).
    *
+   * @param app the app's options now
    * @param channel the event's channel when the connection subscribed to it, else null
    * @return null when it may be sent, else why not (error 4301)
    */
-  String check(ClientMessage m, PusherChannel channel, boolean subscribed) {
+  String check(PusherApp app, ClientMessage m, PusherChannel channel, boolean subscribed) {
     if (!app.clientEvents()) {
       return "Client events are not enabled for this app";
     }

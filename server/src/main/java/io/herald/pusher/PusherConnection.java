@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One Pusher connection: the protocol's state machine over a {@link PusherCore}. It greets the
@@ -21,7 +22,8 @@ public final class PusherConnection {
   /** Close code and reason after a ping went unanswered. */
   static final int PONG_TIMEOUT_CODE = 4201;
 
-  private final PusherApp app;
+  private PusherApp app;
+  private final Supplier<PusherApp> latest;
   private final PusherCore core;
   private final String socketId;
   private final Map<String, ChannelState> channels = new HashMap<>();
@@ -54,17 +56,28 @@ public final class PusherConnection {
    */
   public PusherConnection(PusherApp app, PusherCore core, String socketId, int channelLimit,
       PusherWebhooks webhooks) {
-    this(app, core, socketId, channelLimit, webhooks, System::nanoTime);
+    this(app, () -> null, core, socketId, channelLimit, webhooks, System::nanoTime);
   }
 
-  PusherConnection(PusherApp app, PusherCore core, String socketId, int channelLimit,
-      PusherWebhooks webhooks, LongSupplier nanos) {
+  /**
+   * @param latest the app as the config has it now (after a reload: a rotated secret, changed
+   *     limits), read for every message; null while the app is no longer configured (the
+   *     connection keeps the app it opened with)
+   */
+  public PusherConnection(PusherApp app, Supplier<PusherApp> latest, PusherCore core,
+      String socketId, int channelLimit, PusherWebhooks webhooks) {
+    this(app, latest, core, socketId, channelLimit, webhooks, System::nanoTime);
+  }
+
+  PusherConnection(PusherApp app, Supplier<PusherApp> latest, PusherCore core, String socketId,
+      int channelLimit, PusherWebhooks webhooks, LongSupplier nanos) {
     this.webhooks = webhooks;
+    this.latest = latest;
     this.app = app;
     this.core = core;
     this.socketId = socketId;
     this.channelLimit = channelLimit;
-    this.clientEvents = new ClientEvents(app, nanos);
+    this.clientEvents = new ClientEvents(nanos);
     this.activity = new ActivityTimer(core, app.activityTimeout(), this::silent, nanos);
   }
 
@@ -96,6 +109,10 @@ public final class PusherConnection {
       return;
     }
     activity.heard();
+    PusherApp now = latest.get();
+    if (now != null && now.id().equals(app.id())) {
+      app = now;
+    }
     ClientMessage m = ClientMessage.parse(bytes);
     if (m == null) {
       core.send(PusherFrames.error(null, "Invalid message: expected a JSON object with an event"));
@@ -228,7 +245,7 @@ public final class PusherConnection {
 
   private void clientEvent(ClientMessage m) {
     ChannelState state = m.channel() == null ? null : channels.get(m.channel());
-    String refused = clientEvents.check(m, state == null ? null : state.channel,
+    String refused = clientEvents.check(app, m, state == null ? null : state.channel,
         state != null && state.subscribed);
     if (refused != null) {
       core.send(PusherFrames.error(4301, refused));

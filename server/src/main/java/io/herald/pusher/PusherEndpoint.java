@@ -79,7 +79,8 @@ public final class PusherEndpoint implements WebSocketEndpoint {
     String socketId = PusherConnection.newSocketId();
     DrivenSession session = node.openDriven(transport, protocol, socketId, "");
     PusherConnection pusher =
-        new PusherConnection(app, new SessionCore(node, session), socketId, channelLimit, webhooks);
+        new PusherConnection(app, () -> apps.get().byId(app.id()),
+        new SessionCore(node, session), socketId, channelLimit, webhooks);
     protocol.opened(pusher);
     pusher.start();
     return new Session() {

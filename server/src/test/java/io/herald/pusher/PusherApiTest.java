@@ -49,6 +49,7 @@ class PusherApiTest {
   Engine engine;
   Node node;
   PusherApi api;
+  PusherApps.Live live;
   PusherApp app = PusherApp.of("1001", "app-key", SECRET);
 
   @BeforeEach
@@ -83,7 +84,8 @@ class PusherApiTest {
         HeraldConfig.defaults().with("pusher", new PusherConfig(apps)));
     node = new Node(config, TokenVerifier.create(config.token(), CLOCK), engine,
         io.herald.protocol.jsonrpc.JsonRpcProtocol.withDefaults(), CLOCK, "test");
-    api = new PusherApi(node, new PusherApps.Live(new PusherApps(config.pusher())), CLOCK);
+    live = new PusherApps.Live(new PusherApps(config.pusher()));
+    api = new PusherApi(node, live, CLOCK);
   }
 
   @AfterEach
@@ -289,6 +291,18 @@ class PusherApiTest {
           assertThat(d.user()).isEqualTo("pusher.1001:42");
           assertThat(d.code()).isEqualTo(4009);
         });
+  }
+
+  @Test
+  void aReloadedSecretHoldsForTheNextRequest() {
+    String body = "{\"name\":\"e\",\"data\":\"x\",\"channel\":\"a\"}";
+    String rotated = "rotated-secret-0123456789";
+    live.reload(new PusherConfig(List.of(app.with("secret", rotated))));
+    String path = "/apps/1001/events";
+    assertThat(post(path, body).status()).isEqualTo(401);
+    assertThat(call("POST", path, body,
+        signed("POST", path, body, Map.of(), "app-key", rotated, NOW)).status()).isEqualTo(200);
+    assertThat(post("/apps/1002/events", body).status()).isEqualTo(404);
   }
 
   @Test

@@ -19,6 +19,7 @@ class PusherConnectionTest {
   PusherApp app = PusherApp.of("1", "app-key", SECRET).with("clientEvents", true);
   FakeCore core;
   PusherConnection conn;
+  PusherApp latest;
 
   @BeforeEach
   void open() {
@@ -27,7 +28,7 @@ class PusherConnectionTest {
 
   void open(PusherApp a) {
     core = new FakeCore();
-    conn = new PusherConnection(a, core, SOCKET, 100, new PusherWebhooks(null), () -> core.nanos);
+    conn = new PusherConnection(a, () -> latest, core, SOCKET, 100, new PusherWebhooks(null), () -> core.nanos);
     conn.start();
   }
 
@@ -174,6 +175,18 @@ class PusherConnectionTest {
   }
 
   @Test
+  void aRotatedSecretHoldsFromTheNextMessage() {
+    String next = "fedcba9876543210fedc";
+    latest = app.with("secret", next);
+    send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"private-a\",\"auth\":\""
+        + auth(SOCKET + ":private-a") + "\"}}");
+    assertThat(core.subscribed).isEmpty();
+    send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"private-a\",\"auth\":\""
+        + "app-key:" + Signatures.hmac(next, SOCKET + ":private-a") + "\"}}");
+    assertThat(core.subscribed).containsExactly("pusher.1:private-a");
+  }
+
+  @Test
   void aForgedSignInIsRefused() {
     send("{\"event\":\"pusher:signin\",\"data\":{\"user_data\":\"{\\\"id\\\":\\\"1\\\"}\","
         + "\"auth\":\"app-key:00\"}}");
@@ -199,7 +212,7 @@ class PusherConnectionTest {
   @Test
   void aConnectionSubscribesToAtMostChannelLimitChannels() {
     core = new FakeCore();
-    conn = new PusherConnection(app, core, SOCKET, 2, new PusherWebhooks(null), () -> core.nanos);
+    conn = new PusherConnection(app, () -> null, core, SOCKET, 2, new PusherWebhooks(null), () -> core.nanos);
     conn.start();
     for (String c : new String[] {"a", "b", "c"}) {
       send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + c + "\"}}");
