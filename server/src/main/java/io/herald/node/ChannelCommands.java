@@ -167,6 +167,11 @@ final class ChannelCommands {
   private CompletionStage<Result.Subscribe> add(
       ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command,
       boolean inFrame, ClientInfo member) {
+    if (session.closed()) {
+      // A subscribe that finished (a slow proxy, a token check) after the connection closed.
+      throw RpcError.NOT_AVAILABLE.withMessage("not available: the connection closed")
+          .exception();
+    }
     boolean joinLeave = ns.joinLeave() || (command.joinLeave() && ns.emitsJoinLeave());
     Subscription sub = new Subscription(session, channel, ns, chanInfo, joinLeave);
     if (member != null) {

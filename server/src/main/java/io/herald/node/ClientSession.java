@@ -360,6 +360,10 @@ public final class ClientSession {
    * @return false, staying CONNECTING, when {@code user} is at {@code client.userConnectionLimit}
    */
   boolean connected(String user, byte[] connInfo, Instant expiresAt) {
+    if (state == State.CLOSED) {
+      // A connect that finished (a JWKS fetch, a connect proxy) after the connection closed.
+      return false;
+    }
     this.user = user;
     if (!node.register(this)) {
       this.user = "";

@@ -61,6 +61,10 @@ final class ConnectHandler {
           RpcError.UNAUTHORIZED.withMessage("a token is required: anonymous access is off"),
           Disconnect.INVALID_TOKEN);
     }
+    if (session.closed()) {
+      // The token check or the connect proxy finished after the connection closed.
+      throw RpcError.NOT_AVAILABLE.withMessage("not available: the connection closed").exception();
+    }
     if (!session.connected(claims.user(), claims.info(), claims.expiresAt())) {
       throw new RpcException(
           RpcError.LIMIT_EXCEEDED.withMessage("limit exceeded: at most "

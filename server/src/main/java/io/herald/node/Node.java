@@ -642,13 +642,21 @@ public final class Node implements BrokerEventHandler {
     if (ns.presence()) {
       emit(e -> e.presenceJoined(channel, info));
     }
+    // The session may close (or unsubscribe) while the broker confirms: then nothing may be
+    // left behind. A step not started yet is skipped; one that raced the leave is undone.
     CompletionStage<Void> present = ns.presence()
-        ? delivered.thenCompose(v -> engine.presence().add(channel, info, ns.presenceTtl()))
+        ? delivered.thenCompose(v -> sub.gone() ? DONE
+            : engine.presence().add(channel, info, ns.presenceTtl()).thenCompose(x -> sub.gone()
+                ? engine.presence().remove(channel, sub.session().id()) : DONE))
         : delivered;
     return ns.emitsJoinLeave()
-        ? present.thenCompose(v -> broker.publishJoin(channel, info))
+        ? present.thenCompose(v -> sub.gone() ? DONE
+            : broker.publishJoin(channel, info).thenCompose(x -> sub.gone()
+                ? broker.publishLeave(channel, info) : DONE))
         : present;
   }
+
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   /**
    * The subscribe result for {@code command} on {@code channel}: the current position, or the

@@ -36,7 +36,8 @@ final class Subscription {
   private long heldBytes;
   private long offset;
   private String epoch = "";
-  private boolean removed;
+  // Written on the session's loop; read by join's continuations on the broker's threads.
+  private volatile boolean removed;
 
   /**
    * @param joinLeave whether this subscriber receives join and leave notifications
@@ -195,5 +196,10 @@ final class Subscription {
   void removed() {
     removed = true;
     held = null;
+  }
+
+  /** True once the session left the channel (unsubscribed, disconnected, or never got in). */
+  boolean gone() {
+    return removed;
   }
 }
