@@ -26,6 +26,7 @@ public final class Webhooks implements AutoCloseable {
   private final List<Deliverer> deliverers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Runnable onClose;
+  private volatile boolean closed;
 
   /**
    * @param occupancy made from the outbox (it adds the transitions it decides on)
@@ -63,9 +64,9 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** True when some target wants events of {@code type}. */
+  /** True when some target wants events of {@code type} (never after {@link #close}). */
   public boolean wants(String type) {
-    return wanted.contains(type);
+    return !closed && wanted.contains(type);
   }
 
   /** The first subscriber of {@code channel} on this node. */
@@ -138,9 +139,13 @@ public final class Webhooks implements AutoCloseable {
     return metrics;
   }
 
-  /** Stops delivery (an undelivered batch stays queued), timers and the HTTP client. */
+  /**
+   * Stops delivery (an undelivered batch stays queued), timers and the HTTP client; what the
+   * node reports afterwards is ignored.
+   */
   @Override
   public void close() {
+    closed = true;
     deliverers.forEach(Deliverer::stop);
     threads.forEach(Thread::interrupt);
     for (Thread t : threads) {
