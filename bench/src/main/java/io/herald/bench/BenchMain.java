@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SweepCommand.class,
       CostCommand.class,
+      ChartCommand.class,
       BroadcasterCommand.class,
       io.herald.bench.stream.StreamCommand.class,
       CommandLine.HelpCommand.class

@@ -134,6 +134,9 @@ public final class SweepChart {
         sb.append(String.format(Locale.ROOT,
             "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
             x.at(q.rate()), y.at(q.p99()), q.held() ? c : "white", c));
+        sb.append(String.format(Locale.ROOT,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"5\" height=\"5\" fill=\"%s\"/>%n",
+            x.at(q.rate()) - 2.5, y.at(q.p50()) - 2.5, c));
       }
       double lx = W - RIGHT + 14;
       sb.append(line(lx, ly, lx + 24, ly, c, 2, null));
@@ -250,7 +253,7 @@ public final class SweepChart {
       XYSeries p50 = chart.addSeries(e.getKey() + " p50", xs, p.stream().mapToDouble(Point::p50).toArray());
       p50.setLineColor(c);
       p50.setMarkerColor(c);
-      p50.setMarker(SeriesMarkers.NONE);
+      p50.setMarker(SeriesMarkers.SQUARE);
       p50.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
           new float[] {6f, 4f}, 0f));
     }
