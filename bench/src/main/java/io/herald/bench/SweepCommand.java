@@ -133,8 +133,9 @@ final class SweepCommand implements Callable<Integer> {
             steps.get(server).add(new SweepReport.Step(rate, r, why, attempt));
           }
           if (!held) {
+            // Kept running (it drained before the verdict): restarted cold, it would pay for its
+            // JIT again in the cost phase's first round.
             holding.remove(server);
-            pool.stop(server); // a saturated server may still be digesting; the others go on
           }
         }
       }
