@@ -82,7 +82,7 @@ final class CostCommand implements Callable<Integer> {
       if (options.generatorWarmup) {
         setup.warmUpGenerator(s);
       }
-      report = rounds(pool, setup.client, live, s, repeat, scenario);
+      report = rounds(pool, setup.client, live, s, repeat, scenario, true);
     }
     System.out.println();
     System.out.println("cost " + s.name() + " " + s.params() + ", " + repeat
@@ -110,12 +110,22 @@ final class CostCommand implements Callable<Integer> {
   /**
    * Runs {@code s} {@code repeat} times against every server, interleaved and rotating who goes
    * first; {@code idle} gets a fresh server process per round.
+   *
+   * @param warmUp first run {@code s} once against every server, unmeasured, so that no JVM
+   *     server's first round pays for its JIT (not for {@code idle}, whose rounds start fresh
+   *     processes on purpose)
    */
   static CostReport rounds(ServerPool pool, LoadClient client, List<String> servers, Scenario s,
-      int repeat, String scenario) throws InterruptedException {
+      int repeat, String scenario, boolean warmUp) throws InterruptedException {
     Map<String, List<Result>> rounds = new LinkedHashMap<>();
     servers.forEach(sv -> rounds.put(sv, new ArrayList<>()));
     boolean fresh = scenario.equals("idle");
+    if (warmUp && !fresh) {
+      for (String server : servers) {
+        LOG.println("== warm-up round, " + server + " (unmeasured)");
+        pool.run(server, s, client, false);
+      }
+    }
     for (int i = 0; i < repeat; i++) {
       for (String server : ServerPool.rotation(servers, i)) {
         LOG.printf("== round %d/%d, %s%n", i + 1, repeat, server);

@@ -148,7 +148,7 @@ final class SweepCommand implements Callable<Integer> {
             : Math.min(DEFAULT_COST_RATE.get(scenario), common > 0 ? common : ladder.get(0));
         costScenario = step(rate);
         root.put("costRate", rate);
-        costs = CostCommand.rounds(pool, setup.client, live, costScenario, repeat, scenario);
+        costs = CostCommand.rounds(pool, setup.client, live, costScenario, repeat, scenario, false);
       }
     }
 
