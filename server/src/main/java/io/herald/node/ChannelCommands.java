@@ -27,11 +27,11 @@ final class ChannelCommands {
   private static final CompletionStage<Result> EMPTY =
       CompletableFuture.completedFuture(Result.Empty.INSTANCE);
 
-  private final Node node;
+  private final SessionContext context;
   private final ClientSession session;
 
-  ChannelCommands(Node node, ClientSession session) {
-    this.node = node;
+  ChannelCommands(SessionContext context, ClientSession session) {
+    this.context = context;
     this.session = session;
   }
 
@@ -42,8 +42,8 @@ final class ChannelCommands {
   /** A client subscribe whose reply goes out with the frame being answered. */
   CompletionStage<Result.Subscribe> subscribeInFrame(SubscribeCommand command) {
     ChannelName channel = ChannelName.parse(command.channel());
-    NamespaceConfig ns = node.namespaces().of(channel);
-    if (session.subscriptions().containsKey(channel.full())) {
+    NamespaceConfig ns = context.namespaces().of(channel);
+    if (session.subscriptions().contains(channel.full())) {
       throw RpcError.ALREADY_SUBSCRIBED.exception();
     }
     int limit = session.limits().channelLimit();
@@ -61,7 +61,7 @@ final class ChannelCommands {
       return subscribePrivate(channel, ns, command);
     }
     if (ns.subscribeProxy() && !channel.userLimited()) {
-      return ProxyHooks.subscribe(node, session, channel)
+      return ProxyHooks.subscribe(context, session, channel)
           .thenCompose(chanInfo -> addUnlessSubscribed(channel, ns, chanInfo, command));
     }
     boolean allowed =
@@ -82,7 +82,7 @@ final class ChannelCommands {
           .withMessage("permission denied: a private channel needs a subscription token")
           .exception();
     }
-    return LoopStages.onLoop(node.verifier().verifySubscription(token), session.loop())
+    return LoopStages.onLoop(context.verifier().verifySubscription(token), session.loop())
         .thenCompose(claims -> addWithToken(channel, ns, claims, command))
         .exceptionallyCompose(error -> CompletableFuture.failedFuture(tokenError(error)));
   }
@@ -95,7 +95,7 @@ final class ChannelCommands {
           .withMessage("permission denied: the subscription token is for another channel or user")
           .exception();
     }
-    if (session.subscriptions().containsKey(channel.full())) {
+    if (session.subscriptions().contains(channel.full())) {
       throw RpcError.ALREADY_SUBSCRIBED.exception();
     }
     return add(channel, ns, claims.info(), command, true);
@@ -103,7 +103,7 @@ final class ChannelCommands {
 
   private CompletionStage<Result.Subscribe> addUnlessSubscribed(
       ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command) {
-    if (session.subscriptions().containsKey(channel.full())) {
+    if (session.subscriptions().contains(channel.full())) {
       throw RpcError.ALREADY_SUBSCRIBED.exception();
     }
     return add(channel, ns, chanInfo, command, true);
@@ -133,8 +133,8 @@ final class ChannelCommands {
    */
   CompletionStage<Result.Subscribe> subscribeServerSide(
       ChannelName channel, SubscribeCommand recover, boolean inFrame) {
-    NamespaceConfig ns = node.namespaces().of(channel);
-    if (session.subscriptions().containsKey(channel.full())) {
+    NamespaceConfig ns = context.namespaces().of(channel);
+    if (session.subscriptions().contains(channel.full())) {
       return CompletableFuture.completedFuture(Result.Subscribe.PLAIN);
     }
     SubscribeCommand command =
@@ -149,8 +149,8 @@ final class ChannelCommands {
    */
   CompletionStage<Result.Subscribe> subscribeAs(ChannelName channel, ClientInfo member,
       boolean joinLeave) {
-    NamespaceConfig ns = node.namespaces().of(channel);
-    if (session.subscriptions().containsKey(channel.full())) {
+    NamespaceConfig ns = context.namespaces().of(channel);
+    if (session.subscriptions().contains(channel.full())) {
       return CompletableFuture.completedFuture(Result.Subscribe.PLAIN);
     }
     SubscribeCommand command =
@@ -167,57 +167,24 @@ final class ChannelCommands {
   private CompletionStage<Result.Subscribe> add(
       ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command,
       boolean inFrame, ClientInfo member) {
-    if (session.closed()) {
-      // A subscribe that finished (a slow proxy, a token check) after the connection closed.
-      throw RpcError.NOT_AVAILABLE.withMessage("not available: the connection closed")
-          .exception();
-    }
-    boolean joinLeave = ns.joinLeave() || (command.joinLeave() && ns.emitsJoinLeave());
-    Subscription sub = new Subscription(session, channel, ns, chanInfo, joinLeave);
-    if (member != null) {
-      sub.member(member);
-    }
-    session.subscriptions().put(channel.full(), sub);
-    CompletionStage<Result.Subscribe> positioned =
-        node.join(sub)
-            .thenCompose(ignored -> node.position(channel, ns, command));
-    return LoopStages.onLoop(positioned, session.loop())
-        .whenComplete((result, error) -> {
-          if (error != null) {
-            if (session.subscriptions().remove(channel.full(), sub)) {
-              node.leave(sub);
-            }
-            return;
-          }
-          sub.positioned(result.position());
-          if (inFrame) {
-            session.flushAfterReply(sub);
-          }
-          if (ns.presence()) {
-            session.armPresenceRefresh();
-          }
-        });
+    return session.subscriptions().subscribe(channel, ns, chanInfo, command, inFrame, member);
   }
 
   CompletionStage<Result> unsubscribe(UnsubscribeCommand command) {
-    ChannelName channel = ChannelName.parse(command.channel());
-    Subscription sub = session.subscriptions().remove(channel.full());
-    if (sub != null) {
-      node.leave(sub);
-    }
+    session.subscriptions().unsubscribe(ChannelName.parse(command.channel()).full());
     return EMPTY;
   }
 
   CompletionStage<Result> publish(PublishCommand command) {
     IdempotencyKeys.check(command.idempotencyKey());
     ChannelName channel = ChannelName.parse(command.channel());
-    NamespaceConfig ns = node.namespaces().of(channel);
-    boolean subscribed = session.subscriptions().containsKey(channel.full());
+    NamespaceConfig ns = context.namespaces().of(channel);
+    boolean subscribed = session.subscriptions().contains(channel.full());
     if (ns.publishProxy()) {
       if (!Permissions.restrictionsAllowPublish(channel, session.user(), subscribed)) {
         throw RpcError.PERMISSION_DENIED.exception();
       }
-      return ProxyHooks.publish(node, session, channel, command.data())
+      return ProxyHooks.publish(context, session, channel, command.data())
           .thenCompose(data -> published(channel, data, command.idempotencyKey()));
     }
     if (!Permissions.mayPublish(ns, channel, session.user(), subscribed)) {
@@ -229,8 +196,8 @@ final class ChannelCommands {
   /** Publishes for the session and, once accepted, tells the node's listener. */
   private CompletionStage<Result> published(ChannelName channel, byte[] data, String key) {
     ClientInfo info = session.clientInfo(channel.full());
-    return node.publish(channel, data, info, key).thenApply(result -> {
-      node.clientPublished(channel.full(), info, data);
+    return context.channels().publish(channel, data, info, key, null).thenApply(result -> {
+      context.emit(e -> e.clientPublished(channel.full(), info, data));
       return result;
     });
   }

@@ -18,44 +18,44 @@ import java.util.concurrent.CompletionStage;
  */
 final class ChannelQueries {
 
-  private final Node node;
+  private final SessionContext context;
   private final ClientSession session;
 
-  ChannelQueries(Node node, ClientSession session) {
-    this.node = node;
+  ChannelQueries(SessionContext context, ClientSession session) {
+    this.context = context;
     this.session = session;
   }
 
   CompletionStage<Result> history(HistoryCommand command) {
     ChannelName channel = ChannelName.parse(command.channel());
-    NamespaceConfig ns = node.namespaces().of(channel);
+    NamespaceConfig ns = context.namespaces().of(channel);
     check(Permissions.mayRead(ns.allowHistoryForSubscriber(), ns.allowHistoryForClient(),
         channel, session.user(), subscribed(channel)));
     HistoryQuery query = new HistoryQuery(
         command.since(), command.limit(), command.reverse(), HistoryOptions.NONE);
-    return LoopStages.onLoop(node.history(channel, query), session.loop()).thenApply(r -> r);
+    return LoopStages.onLoop(context.reads().history(channel, query), session.loop()).thenApply(r -> r);
   }
 
   CompletionStage<Result> presence(PresenceCommand command) {
     ChannelName channel = readablePresence(command.channel());
-    return LoopStages.onLoop(node.presence(channel), session.loop()).thenApply(r -> r);
+    return LoopStages.onLoop(context.reads().presence(channel), session.loop()).thenApply(r -> r);
   }
 
   CompletionStage<Result> presenceStats(PresenceStatsCommand command) {
     ChannelName channel = readablePresence(command.channel());
-    return LoopStages.onLoop(node.presenceStats(channel), session.loop()).thenApply(r -> r);
+    return LoopStages.onLoop(context.reads().presenceStats(channel), session.loop()).thenApply(r -> r);
   }
 
   private ChannelName readablePresence(String name) {
     ChannelName channel = ChannelName.parse(name);
-    NamespaceConfig ns = node.namespaces().of(channel);
+    NamespaceConfig ns = context.namespaces().of(channel);
     check(Permissions.mayRead(ns.allowPresenceForSubscriber(), ns.allowPresenceForClient(),
         channel, session.user(), subscribed(channel)));
     return channel;
   }
 
   private boolean subscribed(ChannelName channel) {
-    return session.subscriptions().containsKey(channel.full());
+    return session.subscriptions().contains(channel.full());
   }
 
   private static void check(boolean allowed) {

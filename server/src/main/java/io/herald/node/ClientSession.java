@@ -5,7 +5,6 @@ import io.herald.node.protocol.Protocol;
 import io.herald.node.protocol.ProtocolEncoder;
 import io.herald.node.protocol.Transport;
 import io.herald.node.protocol.SessionLoop;
-import io.herald.node.protocol.Cancellable;
 import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.Unsubscribe;
 
@@ -13,13 +12,9 @@ import io.herald.config.ClientConfig;
 import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.DecodedFrame;
 import io.herald.node.proxy.Caller;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +34,13 @@ public final class ClientSession {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
-  /** Longest single timer delay; longer waits re-arm. */
-  static final Duration MAX_TIMER = Duration.ofHours(24);
-
   enum State {
     CONNECTING,
     CONNECTED,
     CLOSED
   }
 
-  private final Node node;
+  private final SessionContext context;
   private final Transport transport;
   private final Protocol protocol;
   private final ProtocolEncoder encoder;
@@ -56,34 +48,31 @@ public final class ClientSession {
   private final String id;
   private final ClientConfig limits;
   private final CommandDispatcher dispatcher;
-  private final Map<String, Subscription> subscriptions = new HashMap<>();
-  // Both start without room (they grow on use): an idle connection holds thousands of them.
+  private final SessionSubscriptions subscriptions;
+  // Starts without room (it grows on use): an idle connection holds thousands of them.
   private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>(1);
-  private final List<Subscription> awaitingReply = new ArrayList<>(0);
   private final CommandRateLimit rateLimit;
   private State state = State.CONNECTING;
   private boolean busy;
   private boolean slowScheduled;
   private String user = "";
   private byte[] connInfo;
-  private Instant expiresAt;
-  private Cancellable connectTimer = Cancellable.NONE;
-  private Cancellable pingTimer = Cancellable.NONE;
-  private Cancellable pongTimer = Cancellable.NONE;
-  private Cancellable expiryTimer = Cancellable.NONE;
-  private Cancellable presenceTimer = Cancellable.NONE;
+  private final SessionTimers timers;
 
-  ClientSession(Node node, Transport transport, Protocol protocol, int protocolIndex, String id) {
-    this.node = node;
+  ClientSession(SessionContext context, Transport transport, Protocol protocol, int protocolIndex,
+      String id) {
+    this.context = context;
     this.transport = transport;
     this.protocol = protocol;
     this.encoder = protocol.encoder();
     this.protocolIndex = protocolIndex;
     this.id = id;
-    this.limits = node.config().client();
-    this.dispatcher = new CommandDispatcher(node, this);
+    this.limits = context.limits();
+    this.subscriptions = new SessionSubscriptions(this, context.channels());
+    this.timers = new SessionTimers(this, limits, context.clock());
+    this.dispatcher = new CommandDispatcher(context, this);
     this.rateLimit = CommandRateLimit.of(
-        limits.rateLimit(), limits.rateBurst(), limits.rateLimitGrace(), node.clock());
+        limits.rateLimit(), limits.rateBurst(), limits.rateLimitGrace(), context.clock());
   }
 
   /** Backend calls (publish, subscribe proxies) in progress; on the loop only. */
@@ -110,7 +99,7 @@ public final class ClientSession {
 
   void start() {
     metrics().sessionOpened(transport.name());
-    connectTimer = loop().schedule(() -> disconnect(Disconnect.STALE), limits.connectTimeout());
+    timers.opened();
   }
 
   /** This connection's unique id (the {@code client} of the connect result). */
@@ -167,13 +156,9 @@ public final class ClientSession {
     return transport;
   }
 
-  Node node() {
-    return node;
-  }
-
   /** Channels this session is subscribed to (a snapshot). */
   public List<String> channels() {
-    return List.copyOf(subscriptions.keySet());
+    return subscriptions.channels();
   }
 
   /** Handles one decoded inbound frame. */
@@ -202,7 +187,7 @@ public final class ClientSession {
     if (!responses.isEmpty()) {
       write(encoder.frame(responses, batch));
     }
-    flushAwaitingReply();
+    subscriptions.repliesWritten();
     if (thenDisconnect != null) {
       disconnect(thenDisconnect);
       return;
@@ -211,23 +196,6 @@ public final class ClientSession {
     if (next != null) {
       handle(next);
     }
-  }
-
-  /**
-   * {@code sub}'s subscribe reply is among the responses of the frame being answered: once they
-   * are written, write what the subscription held back meanwhile.
-   */
-  void flushAfterReply(Subscription sub) {
-    awaitingReply.add(sub);
-  }
-
-  private void flushAwaitingReply() {
-    if (awaitingReply.isEmpty()) {
-      return;
-    }
-    List<Subscription> ready = List.copyOf(awaitingReply);
-    awaitingReply.clear();
-    ready.forEach(Subscription::flush);
   }
 
   /**
@@ -258,7 +226,7 @@ public final class ClientSession {
 
   /** Writes a frame meant for this session only (a reply, a ping, a notification). */
   void write(Frame frame) {
-    node.metrics().sent(transport.name(), frame.size());
+    context.metrics().sent(transport.name(), frame.size());
     enqueue(frame);
   }
 
@@ -273,10 +241,9 @@ public final class ClientSession {
    * state) so that it resubscribes with recovery. Deferred, like {@link #tooSlow}.
    */
   void insufficientState(Subscription sub) {
-    String channel = sub.channel().full();
     loop().execute(() -> {
-      if (subscriptions.get(channel) == sub) {
-        serverUnsubscribe(channel, Unsubscribe.INSUFFICIENT_STATE);
+      if (state == State.CONNECTED && subscriptions.unsubscribe(sub)) {
+        notifyUnsubscribed(sub.channel().full(), Unsubscribe.INSUFFICIENT_STATE);
       }
     });
   }
@@ -322,7 +289,7 @@ public final class ClientSession {
 
   /** Where this session reports what it does. */
   NodeMetrics metrics() {
-    return node.metrics();
+    return context.metrics();
   }
 
   /** Bytes queued on this session's connection, not yet sent (see {@link Transport#queuedBytes}). */
@@ -337,20 +304,12 @@ public final class ClientSession {
     boolean wasConnected = state == State.CONNECTED;
     state = State.CLOSED;
     metrics().sessionClosed(transport.name());
-    connectTimer.cancel();
-    pingTimer.cancel();
-    pongTimer.cancel();
-    expiryTimer.cancel();
-    presenceTimer.cancel();
+    timers.cancelAll();
     pendingFrames.clear();
-    awaitingReply.clear();
     dispatcher.released();
-    for (Subscription sub : subscriptions.values()) {
-      node.leave(sub);
-    }
-    subscriptions.clear();
+    subscriptions.releaseAll();
     if (wasConnected) {
-      node.unregistered(this);
+      context.registry().unregistered(this);
     }
   }
 
@@ -365,106 +324,25 @@ public final class ClientSession {
       return false;
     }
     this.user = user;
-    if (!node.register(this)) {
+    if (!context.registry().register(this)) {
       this.user = "";
       return false;
     }
     this.connInfo = connInfo;
     state = State.CONNECTED;
-    connectTimer.cancel();
-    connectTimer = Cancellable.NONE; // a cancelled timer kept in the field would stay in the heap
     log.debug("client {} user {} connected over {}", id, user, transport.name());
-    schedulePing();
-    expiresAt(expiresAt);
+    timers.connected(expiresAt);
     return true;
   }
 
   /** Sets when the token expires (null: never) and (re)arms the expiry check. */
   void expiresAt(Instant at) {
-    expiresAt = at;
-    armExpiryCheck();
-  }
-
-  /**
-   * Schedules the expiry check for {@code expiresAt + expiryGrace}, at most {@link
-   * #MAX_TIMER} ahead: a far-away expiry is reached by re-arming, never by one huge delay.
-   */
-  private void armExpiryCheck() {
-    expiryTimer.cancel();
-    if (expiresAt == null) {
-      return;
-    }
-    Duration until =
-        Duration.between(node.clock().instant(), expiresAt).plus(limits.expiryGrace());
-    if (until.isNegative()) {
-      until = Duration.ZERO;
-    } else if (until.compareTo(MAX_TIMER) > 0) {
-      until = MAX_TIMER;
-    }
-    expiryTimer = loop().schedule(this::checkExpired, until);
-  }
-
-  private void checkExpired() {
-    if (expiresAt == null || state == State.CLOSED) {
-      return;
-    }
-    if (node.clock().instant().isBefore(expiresAt.plus(limits.expiryGrace()))) {
-      armExpiryCheck();
-    } else {
-      disconnect(Disconnect.EXPIRED);
-    }
-  }
-
-  private void schedulePing() {
-    if (!protocol.supports(Protocol.Feature.PING)) {
-      return;
-    }
-    pingTimer = loop().schedule(this::ping, limits.pingInterval());
-  }
-
-  private void ping() {
-    if (state != State.CONNECTED) {
-      return;
-    }
-    write(encoder.ping());
-    pongTimer.cancel();
-    pongTimer = loop().schedule(() -> disconnect(Disconnect.NO_PONG), limits.pongTimeout());
-    schedulePing();
+    timers.expiresAt(at);
   }
 
   /** A pong arrived. */
   void pong() {
-    pongTimer.cancel();
-    pongTimer = Cancellable.NONE;
-  }
-
-  /**
-   * Keeps this session's presence entries alive: re-adds them every third of the shortest
-   * presence TTL among its channels, so a node that dies leaves presence within one TTL.
-   */
-  void armPresenceRefresh() {
-    if (presenceTimer != Cancellable.NONE || state != State.CONNECTED) {
-      return;
-    }
-    Duration shortest = null;
-    for (Subscription sub : subscriptions.values()) {
-      if (sub.namespace().presence()) {
-        Duration ttl = sub.namespace().presenceTtl();
-        shortest = shortest == null || ttl.compareTo(shortest) < 0 ? ttl : shortest;
-      }
-    }
-    if (shortest == null) {
-      return;
-    }
-    presenceTimer = loop().schedule(() -> {
-      presenceTimer = Cancellable.NONE;
-      for (Subscription sub : subscriptions.values()) {
-        if (sub.namespace().presence()) {
-          node.refreshPresence(sub);
-        }
-      }
-      armPresenceRefresh();
-    }, shortest.dividedBy(3));
+    timers.pong();
   }
 
   /** Who this client is, attached to its publications. */
@@ -478,7 +356,8 @@ public final class ClientSession {
     return connInfo;
   }
 
-  Map<String, Subscription> subscriptions() {
+  /** The channels this session is subscribed to; where subscriptions live and die. */
+  SessionSubscriptions subscriptions() {
     return subscriptions;
   }
 
@@ -498,12 +377,12 @@ public final class ClientSession {
     if (state != State.CONNECTED || newUser.equals(user)) {
       return state == State.CONNECTED;
     }
-    node.unregistered(this);
+    context.registry().unregistered(this);
     String old = user;
     user = newUser;
-    if (!node.register(this)) {
+    if (!context.registry().register(this)) {
       user = old;
-      node.register(this);
+      context.registry().register(this);
       return false;
     }
     return true;
@@ -511,7 +390,7 @@ public final class ClientSession {
 
   /** Server-side subscribe (API or token {@code channels}); tells the client. */
   void serverSubscribe(ChannelName channel) {
-    if (state != State.CONNECTED || subscriptions.containsKey(channel.full())
+    if (state != State.CONNECTED || subscriptions.contains(channel.full())
         || !protocol.supports(Protocol.Feature.SERVER_SUBSCRIBE)) {
       return;
     }
@@ -530,11 +409,12 @@ public final class ClientSession {
 
   /** Server-side unsubscribe; tells the client. */
   void serverUnsubscribe(String channel, Unsubscribe why) {
-    Subscription sub = state == State.CONNECTED ? subscriptions.remove(channel) : null;
-    if (sub == null) {
-      return;
+    if (state == State.CONNECTED && subscriptions.unsubscribe(channel) != null) {
+      notifyUnsubscribed(channel, why);
     }
-    node.leave(sub);
+  }
+
+  private void notifyUnsubscribed(String channel, Unsubscribe why) {
     Frame notice = encoder.unsubscribed(channel, why);
     if (notice != null) {
       write(notice);

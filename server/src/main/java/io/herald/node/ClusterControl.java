@@ -4,6 +4,7 @@ import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.Unsubscribe;
 
 import io.herald.engine.Broker;
+import java.time.Clock;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.NodeInfo;
 import java.util.ArrayList;
@@ -23,14 +24,26 @@ final class ClusterControl {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterControl.class);
 
-  private final Node node;
   private final Broker broker;
+  private final SessionRegistry sessions;
+  private final String uid;
+  private final Clock clock;
+  private final Runnable announce;
   private final ClusterNodes others = new ClusterNodes();
   private volatile BiConsumer<String, byte[]> sessionData = (session, data) -> {};
 
-  ClusterControl(Node node, Broker broker) {
-    this.node = node;
+  /**
+   * @param sessions this node's sessions, which the user commands act on
+   * @param uid this node's unique id
+   * @param announce sends this node's announcement (to a node new to it)
+   */
+  ClusterControl(
+      Broker broker, SessionRegistry sessions, String uid, Clock clock, Runnable announce) {
     this.broker = broker;
+    this.sessions = sessions;
+    this.uid = uid;
+    this.clock = clock;
+    this.announce = announce;
   }
 
   /** Sends {@code message} to every node, this one included. */
@@ -43,20 +56,19 @@ final class ClusterControl {
     try {
       switch (message) {
         case ControlMessage.Disconnect d ->
-            node.disconnectHere(d.user(), d.client(), new Disconnect(d.code(), d.reason()));
-        case ControlMessage.Subscribe s -> node.subscribeHere(s.user(), s.channel());
-        case ControlMessage.Unsubscribe u -> node.unsubscribeHere(u.user(), u.channel());
+            sessions.disconnectHere(d.user(), d.client(), new Disconnect(d.code(), d.reason()));
+        case ControlMessage.Subscribe s -> sessions.subscribeHere(s.user(), s.channel());
+        case ControlMessage.Unsubscribe u -> sessions.unsubscribeHere(u.user(), u.channel());
         case ControlMessage.NodeAlive a -> {
           // A node new to us gets our own announcement at once, so it knows every node within
           // a round trip instead of one announce interval.
-          if (!a.info().uid().equals(node.uid())
-              && others.alive(a.info(), node.clock().millis())) {
-            node.announce();
+          if (!a.info().uid().equals(uid) && others.alive(a.info(), clock.millis())) {
+            announce.run();
           }
         }
         case ControlMessage.NodeLeft l -> others.left(l.uid());
         case ControlMessage.SessionData s -> {
-          if (s.node().equals(node.uid())) {
+          if (s.node().equals(uid)) {
             sessionData.accept(s.session(), s.data());
           }
         }
@@ -70,7 +82,7 @@ final class ClusterControl {
   List<NodeInfo> nodes(NodeInfo self) {
     List<NodeInfo> out = new ArrayList<>();
     out.add(self);
-    others.live(node.clock().millis()).forEach(out::add);
+    others.live(clock.millis()).forEach(out::add);
     return out;
   }
 

@@ -35,12 +35,12 @@ final class CommandDispatcher {
   private final ChannelQueries queries;
   private final RpcCalls rpcs;
 
-  CommandDispatcher(Node node, ClientSession session) {
+  CommandDispatcher(SessionContext context, ClientSession session) {
     this.session = session;
-    this.connect = new ConnectHandler(node, session);
-    this.channels = new ChannelCommands(node, session);
-    this.queries = new ChannelQueries(node, session);
-    this.rpcs = new RpcCalls(node, session);
+    this.connect = new ConnectHandler(context, session);
+    this.channels = new ChannelCommands(context, session);
+    this.queries = new ChannelQueries(context, session);
+    this.rpcs = new RpcCalls(context, session);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.herald.node;
 
+import io.herald.util.Completions;
+
 import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.RpcError;
 import io.herald.node.protocol.RpcException;
@@ -32,24 +34,24 @@ final class ConnectHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectHandler.class);
 
-  private final Node node;
+  private final SessionContext context;
   private final ClientSession session;
 
-  ConnectHandler(Node node, ClientSession session) {
-    this.node = node;
+  ConnectHandler(SessionContext context, ClientSession session) {
+    this.context = context;
     this.session = session;
   }
 
   CompletionStage<Result> connect(ConnectCommand command, ChannelCommands channels) {
     String token = command.token();
-    if (ProxyConnect.applies(node.config().proxy(), token)) {
-      return ProxyConnect.ask(node, session, command)
+    if (ProxyConnect.applies(context.config().proxy(), token)) {
+      return ProxyConnect.ask(context, session, command)
           .thenCompose(claims -> establish(claims, command, channels));
     }
     if (token == null || token.isEmpty()) {
       return establish(new ConnectionToken("", null, null, List.of()), command, channels);
     }
-    return LoopStages.onLoop(node.verifier().verifyConnection(token), session.loop())
+    return LoopStages.onLoop(context.verifier().verifyConnection(token), session.loop())
         .handle(ConnectHandler::refusedOr)
         .thenCompose(claims -> establish(claims, command, channels));
   }
@@ -68,7 +70,7 @@ final class ConnectHandler {
     if (!session.connected(claims.user(), claims.info(), claims.expiresAt())) {
       throw new RpcException(
           RpcError.LIMIT_EXCEEDED.withMessage("limit exceeded: at most "
-              + node.config().client().userConnectionLimit() + " connections per user"),
+              + context.config().client().userConnectionLimit() + " connections per user"),
           Disconnect.CONNECTION_LIMIT);
     }
     Map<String, CompletableFuture<Result.Subscribe>> pending = new LinkedHashMap<>();
@@ -84,7 +86,7 @@ final class ConnectHandler {
     // subs count against the channel limit before any backend call: past it, 106 at once.
     int limit = session.limits().channelLimit();
     int budget = limit - pending.size();
-    SubsWindow window = new SubsWindow(node.config().proxy().maxInFlightPerConnection());
+    SubsWindow window = new SubsWindow(context.config().proxy().maxInFlightPerConnection());
     for (Map.Entry<String, SubscribeCommand> sub : command.subs().entrySet()) {
       if (pending.containsKey(sub.getKey())) {
         continue;
@@ -98,7 +100,7 @@ final class ConnectHandler {
       budget--;
       pending.put(sub.getKey(), window.run(() -> subscribeOne(sub.getValue(), channels)));
     }
-    long ping = node.config().client().pingInterval().toSeconds();
+    long ping = context.config().client().pingInterval().toSeconds();
     CompletableFuture<?>[] settled = pending.values().stream()
         .map(f -> f.handle((result, error) -> null))
         .toArray(CompletableFuture[]::new);
@@ -157,7 +159,7 @@ final class ConnectHandler {
     if (command.token() == null || command.token().isEmpty()) {
       throw RpcError.INVALID_PARAMS.withMessage("invalid params: token is required").exception();
     }
-    return LoopStages.onLoop(node.verifier().verifyConnection(command.token()), session.loop())
+    return LoopStages.onLoop(context.verifier().verifyConnection(command.token()), session.loop())
         .handle(
             (claims, error) -> {
               if (error != null && cause(error) instanceof TokenException t
@@ -201,16 +203,14 @@ final class ConnectHandler {
   }
 
   static Throwable cause(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
+    return Completions.cause(error);
   }
 
   private long ttl(Instant expiresAt) {
     if (expiresAt == null) {
       return 0;
     }
-    Duration left = Duration.between(node.clock().instant(), expiresAt);
+    Duration left = Duration.between(context.clock().instant(), expiresAt);
     return Math.max(0, (left.toMillis() + 999) / 1000);
   }
 }

@@ -3,6 +3,8 @@ package io.herald.node;
 import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.Protocol;
+import io.herald.node.protocol.Transport;
 import io.herald.node.protocol.SessionLoop;
 import io.herald.node.protocol.Unsubscribe;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +27,20 @@ public final class DrivenSession {
 
   DrivenSession(ClientSession session) {
     this.session = session;
+  }
+
+  /** Opens a driven session, connected ({@code Node.openDriven}); closed at once while draining. */
+  static DrivenSession open(SessionContext context, Transport transport, Protocol protocol,
+      String id, String user, boolean draining) {
+    ClientSession session = new ClientSession(context, transport, protocol,
+        context.protocols().indexOf(protocol), id);
+    session.start();
+    if (draining) {
+      session.disconnect(Disconnect.SHUTDOWN);
+    } else if (!session.connected(user, null, null)) {
+      session.disconnect(Disconnect.CONNECTION_LIMIT);
+    }
+    return new DrivenSession(session);
   }
 
   /** The session's client id. */

@@ -1,5 +1,7 @@
 package io.herald.node;
 
+import io.herald.util.Completions;
+
 import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.RpcError;
 import io.herald.node.protocol.RpcException;
@@ -130,7 +132,7 @@ final class FrameRun {
         responses.add(encoder.response(id, value));
       }
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
+      Throwable cause = Completions.cause(e);
       if (cause instanceof RpcException rpc) {
         metrics.commandError(method, rpc.error().code());
         answerError(id, rpc.error());

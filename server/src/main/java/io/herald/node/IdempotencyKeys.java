@@ -1,5 +1,7 @@
 package io.herald.node;
 
+import io.herald.node.protocol.RpcException;
+
 import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.RpcError;
 import java.nio.charset.StandardCharsets;

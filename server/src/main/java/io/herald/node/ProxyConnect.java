@@ -29,14 +29,14 @@ final class ProxyConnect {
 
   /** Asks the backend; completes on the session's loop with the accepted identity. */
   static CompletionStage<ConnectionToken> ask(
-      Node node, ClientSession session, ConnectCommand command) {
+      SessionContext context, ClientSession session, ConnectCommand command) {
     ConnectRequest request =
         new ConnectRequest(
             session.caller(), command.token(), command.name(), command.version(), command.data());
-    return LoopStages.onLoop(node.proxy().connect(request), session.loop())
+    return LoopStages.onLoop(context.proxy().connect(request), session.loop())
         .thenApply(reply -> switch (reply) {
           case ConnectReply.Accepted a -> {
-            if (a.expireAt() != null && !a.expireAt().isAfter(node.clock().instant())) {
+            if (a.expireAt() != null && !a.expireAt().isAfter(context.clock().instant())) {
               throw new RpcException(
                   RpcError.TOKEN_EXPIRED.withMessage("token expired: expireAt is in the past"),
                   Disconnect.EXPIRED);

@@ -17,17 +17,17 @@ final class ProxyHooks {
 
   /** Completes with the data to publish: the backend's replacement, or the client's. */
   static CompletionStage<byte[]> publish(
-      Node node, ClientSession session, ChannelName channel, byte[] data) {
+      SessionContext context, ClientSession session, ChannelName channel, byte[] data) {
     PublishRequest request = new PublishRequest(session.caller(), channel.full(), data);
-    return counted(node, session, () -> node.proxy().publish(request))
+    return counted(context, session, () -> context.proxy().publish(request))
         .thenApply(replaced -> replaced == null ? data : replaced);
   }
 
   /** Completes with the subscription's {@code chanInfo} from the backend, or null. */
   static CompletionStage<byte[]> subscribe(
-      Node node, ClientSession session, ChannelName channel) {
+      SessionContext context, ClientSession session, ChannelName channel) {
     SubscribeRequest request = new SubscribeRequest(session.caller(), channel.full());
-    return counted(node, session, () -> node.proxy().subscribe(request));
+    return counted(context, session, () -> context.proxy().subscribe(request));
   }
 
   /**
@@ -35,8 +35,8 @@ final class ProxyHooks {
    * calls in progress (106 beyond it); completes on the session's loop.
    */
   private static <T> CompletionStage<T> counted(
-      Node node, ClientSession session, Supplier<CompletionStage<T>> call) {
-    int limit = node.config().proxy().maxInFlightPerConnection();
+      SessionContext context, ClientSession session, Supplier<CompletionStage<T>> call) {
+    int limit = context.config().proxy().maxInFlightPerConnection();
     if (!session.startBackendCall(limit)) {
       throw RpcError.LIMIT_EXCEEDED.withMessage("limit exceeded: at most " + limit
           + " backend calls in progress per connection").exception();

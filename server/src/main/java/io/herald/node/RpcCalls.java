@@ -34,26 +34,26 @@ final class RpcCalls {
   private static final CompletionStage<Result> EMPTY =
       CompletableFuture.completedFuture(Result.Empty.INSTANCE);
 
-  private final Node node;
+  private final SessionContext context;
   private final ClientSession session;
   /** Made on the first rpc: most connections never call one, and each would hold them idle. */
   private Map<RequestId, RpcStream> byId;
 
   private Set<RpcStream> inProgress;
 
-  RpcCalls(Node node, ClientSession session) {
-    this.node = node;
+  RpcCalls(SessionContext context, ClientSession session) {
+    this.context = context;
     this.session = session;
   }
 
   /** Starts {@code command}; {@code id} is null for a notification. */
   CompletionStage<Result> start(RequestId id, RpcCommand command) {
-    if (!node.config().proxy().rpc().enabled()) {
+    if (!context.config().proxy().rpc().enabled()) {
       throw RpcError.NOT_AVAILABLE
           .withMessage("not available: no rpc proxy is configured")
           .exception();
     }
-    int limit = node.config().proxy().maxStreams();
+    int limit = context.config().proxy().maxStreams();
     if (inProgress == null) {
       inProgress = new LinkedHashSet<>();
       byId = new HashMap<>();
@@ -68,14 +68,15 @@ final class RpcCalls {
           .withMessage("bad request: an rpc with id " + id.json() + " is in progress")
           .exception();
     }
-    RpcStream stream = new RpcStream(session, this, id, command.method());
+    RpcStream stream = new RpcStream(session, this, id, command.method(),
+        context.config().proxy().rpc().timeout());
     inProgress.add(stream);
     if (id != null) {
       byId.put(id, stream);
     }
     RpcRequest request =
         new RpcRequest(session.caller(), command.method(), command.data(), session.connInfo());
-    stream.started(node.proxy().rpc(request, session.loop(), stream));
+    stream.started(context.proxy().rpc(request, session.loop(), stream));
     return ANSWERED_LATER;
   }
 

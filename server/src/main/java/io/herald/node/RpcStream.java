@@ -48,13 +48,15 @@ final class RpcStream implements RpcListener {
   /**
    * @param id the request id, or null for a notification (its answer is dropped, and so are its
    *     chunks: they could not be matched to anything)
+   * @param timeout {@code proxy.rpc.timeout}
    */
-  RpcStream(ClientSession session, RpcCalls owner, RequestId id, String method) {
+  RpcStream(ClientSession session, RpcCalls owner, RequestId id, String method,
+      Duration timeout) {
     this.session = session;
     this.owner = owner;
     this.id = id;
     this.method = method;
-    this.timeout = session.node().config().proxy().rpc().timeout();
+    this.timeout = timeout;
     this.pauseAbove = session.limits().queueMaxSize() / 2;
   }
 

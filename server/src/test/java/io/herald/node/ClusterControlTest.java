@@ -30,14 +30,14 @@ class ClusterControlTest {
 
   @Test
   void infoListsThisNodeFirstThenEveryNodeThatAnnouncedItself() {
-    node.onControl(new ControlMessage.NodeAlive(other("u-b", "b")));
-    node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    node.brokerHandler().onControl(new ControlMessage.NodeAlive(other("u-b", "b")));
+    node.brokerHandler().onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
     assertThat(node.nodes()).extracting(NodeInfo::name).containsExactly("test", "a", "b");
   }
 
   @Test
   void aNodeSilentForThreeIntervalsIsForgotten() {
-    node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    node.brokerHandler().onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
     harness.loop.advance(Node.ANNOUNCE_INTERVAL.multipliedBy(3));
     assertThat(node.nodes()).extracting(NodeInfo::name).containsExactly("test", "a");
     harness.loop.advance(Duration.ofSeconds(2));
@@ -46,8 +46,8 @@ class ClusterControlTest {
 
   @Test
   void aNodeThatLeavesIsForgottenAtOnce() {
-    node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
-    node.onControl(new ControlMessage.NodeLeft("u-a"));
+    node.brokerHandler().onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    node.brokerHandler().onControl(new ControlMessage.NodeLeft("u-a"));
     assertThat(node.nodes()).extracting(NodeInfo::name).containsExactly("test");
   }
 
@@ -99,8 +99,8 @@ class ClusterControlTest {
       };
       return new Engine(recording, memory.history(), memory.presence(), memory.shared());
     });
-    recorded.node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
-    recorded.node.onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    recorded.node.brokerHandler().onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
+    recorded.node.brokerHandler().onControl(new ControlMessage.NodeAlive(other("u-a", "a")));
     assertThat(sent).hasSize(1).first()
         .isInstanceOfSatisfying(ControlMessage.NodeAlive.class,
             alive -> assertThat(alive.info().uid()).isEqualTo(recorded.node.uid()));

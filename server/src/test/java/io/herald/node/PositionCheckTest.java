@@ -48,11 +48,11 @@ class PositionCheckTest {
     String epoch = page.get("epoch").asText();
     ann.messages();
 
-    h.node.onPositionCheck("feed:a", new StreamPosition(1, epoch));
+    h.node.brokerHandler().onPositionCheck("feed:a", new StreamPosition(1, epoch));
     h.loop.runPending();
     assertThat(unsubscribeCodes(ann)).isEmpty();
 
-    h.node.onPositionCheck("feed:a", new StreamPosition(2, epoch));
+    h.node.brokerHandler().onPositionCheck("feed:a", new StreamPosition(2, epoch));
     h.loop.runPending();
     assertThat(unsubscribeCodes(ann)).containsExactly(2500);
   }
@@ -63,9 +63,9 @@ class PositionCheckTest {
     SessionHarness.Client bob = subscribed("bob", "plain:b");
     ann.messages();
     bob.messages();
-    h.node.onPositionCheck("feed:b", StreamPosition.NONE);
-    h.node.onPositionCheck("plain:b", StreamPosition.NONE);
-    h.node.onPositionCheck("feed:nobody", StreamPosition.NONE);
+    h.node.brokerHandler().onPositionCheck("feed:b", StreamPosition.NONE);
+    h.node.brokerHandler().onPositionCheck("plain:b", StreamPosition.NONE);
+    h.node.brokerHandler().onPositionCheck("feed:nobody", StreamPosition.NONE);
     h.loop.runPending();
     assertThat(unsubscribeCodes(ann)).containsExactly(2500);
     assertThat(unsubscribeCodes(bob)).isEmpty();
