@@ -1,5 +1,7 @@
 package io.herald.api;
 
+import io.herald.util.Completions;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -233,8 +234,7 @@ final class ApiMethods {
         ok.set("result", result);
         return ok;
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
+      Throwable cause = Completions.cause(error);
       RpcError rpc = cause instanceof RpcException r ? r.error()
           : cause instanceof ApiException a ? a.error() : RpcError.INTERNAL;
       ObjectNode failed = mapper.createObjectNode();

@@ -1,5 +1,7 @@
 package io.herald.api;
 
+import io.herald.util.Completions;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,12 +105,11 @@ public final class ApiService {
       if (error == null) {
         return result;
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
+      Throwable cause = Completions.cause(error);
       if (cause instanceof ApiException api) {
         throw api.error().exception();
       }
-      throw error instanceof CompletionException c ? c : new CompletionException(cause);
+      throw Completions.wrap(error);
     });
   }
 
@@ -127,8 +128,7 @@ public final class ApiService {
       out.set("result", result);
       return new ApiReply(200, bytes(out));
     }
-    Throwable cause = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable cause = Completions.cause(error);
     if (cause instanceof ApiException api) {
       return errorReply(api.status(), api.error());
     }

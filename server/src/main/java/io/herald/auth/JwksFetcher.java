@@ -1,5 +1,7 @@
 package io.herald.auth;
 
+import io.herald.util.Completions;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -22,7 +24,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -128,8 +129,7 @@ final class JwksFetcher implements AutoCloseable {
 
   private Map<String, JwksKey> toKeys(HttpResponse<String> response, Throwable error) {
     if (error != null) {
-      throw error instanceof CompletionException completion
-          ? completion : new CompletionException(error);
+      throw Completions.wrap(error);
     }
     if (response.statusCode() != 200) {
       throw new JwksException("HTTP status " + response.statusCode());

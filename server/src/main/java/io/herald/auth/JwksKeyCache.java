@@ -1,11 +1,12 @@
 package io.herald.auth;
 
+import io.herald.util.Completions;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ final class JwksKeyCache implements AutoCloseable {
       if (kept != null) {
         return kept;
       }
-      throw error instanceof CompletionException c ? c : new CompletionException(error);
+      throw Completions.wrap(error);
     });
   }
 
@@ -167,8 +168,7 @@ final class JwksKeyCache implements AutoCloseable {
     if (set != null) {
       snapshot = set;
     } else {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
+      Throwable cause = Completions.cause(error);
       String why = cause instanceof TimeoutException
           ? "no response within " + fetcher.timeout() : cause.toString();
       log.warn("Could not fetch the JWKS at {}: {}; next try in {} s", fetcher.safeUri(), why,

@@ -7,7 +7,7 @@ import java.util.Objects;
  * reach a user's connections on whichever nodes hold them, node liveness for API {@code info},
  * and client data for a session that lives on another node. Sent with {@link
  * Broker#publishControl}; every node, the sender included, receives it in {@link
- * BrokerEventHandler#onControl}. {@link ControlCodec} gives each kind its bytes on the wire.
+ * BrokerEventHandler#onControl}. The distributed engines give each kind its bytes on the wire ({@code engine.wire.ControlCodec}).
  */
 public sealed interface ControlMessage {
 

@@ -1,5 +1,7 @@
 package io.herald.ingest;
 
+import io.herald.util.Completions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.api.ApiService;
 import io.herald.node.protocol.RpcError;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -146,8 +147,7 @@ final class Ingestor implements AutoCloseable {
         metrics.processed(source);
         return Outcome.ACCEPTED;
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
+      Throwable cause = Completions.cause(error);
       if (cause instanceof RpcException rpc && !RETRYABLE.contains(rpc.error().code())) {
         return rejected(position, rpc.error().message());
       }

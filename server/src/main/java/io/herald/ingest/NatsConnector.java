@@ -1,6 +1,6 @@
 package io.herald.ingest;
 
-import io.herald.engine.nats.NatsCredentials;
+import io.herald.clients.NatsCredentials;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

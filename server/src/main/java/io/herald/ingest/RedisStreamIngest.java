@@ -1,7 +1,7 @@
 package io.herald.ingest;
 
 import io.herald.config.IngestSource;
-import io.herald.engine.redis.RedisEngine;
+import io.herald.clients.RedisClients;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
@@ -60,7 +60,7 @@ final class RedisStreamIngest implements SourceConsumer {
   public void start() {
     client = RedisClient.create();
     client.setOptions(ClientOptions.builder()
-        .sslOptions(RedisEngine.sslOptions(config.tlsCaFile()))
+        .sslOptions(RedisClients.sslOptions(config.tlsCaFile()))
         .build());
     connect();
   }
@@ -70,7 +70,7 @@ final class RedisStreamIngest implements SourceConsumer {
             io.lettuce.core.RedisURI.create(config.address()))
         .whenComplete((c, error) -> {
           if (error != null) {
-            retry("cannot connect to " + RedisEngine.hosts(List.of(config.address())), error,
+            retry("cannot connect to " + RedisClients.hosts(List.of(config.address())), error,
                 this::connect);
             return;
           }

@@ -1,5 +1,7 @@
 package io.herald.proxy;
 
+import io.herald.util.Completions;
+
 import io.herald.node.protocol.RpcError;
 import io.herald.node.protocol.RpcException;
 import io.herald.node.proxy.ProxyErrors;
@@ -7,8 +9,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Maps what can go wrong in a call to the backend onto the 113-116 errors. */
@@ -55,11 +55,7 @@ final class Failures {
   }
 
   private static Throwable unwrap(Throwable t) {
-    Throwable cause = t;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = Completions.cause(t);
     return cause;
   }
 }

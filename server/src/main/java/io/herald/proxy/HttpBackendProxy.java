@@ -10,7 +10,8 @@ import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
 import io.herald.node.proxy.RpcRequest;
 import io.herald.node.proxy.SubscribeRequest;
-import io.herald.transport.NettySessionLoop;
+import io.herald.node.protocol.SessionLoop;
+import io.netty.channel.EventLoop;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,8 +122,9 @@ public final class HttpBackendProxy implements BackendProxy {
     if (rpc == null) {
       return BackendProxy.super.rpc(request, executor, listener);
     }
-    if (loopRpc != null && executor instanceof NettySessionLoop session) {
-      return loopRpc.call(session.eventLoop(), RequestBodies.rpc(request),
+    if (loopRpc != null && executor instanceof SessionLoop session
+        && session.executor() instanceof EventLoop eventLoop) {
+      return loopRpc.call(eventLoop, RequestBodies.rpc(request),
           rpc.forwarded(request.caller().handshake()), listener);
     }
     RpcExchange exchange = new RpcExchange(executor, listener, config.maxResponseSize(), observer);

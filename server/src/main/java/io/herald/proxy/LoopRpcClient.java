@@ -3,7 +3,9 @@ package io.herald.proxy;
 import io.herald.config.ProxyEndpoint;
 import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
-import io.herald.transport.EventLoops;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -73,7 +75,7 @@ final class LoopRpcClient {
     }
     ChannelFuture connecting = new Bootstrap()
         .group(loop)
-        .channel(EventLoops.socketChannel())
+        .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
             config.timeout().toMillis()))

@@ -1,5 +1,7 @@
 package io.herald.pusher;
 
+import io.herald.util.Completions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,8 +177,7 @@ public final class PusherApi {
   }
 
   private static ApiReply failed(Throwable error) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable e = Completions.cause(error);
     if (e instanceof Triggers.Refused r) {
       return ApiReply.error(r.status, r.getMessage());
     }

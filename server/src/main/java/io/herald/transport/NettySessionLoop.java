@@ -30,6 +30,12 @@ public record NettySessionLoop(EventLoop eventLoop) implements SessionLoop {
     return () -> future.cancel(false);
   }
 
+  /** The wrapped event loop. */
+  @Override
+  public java.util.concurrent.Executor executor() {
+    return eventLoop;
+  }
+
   @Override
   public boolean inLoop() {
     return eventLoop.inEventLoop();

@@ -1,5 +1,7 @@
 package io.herald.webhooks;
 
+import io.herald.util.Completions;
+
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -8,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One Lua script of the Redis outbox, run by SHA and sent in full only when Redis does not know it
@@ -37,8 +38,7 @@ final class LuaScript {
           if (e == null) {
             return CompletableFuture.completedFuture(v);
           }
-          Throwable cause = e instanceof CompletionException && e.getCause() != null
-              ? e.getCause() : e;
+          Throwable cause = Completions.cause(e);
           if (cause instanceof RedisNoScriptException) {
             return redis.<T>eval(text, type, keys, args).toCompletableFuture();
           }

@@ -2,10 +2,10 @@ package io.herald.webhooks;
 
 import io.herald.config.HeraldConfig;
 import io.herald.config.RedisConfig;
+import io.herald.clients.RedisClients;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -61,7 +61,7 @@ public final class WebhookSetup {
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
-        .sslOptions(ssl(redis.tlsCaFile()))
+        .sslOptions(RedisClients.sslOptions(redis.tlsCaFile()))
         .build());
     StatefulRedisConnection<String, String> connection;
     try {
@@ -79,11 +79,5 @@ public final class WebhookSetup {
           connection.close();
           client.shutdown();
         });
-  }
-
-  /** What {@code rediss://} trusts: the PEM CAs of {@code engine.redis.tlsCaFile}, else the JVM's. */
-  private static SslOptions ssl(String tlsCaFile) {
-    return tlsCaFile == null ? SslOptions.create()
-        : SslOptions.builder().jdkSslProvider().trustManager(new java.io.File(tlsCaFile)).build();
   }
 }

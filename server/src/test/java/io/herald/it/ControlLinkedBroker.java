@@ -2,7 +2,7 @@ package io.herald.it;
 
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
-import io.herald.engine.ControlCodec;
+import io.herald.engine.wire.ControlCodec;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.ForwardingBroker;
 import java.util.concurrent.CompletableFuture;

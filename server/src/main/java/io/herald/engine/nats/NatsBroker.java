@@ -4,7 +4,7 @@ import io.herald.config.NatsConfig;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
-import io.herald.engine.ControlCodec;
+import io.herald.engine.wire.ControlCodec;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.Health;
 import io.herald.engine.HealthCheck;
@@ -19,8 +19,6 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,9 +72,9 @@ public final class NatsBroker implements Broker, HealthCheck {
   private final MemoryIdempotency idempotency;
   private final ScheduledExecutorService tasks;
   private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-  private final List<CompletableFuture<Void>> flushWaiters = new ArrayList<>();
   private final Connection connection;
   private final Dispatcher dispatcher;
+  private final SubscribeFlush subscribeFlush;
   private volatile OffsetReorder handler;
   private volatile Health health = Health.UP;
 
@@ -108,6 +106,7 @@ public final class NatsBroker implements Broker, HealthCheck {
       throw e;
     }
     this.dispatcher = connection.createDispatcher();
+    this.subscribeFlush = new SubscribeFlush(connection, config.connectTimeout(), tasks);
     tasks.scheduleWithFixedDelay(idempotency::sweep, 10, 10, TimeUnit.SECONDS);
     log.info("NATS broker connected, subjects under {}", config.prefix());
   }
@@ -288,36 +287,7 @@ public final class NatsBroker implements Broker, HealthCheck {
   }
 
   private CompletableFuture<Void> confirmed() {
-    if (!connected()) {
-      return DONE;
-    }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    boolean first;
-    synchronized (flushWaiters) {
-      first = flushWaiters.isEmpty();
-      flushWaiters.add(done);
-    }
-    if (first) {
-      tasks.execute(this::flush);
-    }
-    return done;
-  }
-
-  /** Runs on {@link #tasks}: one round trip for every subscribe waiting. */
-  private void flush() {
-    List<CompletableFuture<Void>> batch;
-    synchronized (flushWaiters) {
-      batch = new ArrayList<>(flushWaiters);
-      flushWaiters.clear();
-    }
-    try {
-      connection.flush(config.connectTimeout());
-    } catch (TimeoutException | IllegalStateException e) {
-      log.debug("NATS flush after subscribe failed; resubscribed on reconnect", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    batch.forEach(f -> f.complete(null));
+    return connected() ? subscribeFlush.confirmed() : DONE;
   }
 
   private void onChannelMessage(String channel, Message message) {

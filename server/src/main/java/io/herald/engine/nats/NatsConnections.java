@@ -1,5 +1,7 @@
 package io.herald.engine.nats;
 
+import io.herald.clients.NatsCredentials;
+
 import io.herald.config.NatsConfig;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;

@@ -3,9 +3,7 @@ package io.herald.engine.nats;
 import io.herald.config.NatsConfig;
 import io.herald.engine.Engine;
 import io.herald.engine.memory.MemoryEngine;
-import io.herald.engine.redis.RedisEngine;
-import io.herald.engine.redis.RedisHistoryAppender;
-import io.herald.engine.redis.RedisHistoryStore;
+import io.herald.engine.AppendingHistory;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +27,15 @@ public final class NatsEngine {
    * connections are closed with the returned engine). Connects to NATS; blocks up to the connect
    * timeout. On failure {@code redis} is closed.
    *
-   * @param redis a Redis engine from {@link RedisEngine#create}, its broker not started
+   * @param redis a Redis engine ({@code RedisEngine.create}), its broker not started
    * @throws IllegalStateException naming {@code broker.nats.url} when NATS cannot be reached
    */
   public static Engine withRedis(NatsConfig config, Engine redis, Clock clock, String name) {
     try {
-      NatsBroker broker = new NatsBroker(config,
-          new RedisHistoryAppender((RedisHistoryStore) redis.history()), clock, name);
+      if (!(redis.history() instanceof AppendingHistory history)) {
+        throw new IllegalArgumentException("the history store cannot append without publishing");
+      }
+      NatsBroker broker = new NatsBroker(config, history.appender(), clock, name);
       return new Engine(broker, redis.history(), redis.presence(), redis);
     } catch (RuntimeException e) {
       redis.close();

@@ -3,7 +3,7 @@ package io.herald.engine.redis;
 import io.herald.engine.Broker;
 import io.herald.engine.BrokerEventHandler;
 import io.herald.engine.ClientInfo;
-import io.herald.engine.ControlCodec;
+import io.herald.engine.wire.ControlCodec;
 import io.herald.engine.ControlMessage;
 import io.herald.engine.Health;
 import io.herald.engine.HealthCheck;

@@ -1,13 +1,13 @@
 package io.herald.engine.redis;
 
+import io.herald.clients.RedisClients;
+
 import io.herald.config.RedisConfig;
 import io.herald.engine.Engine;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
-import java.io.File;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,14 +47,14 @@ public final class RedisEngine {
     SslOptions ssl = sslOptions(config);
     try {
       if (!config.cluster().isEmpty()) {
-        String name = "cluster " + hosts(config.cluster());
+        String name = "cluster " + RedisClients.hosts(config.cluster());
         connected.add(RedisShard.cluster(name, config.cluster().stream().map(RedisURI::create)
                 .toList(), resources, timeout, ssl, broker.listener(),
             () -> broker.disconnected(name), () -> broker.connected(name)));
       } else {
         for (String address : addresses(config)) {
           String name = config.sentinel().enabled()
-              ? "sentinel " + config.sentinel().masterName() : hosts(List.of(address));
+              ? "sentinel " + config.sentinel().masterName() : RedisClients.hosts(List.of(address));
           connected.add(RedisShard.single(name, uri(config, address), resources, timeout, ssl,
               broker.listener(), () -> broker.disconnected(name), () -> broker.connected(name)));
         }
@@ -83,18 +83,7 @@ public final class RedisEngine {
    * store (Lettuce's defaults) when it is not set. Peers are verified in full (name included).
    */
   static SslOptions sslOptions(RedisConfig c) {
-    return sslOptions(c.tlsCaFile());
-  }
-
-  /**
-   * What {@code rediss://} connections trust: the CAs of the PEM {@code tlsCaFile}, or the JVM's
-   * trust store when it is null. Also for the Redis Streams ingestion source.
-   */
-  public static SslOptions sslOptions(String tlsCaFile) {
-    if (tlsCaFile == null) {
-      return SslOptions.create();
-    }
-    return SslOptions.builder().jdkSslProvider().trustManager(new File(tlsCaFile)).build();
+    return RedisClients.sslOptions(c.tlsCaFile());
   }
 
   /** The addresses of single-Redis shards: the shards, or the one address (or Sentinel). */
@@ -121,15 +110,5 @@ public final class RedisEngine {
       b.withPassword(master.getPassword());
     }
     return b.build();
-  }
-
-  /** {@code host:port, ...} of {@code addresses}, without credentials: for logs and health. */
-  public static String hosts(List<String> addresses) {
-    List<String> out = new ArrayList<>();
-    for (String a : addresses) {
-      URI u = URI.create(a.strip());
-      out.add(u.getHost() + ":" + (u.getPort() < 0 ? 6379 : u.getPort()));
-    }
-    return String.join(",", out);
   }
 }

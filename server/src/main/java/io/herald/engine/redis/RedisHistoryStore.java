@@ -1,5 +1,8 @@
 package io.herald.engine.redis;
 
+import io.herald.engine.AppendingHistory;
+import io.herald.engine.HistoryAppender;
+
 import io.herald.engine.Health;
 import io.herald.engine.HealthCheck;
 import io.herald.engine.HistoryPage;
@@ -19,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * persistence, an eviction, a flush), the next read or append starts a new epoch, so clients are
  * told they cannot recover instead of seeing a silent gap. Thread-safe; never blocks.
  */
-public final class RedisHistoryStore implements HistoryStore, HealthCheck {
+public final class RedisHistoryStore implements HistoryStore, AppendingHistory, HealthCheck {
 
   /**
    * What {@link #append} did.
@@ -76,5 +79,11 @@ public final class RedisHistoryStore implements HistoryStore, HealthCheck {
   @Override
   public Health health() {
     return shards.health();
+  }
+
+  /** Appends without PUBLISH, for the NATS broker ({@link RedisHistoryAppender}). */
+  @Override
+  public HistoryAppender appender() {
+    return new RedisHistoryAppender(this);
   }
 }

@@ -1,5 +1,7 @@
 package io.herald.engine.redis;
 
+import io.herald.util.Completions;
+
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -8,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -146,7 +147,7 @@ final class RedisScripts {
       }
       CompletionStage<T> bySha = redis.<T>evalsha(sha, type, keys, values);
       return bySha.exceptionallyCompose(e -> {
-        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+        Throwable cause = Completions.cause(e);
         if (cause instanceof RedisNoScriptException) {
           return redis.<T>eval(text, type, keys, values);
         }

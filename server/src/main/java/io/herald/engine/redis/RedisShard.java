@@ -68,7 +68,7 @@ final class RedisShard implements AutoCloseable {
    * (called once at start, never on an event loop).
    *
    * @param name how logs and health name this shard (never holds a password)
-   * @param ssl what {@code rediss://} trusts ({@link RedisEngine#sslOptions})
+   * @param ssl what {@code rediss://} trusts ({@code RedisClients.sslOptions})
    * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
    */
   static RedisShard single(

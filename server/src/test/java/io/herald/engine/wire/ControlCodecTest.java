@@ -1,4 +1,8 @@
-package io.herald.engine;
+package io.herald.engine.wire;
+
+import io.herald.engine.NodeInfo;
+
+import io.herald.engine.ControlMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

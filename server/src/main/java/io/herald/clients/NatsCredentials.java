@@ -1,4 +1,4 @@
-package io.herald.engine.nats;
+package io.herald.clients;
 
 import io.nats.client.AuthHandler;
 import io.nats.client.Nats;
