@@ -198,12 +198,7 @@ public final class ClientSession {
     }
   }
 
-  /**
-   * Writes a frame from fan-out (a publication, a join or leave); fan-out counts it for the whole
-   * loop.
-   *
-   * @return true when the frame was written (the session is connected)
-   */
+  /** Writes a frame from fan-out (counted per loop); true when written (session connected). */
   boolean deliver(Frame frame) {
     if (state == State.CONNECTED) {
       enqueue(frame);
@@ -313,11 +308,7 @@ public final class ClientSession {
     }
   }
 
-  /**
-   * Moves to CONNECTED after a successful connect.
-   *
-   * @return false, staying CONNECTING, when {@code user} is at {@code client.userConnectionLimit}
-   */
+  /** Moves to CONNECTED; false, staying CONNECTING, when {@code user} is at its limit. */
   boolean connected(String user, byte[] connInfo, Instant expiresAt) {
     if (state == State.CLOSED) {
       // A connect that finished (a JWKS fetch, a connect proxy) after the connection closed.
