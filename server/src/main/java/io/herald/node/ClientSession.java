@@ -236,11 +236,7 @@ public final class ClientSession {
    * state) so that it resubscribes with recovery. Deferred, like {@link #tooSlow}.
    */
   void insufficientState(Subscription sub) {
-    loop().execute(() -> {
-      if (state == State.CONNECTED && subscriptions.unsubscribe(sub)) {
-        notifyUnsubscribed(sub.channel().full(), Unsubscribe.INSUFFICIENT_STATE);
-      }
-    });
+    loop().execute(() -> subscriptions.insufficientState(sub));
   }
 
   /** The client cannot keep up: disconnect it with 3008 (slow), once. */
@@ -381,34 +377,11 @@ public final class ClientSession {
 
   /** Server-side subscribe (API or token {@code channels}); tells the client. */
   void serverSubscribe(ChannelName channel) {
-    if (state != State.CONNECTED || subscriptions.contains(channel.full())
-        || !protocol.supports(Protocol.Feature.SERVER_SUBSCRIBE)) {
-      return;
-    }
-    dispatcher
-        .subscribeServerSide(channel, false)
-        .thenAccept(
-            result -> loop().execute(
-                () -> {
-                  Subscription sub = subscriptions.get(channel.full());
-                  if (state == State.CONNECTED && sub != null) {
-                    write(encoder.subscribed(channel.full(), result));
-                    sub.flush();
-                  }
-                }));
+    subscriptions.serverSubscribe(channel);
   }
 
   /** Server-side unsubscribe; tells the client. */
   void serverUnsubscribe(String channel, Unsubscribe why) {
-    if (state == State.CONNECTED && subscriptions.unsubscribe(channel) != null) {
-      notifyUnsubscribed(channel, why);
-    }
-  }
-
-  private void notifyUnsubscribed(String channel, Unsubscribe why) {
-    Frame notice = encoder.unsubscribed(channel, why);
-    if (notice != null) {
-      write(notice);
-    }
+    subscriptions.serverUnsubscribe(channel, why);
   }
 }

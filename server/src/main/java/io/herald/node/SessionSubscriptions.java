@@ -3,9 +3,12 @@ package io.herald.node;
 import io.herald.config.NamespaceConfig;
 import io.herald.engine.ClientInfo;
 import io.herald.node.protocol.Cancellable;
+import io.herald.node.protocol.Frame;
+import io.herald.node.protocol.Protocol;
 import io.herald.node.protocol.Result;
 import io.herald.node.protocol.RpcError;
 import io.herald.node.protocol.SubscribeCommand;
+import io.herald.node.protocol.Unsubscribe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,6 +102,43 @@ final class SessionSubscriptions {
     }
     unsubscribe(sub.channel().full());
     return true;
+  }
+
+  /** Server-side subscribe (API, token {@code channels}): subscribes, then tells the client. */
+  void serverSubscribe(ChannelName channel) {
+    if (!session.connected() || contains(channel.full())
+        || !session.protocol().supports(Protocol.Feature.SERVER_SUBSCRIBE)) {
+      return;
+    }
+    session.dispatcher().subscribeServerSide(channel, false).thenAccept(
+        result -> session.loop().execute(() -> {
+          Subscription sub = get(channel.full());
+          if (session.connected() && sub != null) {
+            session.write(session.encoder().subscribed(channel.full(), result));
+            sub.flush();
+          }
+        }));
+  }
+
+  /** Server-side unsubscribe: removes the subscription, then tells the client. */
+  void serverUnsubscribe(String channel, Unsubscribe why) {
+    if (session.connected() && unsubscribe(channel) != null) {
+      notifyUnsubscribed(channel, why);
+    }
+  }
+
+  /** {@code sub} saw a gap: unsubscribe the client with 2500 so that it recovers. */
+  void insufficientState(Subscription sub) {
+    if (session.connected() && unsubscribe(sub)) {
+      notifyUnsubscribed(sub.channel().full(), Unsubscribe.INSUFFICIENT_STATE);
+    }
+  }
+
+  private void notifyUnsubscribed(String channel, Unsubscribe why) {
+    Frame notice = session.encoder().unsubscribed(channel, why);
+    if (notice != null) {
+      session.write(notice);
+    }
   }
 
   /** The replies of the frame just answered are written: flush what their subscriptions held. */
