@@ -40,29 +40,8 @@ final class KeyComments {
           line("HeraldConfig.demo", "The demo page at / (herald dev turns it on)."),
           line("DemoConfig.enabled", "Serve the demo page at /; false: / answers 404."),
           line("HeraldConfig.pusher", "Pusher Channels protocol (docs/pusher.md); off: no apps."),
-          line("PusherConfig.apps", "Apps, e.g. - {id: \"1001\", key: app-key, secret: ...}."),
-          line("PusherApp.id", "App id of the HTTP API paths (/apps/<id>/...); unique."),
-          line("PusherApp.key", "Public key clients connect with (/app/<key>); unique."),
-          line("PusherApp.secret", "Signs authorizations and API requests; >= 16 characters."),
-          line("PusherApp.enabled", "false: connections closed with 4003, API answers 403."),
-          line("PusherApp.clientEvents", "Clients may send client-* events (private, presence)."),
-          line("PusherApp.webhookUrl", "Where the app's webhooks are posted; null: none."),
-          line("PusherApp.maxEventDataSize", "Largest event data in bytes; larger: 413 / 4301."),
-          line("PusherApp.maxChannelsPerTrigger", "Most channels per API trigger; more: 400."),
-          line("PusherApp.clientEventRate", "Client events per second per connection; more: 4301."),
-          line("PusherApp.activityTimeout", "Client pings after this much silence; +30s: 4201."),
-          line("PusherApp.maxConnections", "Connections of the app per node; more: 4004; 0: none."),
           line("HeraldConfig.webhooks", "Webhook receivers, e.g. - {url: https://..., secret: ...}."),
           line("HeraldConfig.webhookOfflineGrace", "No connection this long on any node: user.offline."),
-          line("WebhookEndpoint.url", "http(s) URL the event batches are POSTed to."),
-          line("WebhookEndpoint.events", "Event types sent (client.publish is off by default)."),
-          line("WebhookEndpoint.namespaces", "Only channels of these namespaces; []: all."),
-          line("WebhookEndpoint.secret", "HMAC-SHA256 key of the Herald-Signature header."),
-          line("WebhookEndpoint.timeout", "Longest wait for the receiver's answer."),
-          line("WebhookEndpoint.batchMaxSize", "Most events in one POST."),
-          line("WebhookEndpoint.batchMaxDelay", "How long a batch waits for more events."),
-          line("WebhookEndpoint.maxAge", "Undelivered this long after it happened: dropped."),
-          line("WebhookEndpoint.queueMaxSize", "Most events waiting; beyond it new ones are dropped."),
           // IngestConfig
           line("IngestConfig.sources", "Sources, e.g. - {name: tasks, type: kafka, kafka: {...}}."),
           line("IngestConfig.retryMin", "First wait before retrying a message Herald could not accept."),
@@ -388,7 +367,8 @@ final class KeyComments {
 
   /** The line on {@code component} of {@code type}. */
   static String of(Class<?> type, String component) {
-    String line = LINES.get(type.getSimpleName() + "." + component);
+    String key = type.getSimpleName() + "." + component;
+    String line = LINES.containsKey(key) ? LINES.get(key) : FeatureKeyComments.LINES.get(key);
     if (line == null) {
       throw new IllegalStateException("no comment for " + type.getSimpleName() + "." + component);
     }
