@@ -39,7 +39,8 @@ public final class JvmHeap {
 
   /**
    * The heap in use from {@code GC.heap_info}'s text: the sum over the generations for the
-   * generational collectors that list them (Serial, Parallel: young and tenured or old), else
+   * generational collectors that list them (Serial: {@code DefNew} and {@code Tenured}, or {@code
+   * def new generation} and {@code tenured generation} on older JDKs; Parallel), else
    * the first {@code used} figure (G1's whole heap), never Metaspace's.
    */
   static long used(String info) {
@@ -55,7 +56,9 @@ public final class JvmHeap {
       if (first < 0) {
         first = bytes;
       }
-      if (line.contains("generation") || line.contains(" PSYoungGen") || line.contains(" ParOldGen")) {
+      String t = line.strip();
+      if (line.contains("generation") || t.startsWith("DefNew") || t.startsWith("Tenured")
+          || t.startsWith("PSYoungGen") || t.startsWith("ParOldGen")) {
         generations += bytes;
         any = true;
       }

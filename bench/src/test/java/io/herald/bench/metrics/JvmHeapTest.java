@@ -19,6 +19,19 @@ class JvmHeapTest {
   }
 
   @Test
+  void serialHeapOfJdk25IsDefNewPlusTenured() {
+    String serial = """
+        21727:
+        DefNew     total 116160K, used 31005K [0x0000000687400000, 0x000000068f200000, 0x0000000704d50000)
+         eden space 103296K,  30% used [0x0000000687400000, 0x0000000689247610, 0x000000068d8e0000)
+         from space 12864K,   0% used [0x000000068d8e0000, 0x000000068d8e0000, 0x000000068e570000)
+        Tenured    total 258048K, used 1166K [0x0000000704d50000, 0x0000000714950000, 0x0000000800000000)
+         the  space 258048K,   0% used [0x0000000704d50000, 0x0000000704e73ab8, 0x0000000714950000)
+        """;
+    assertThat(JvmHeap.used(serial)).isEqualTo((31005L + 1166) * 1024);
+  }
+
+  @Test
   void serialHeapIsYoungPlusTenured() {
     String serial = """
         12345:
