@@ -1,6 +1,7 @@
 package io.herald.node;
 
 import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.Unsubscribe;
 
 import io.herald.auth.SubscriptionToken;
 import io.herald.auth.TokenException;
@@ -98,7 +99,7 @@ final class ChannelCommands {
     if (session.subscriptions().contains(channel.full())) {
       throw RpcError.ALREADY_SUBSCRIBED.exception();
     }
-    return add(channel, ns, claims.info(), command, true);
+    return add(channel, ns, claims.info(), command, claims.expiresAt());
   }
 
   private CompletionStage<Result.Subscribe> addUnlessSubscribed(
@@ -168,6 +169,36 @@ final class ChannelCommands {
       ChannelName channel, NamespaceConfig ns, byte[] chanInfo, SubscribeCommand command,
       boolean inFrame, ClientInfo member) {
     return session.subscriptions().subscribe(channel, ns, chanInfo, command, inFrame, member);
+  }
+
+  /**
+   * As {@link #add}, for a subscription token that expires at {@code tokenExpiresAt}: at it plus
+   * {@code client.expiryGrace} the subscription ends with unsubscribe 2501 (subscribe again with
+   * a fresh token, recovering from the last offset).
+   */
+  private CompletionStage<Result.Subscribe> add(ChannelName channel, NamespaceConfig ns,
+      byte[] chanInfo, SubscribeCommand command, java.time.Instant tokenExpiresAt) {
+    CompletionStage<Result.Subscribe> added = add(channel, ns, chanInfo, command, true, null);
+    if (tokenExpiresAt == null) {
+      return added;
+    }
+    return added.whenComplete((result, error) -> {
+      Subscription sub = session.subscriptions().get(channel.full());
+      if (error == null && sub != null) {
+        expireAt(sub, tokenExpiresAt);
+      }
+    });
+  }
+
+  /** Ends {@code sub} with 2501 at {@code exp} plus {@code client.expiryGrace}, if still on. */
+  private void expireAt(Subscription sub, java.time.Instant exp) {
+    java.time.Duration left = java.time.Duration.between(context.clock().instant(), exp)
+        .plus(session.limits().expiryGrace());
+    session.loop().schedule(() -> {
+      if (session.subscriptions().get(sub.channel().full()) == sub) {
+        session.serverUnsubscribe(sub.channel().full(), Unsubscribe.TOKEN_EXPIRED);
+      }
+    }, left.isNegative() ? java.time.Duration.ZERO : left);
   }
 
   CompletionStage<Result> unsubscribe(UnsubscribeCommand command) {

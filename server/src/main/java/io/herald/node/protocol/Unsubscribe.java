@@ -11,4 +11,6 @@ public record Unsubscribe(int code, String reason) {
 
   public static final Unsubscribe SERVER = new Unsubscribe(2000, "server unsubscribe");
   public static final Unsubscribe INSUFFICIENT_STATE = new Unsubscribe(2500, "insufficient state");
+  /** The subscription token's {@code exp} (plus {@code client.expiryGrace}) passed. */
+  public static final Unsubscribe TOKEN_EXPIRED = new Unsubscribe(2501, "subscription expired");
 }
