@@ -1,9 +1,8 @@
 // pusher-js and Laravel Echo (from npm) in Debian's Chromium against Herald's Pusher endpoint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { app, startPusherHerald, until } from './harness.mjs';
+import { app, startPusherHerald, until, launchChromium } from './harness.mjs';
 import { startBackend } from './backend.mjs';
-import { launchChromium } from '../../js/test/browser.mjs';
 
 const a = app('1001', { clientEvents: true });
 let herald;

@@ -87,3 +87,13 @@ export function collect(target, event) {
   target.bind(event, (data, meta) => out.push(meta?.user_id ? { data, user_id: meta.user_id } : data));
   return out;
 }
+
+/** Debian's Chromium through this project's playwright-core; never downloads a browser. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
