@@ -14,10 +14,18 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * rpc calls to a plain-HTTP backend over Netty, on the calling session's own event loop: the
@@ -30,6 +38,16 @@ final class LoopRpcClient {
 
   /** Idle keep-alive connections kept per event loop; more are closed when released. */
   static final int MAX_IDLE_PER_LOOP = 128;
+
+  /**
+   * Where backend host names are resolved: two daemon threads, never an event loop (an IP
+   * literal needs no lookup). A connection is opened on the loop once its address is known.
+   */
+  private static final ExecutorService RESOLVER = Executors.newFixedThreadPool(2, task -> {
+    Thread thread = new Thread(task, "herald-dns");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final String host;
   private final int port;
@@ -73,6 +91,39 @@ final class LoopRpcClient {
         return;
       }
     }
+    InetAddress literal = literal(host);
+    if (literal != null) {
+      connect(loop, exchange, new InetSocketAddress(literal, port));
+      return;
+    }
+    // Never resolve a name on the event loop: Netty's default resolver would block it.
+    CompletableFuture.supplyAsync(() -> {
+      try {
+        return InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new CompletionException(e);
+      }
+    }, RESOLVER).whenComplete((address, error) -> loop.execute(() -> {
+      if (error != null) {
+        exchange.connectFailed(error instanceof CompletionException c && c.getCause() != null
+            ? c.getCause() : error);
+      } else {
+        connect(loop, exchange, new InetSocketAddress(address, port));
+      }
+    }));
+  }
+
+  /** {@code host} as an address when it is an IP literal (no lookup needed), else null. */
+  private static InetAddress literal(String host) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);
+    try {
+      return bytes == null ? null : InetAddress.getByAddress(host, bytes);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  private void connect(EventLoop loop, LoopExchange exchange, InetSocketAddress address) {
     ChannelFuture connecting = new Bootstrap()
         .group(loop)
         .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -86,7 +137,7 @@ final class LoopRpcClient {
             ch.pipeline().addLast("exchange", new LoopExchange.Handler());
           }
         })
-        .connect(host, port);
+        .connect(address);
     connecting.addListener(done -> {
       if (done.isSuccess()) {
         Channel ch = connecting.channel();
