@@ -356,6 +356,7 @@ final class KeyComments {
           line(
               "ProxyConfig.maxInFlightPerConnection",
               "The same per connection; connect subs wait their turn, other calls beyond: 106."),
+          line("ProxyConfig.tlsCaFile", "PEM CA bundle trusted for https backends; null: JVM's."),
           // ProxyEndpoint
           line("ProxyEndpoint.endpoint", "Backend URL (http/https) Herald POSTs to; null: off."),
           line(

@@ -26,6 +26,9 @@ package io.herald.config;
  *     (the subscribes of its {@code connect}'s {@code subs}, above all): the rest of a {@code
  *     connect}'s subs wait for a free slot, a {@code subscribe} or {@code publish} beyond it gets
  *     106; default 8
+ * @param tlsCaFile PEM file of the certificate authorities that {@code https://} backends'
+ *     certificates are checked against, instead of the JVM's default ones (for a private CA);
+ *     null (the default) for the default ones
  */
 public record ProxyConfig(
     ProxyEndpoint connect,
@@ -36,7 +39,8 @@ public record ProxyConfig(
     int maxResponseSize,
     int maxStreams,
     int maxInFlight,
-    int maxInFlightPerConnection) {
+    int maxInFlightPerConnection,
+    String tlsCaFile) {
 
   /** Default {@link #maxInFlight()}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 4096;
@@ -48,13 +52,19 @@ public record ProxyConfig(
   public ProxyConfig(ProxyEndpoint connect, ProxyEndpoint rpc, ProxyEndpoint publish,
       ProxyEndpoint subscribe, boolean connectEveryClient, int maxResponseSize, int maxStreams) {
     this(connect, rpc, publish, subscribe, connectEveryClient, maxResponseSize, maxStreams,
-        DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION);
+        DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null);
   }
 
   /** A copy with {@link #maxInFlight()} and {@link #maxInFlightPerConnection()} set. */
   public ProxyConfig withInFlight(int node, int perConnection) {
     return new ProxyConfig(connect, rpc, publish, subscribe, connectEveryClient, maxResponseSize,
-        maxStreams, node, perConnection);
+        maxStreams, node, perConnection, tlsCaFile);
+  }
+
+  /** A copy with {@link #tlsCaFile()} set. */
+  public ProxyConfig withTlsCaFile(String caFile) {
+    return new ProxyConfig(connect, rpc, publish, subscribe, connectEveryClient, maxResponseSize,
+        maxStreams, maxInFlight, maxInFlightPerConnection, caFile);
   }
 
   /** Default {@link #maxResponseSize()}. */

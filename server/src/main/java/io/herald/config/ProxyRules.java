@@ -1,5 +1,11 @@
 package io.herald.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +44,23 @@ final class ProxyRules {
     ConfigValidator.atLeast("proxy.maxStreams", p.maxStreams(), 1);
     ConfigValidator.atLeast("proxy.maxInFlight", p.maxInFlight(), 1);
     ConfigValidator.atLeast("proxy.maxInFlightPerConnection", p.maxInFlightPerConnection(), 1);
+    caFile(p.tlsCaFile());
+  }
+
+  /** {@code proxy.tlsCaFile}: a readable file holding at least one PEM certificate. */
+  private static void caFile(String file) {
+    KeyFiles.check("proxy.tlsCaFile", file, "a PEM file of CA certificates");
+    if (file == null) {
+      return;
+    }
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        ConfigValidator.fail("proxy.tlsCaFile", Scalars.quote(file) + " holds no certificate");
+      }
+    } catch (IOException | CertificateException e) {
+      ConfigValidator.fail("proxy.tlsCaFile", Scalars.quote(file)
+          + " is not a PEM file of certificates: " + e.getMessage());
+    }
   }
 
   private static void endpoint(ProxyEndpoint e, String key) {

@@ -7,7 +7,6 @@ import io.herald.node.protocol.RpcException;
 import io.herald.node.proxy.ProxyErrors;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 
@@ -22,7 +21,7 @@ final class Failures {
     if (cause instanceof RpcException rpc) {
       return rpc.error();
     }
-    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+    if (cause instanceof TimeoutException) {
       return ProxyErrors.TIMEOUT;
     }
     if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {

@@ -1,7 +1,10 @@
 package io.herald.proxy;
 
 import io.herald.config.ProxyConfig;
+import io.herald.config.ProxyEndpoint;
+import io.herald.node.protocol.Handshake;
 import io.herald.node.protocol.RpcError;
+import io.herald.node.protocol.SessionLoop;
 import io.herald.node.proxy.BackendProxy;
 import io.herald.node.proxy.ConnectReply;
 import io.herald.node.proxy.ConnectRequest;
@@ -10,50 +13,43 @@ import io.herald.node.proxy.RpcCall;
 import io.herald.node.proxy.RpcListener;
 import io.herald.node.proxy.RpcRequest;
 import io.herald.node.proxy.SubscribeRequest;
-import io.herald.node.protocol.SessionLoop;
 import io.netty.channel.EventLoop;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backend proxy over HTTP, with the JDK's asynchronous {@link HttpClient}: one client for
- * every endpoint, its pooled keep-alive connections shared by all sessions. The client's I/O runs
- * on its own selector thread and a small pool ({@value #THREADS} threads) that only parses and
- * hands results to the sessions' loops; no event loop ever waits on the backend.
+ * The backend proxy over HTTP: every call (connect, rpc, publish, subscribe) goes through one
+ * Netty HTTP/1.1 client ({@link LoopHttpClient}, one per endpoint) running on the calling
+ * session's own event loop, with a keep-alive pool per loop, TLS for {@code https://} (trusting
+ * {@code proxy.tlsCaFile} when set, else the JVM's default CAs) and asynchronous DNS. A call made
+ * off any event loop runs on the proxy's own {@link BackendLoops}. No event loop ever waits on the
+ * backend.
  *
  * <p>Connect, publish and subscribe answers are JSON read whole (at most {@code
  * proxy.maxResponseSize} bytes) within the endpoint's {@code timeout}; rpc answers are {@link
- * RpcExchange}s. Failures are 113-116 ({@link io.herald.node.proxy.ProxyErrors}), logged here.
- * Thread-safe.
+ * LoopExchange}s, JSON or streamed chunk by chunk. Failures are 113-116 ({@link
+ * io.herald.node.proxy.ProxyErrors}), logged here. Thread-safe.
  */
 public final class HttpBackendProxy implements BackendProxy {
 
   private static final Logger log = LoggerFactory.getLogger(HttpBackendProxy.class);
 
-  /** Threads that parse answers; the work per answer is small, the waiting is in the client. */
-  static final int THREADS = 2;
-
-  private final ProxyConfig config;
-  private final ExecutorService pool;
-  private final HttpClient client;
+  private final BackendLoops loops;
   private final Endpoint connect;
   private final Endpoint rpc;
   private final Endpoint publish;
   private final Endpoint subscribe;
-  private final LoopRpcClient loopRpc;
-
+  private final LoopHttpClient connectClient;
+  private final LoopHttpClient rpcClient;
+  private final LoopHttpClient publishClient;
+  private final LoopHttpClient subscribeClient;
   private final ProxyObserver observer;
 
   /** A proxy for the enabled endpoints of {@code config}, reporting to no metrics. */
@@ -65,23 +61,29 @@ public final class HttpBackendProxy implements BackendProxy {
    * A proxy for the enabled endpoints of {@code config}.
    *
    * @param observer where every finished call is reported (metrics)
+   * @throws IllegalArgumentException when {@code proxy.tlsCaFile} cannot be read as PEM
+   *     certificates
    */
   public HttpBackendProxy(ProxyConfig config, ProxyObserver observer) {
-    this.config = config;
     this.observer = observer;
-    this.pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
-    this.client =
-        HttpClient.newBuilder()
-            .executor(pool)
-            .connectTimeout(longestTimeout(config))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    this.connect = config.connect().enabled() ? new Endpoint(config.connect()) : null;
-    this.rpc = config.rpc().enabled() ? new Endpoint(config.rpc()) : null;
-    this.publish = config.publish().enabled() ? new Endpoint(config.publish()) : null;
-    this.subscribe = config.subscribe().enabled() ? new Endpoint(config.subscribe()) : null;
-    this.loopRpc = config.rpc().enabled() && LoopRpcClient.serves(config.rpc())
-        ? new LoopRpcClient(config.rpc(), config.maxResponseSize(), observer)
+    this.loops = new BackendLoops(config.tlsCaFile());
+    this.connect = endpoint(config.connect());
+    this.rpc = endpoint(config.rpc());
+    this.publish = endpoint(config.publish());
+    this.subscribe = endpoint(config.subscribe());
+    this.connectClient = client(config.connect(), config);
+    this.rpcClient = client(config.rpc(), config);
+    this.publishClient = client(config.publish(), config);
+    this.subscribeClient = client(config.subscribe(), config);
+  }
+
+  private static Endpoint endpoint(ProxyEndpoint e) {
+    return e.enabled() ? new Endpoint(e) : null;
+  }
+
+  private LoopHttpClient client(ProxyEndpoint e, ProxyConfig config) {
+    return e.enabled()
+        ? new LoopHttpClient(e, config.maxResponseSize(), observer, loops.tls(), loops.resolver())
         : null;
   }
 
@@ -90,10 +92,9 @@ public final class HttpBackendProxy implements BackendProxy {
     if (connect == null) {
       return BackendProxy.super.connect(request);
     }
-    byte[] body =
-        RequestBodies.connect(request, connect.forwarded(request.caller().handshake()));
-    return call("connect", connect, connect.post(body, request.caller().handshake(), true),
-        Replies::connect);
+    Handshake handshake = request.caller().handshake();
+    byte[] body = RequestBodies.connect(request, connect.forwarded(handshake));
+    return call("connect", connect, connectClient, body, handshake, Replies::connect);
   }
 
   @Override
@@ -101,9 +102,8 @@ public final class HttpBackendProxy implements BackendProxy {
     if (publish == null) {
       return BackendProxy.super.publish(request);
     }
-    HttpRequest post =
-        publish.post(RequestBodies.publish(request), request.caller().handshake(), true);
-    return call("publish", publish, post, Replies::data);
+    return call("publish", publish, publishClient, RequestBodies.publish(request),
+        request.caller().handshake(), Replies::data);
   }
 
   @Override
@@ -111,53 +111,60 @@ public final class HttpBackendProxy implements BackendProxy {
     if (subscribe == null) {
       return BackendProxy.super.subscribe(request);
     }
-    HttpRequest post =
-        subscribe.post(RequestBodies.subscribe(request), request.caller().handshake(), true);
-    return call("subscribe", subscribe, post, Replies::info);
+    return call("subscribe", subscribe, subscribeClient, RequestBodies.subscribe(request),
+        request.caller().handshake(), Replies::info);
   }
 
   @Override
-  public RpcCall rpc(RpcRequest request, java.util.concurrent.Executor executor,
-      RpcListener listener) {
+  public RpcCall rpc(RpcRequest request, Executor executor, RpcListener listener) {
     if (rpc == null) {
       return BackendProxy.super.rpc(request, executor, listener);
     }
-    if (loopRpc != null && executor instanceof SessionLoop session
+    byte[] body = RequestBodies.rpc(request);
+    var headers = rpc.forwarded(request.caller().handshake());
+    if (executor instanceof SessionLoop session
         && session.executor() instanceof EventLoop eventLoop) {
-      return loopRpc.call(eventLoop, RequestBodies.rpc(request),
-          rpc.forwarded(request.caller().handshake()), listener);
+      return rpcClient.call(eventLoop, body, headers, listener, false);
     }
-    RpcExchange exchange = new RpcExchange(executor, listener, config.maxResponseSize(), observer);
-    HttpRequest post = rpc.post(RequestBodies.rpc(request), request.caller().handshake(), false);
-    CompletableFuture<HttpResponse<Void>> sending = client.sendAsync(post, exchange::body);
-    exchange.sending(sending);
-    sending.whenComplete((response, error) -> {
-      if (error != null) {
-        exchange.failed(error);
-      }
-    });
-    return exchange;
+    if (executor instanceof EventLoop eventLoop) {
+      return rpcClient.call(eventLoop, body, headers, listener, false);
+    }
+    return rpcClient.call(loops.next(), body, headers, new HandedOver(executor, listener), false);
   }
 
   /** POSTs, reads the JSON answer whole within the timeout and parses it with {@code read}. */
-  private <T> CompletionStage<T> call(
-      String what, Endpoint endpoint, HttpRequest post, Function<byte[], T> read) {
-    int max = config.maxResponseSize();
+  private <T> CompletionStage<T> call(String what, Endpoint endpoint, LoopHttpClient client,
+      byte[] body, Handshake handshake, Function<byte[], T> read) {
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> sending =
-        client.sendAsync(post, info -> new BoundedBody(info.statusCode() / 100 == 2 ? max : 4096));
-    CompletableFuture<HttpResponse<byte[]>> timed =
-        sending.copy().orTimeout(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    return timed
-        .handle((response, error) -> {
+    CompletableFuture<byte[]> answer = new CompletableFuture<>();
+    RpcCall exchange = client.call(currentLoop(), body, endpoint.forwarded(handshake),
+        new RpcListener() {
+          @Override
+          public void answer(byte[] data) {
+            answer.complete(data);
+          }
+
+          @Override
+          public void chunk(byte[] json) {}
+
+          @Override
+          public void end() {
+            answer.complete(new byte[0]);
+          }
+
+          @Override
+          public void failed(RpcError error) {
+            answer.completeExceptionally(error.exception());
+          }
+        }, true);
+    return answer
+        .orTimeout(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((data, error) -> {
           if (error != null) {
-            sending.cancel(true);
+            exchange.cancel();
             throw Failures.exception(error);
           }
-          if (response.statusCode() / 100 != 2) {
-            throw Failures.status(response.statusCode());
-          }
-          return read.apply(response.body());
+          return read.apply(data);
         })
         .whenComplete((ok, error) -> {
           long nanos = System.nanoTime() - start;
@@ -177,32 +184,43 @@ public final class HttpBackendProxy implements BackendProxy {
         });
   }
 
+  /** The calling thread's event loop (a session's, as a rule), else one of the proxy's own. */
+  private EventLoop currentLoop() {
+    EventExecutor current = ThreadExecutorMap.currentExecutor();
+    return current instanceof EventLoop loop ? loop : loops.next();
+  }
+
   @Override
   public void close() {
-    if (loopRpc != null) {
-      loopRpc.close();
-    }
-    client.shutdownNow();
-    pool.shutdownNow();
-  }
-
-  private static Duration longestTimeout(ProxyConfig c) {
-    Duration longest = c.connect().timeout();
-    for (Duration d : new Duration[] {c.rpc().timeout(), c.publish().timeout(),
-        c.subscribe().timeout()}) {
-      if (d.compareTo(longest) > 0) {
-        longest = d;
+    for (LoopHttpClient c : new LoopHttpClient[] {connectClient, rpcClient, publishClient,
+        subscribeClient}) {
+      if (c != null) {
+        c.close();
       }
     }
-    return longest;
+    loops.close();
   }
 
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "herald-proxy-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  /** A listener called on {@code executor} rather than on the proxy's loop. */
+  private record HandedOver(Executor executor, RpcListener listener) implements RpcListener {
+    @Override
+    public void answer(byte[] data) {
+      executor.execute(() -> listener.answer(data));
+    }
+
+    @Override
+    public void chunk(byte[] json) {
+      executor.execute(() -> listener.chunk(json));
+    }
+
+    @Override
+    public void end() {
+      executor.execute(listener::end);
+    }
+
+    @Override
+    public void failed(RpcError error) {
+      executor.execute(() -> listener.failed(error));
+    }
   }
 }

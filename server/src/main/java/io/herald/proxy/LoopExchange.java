@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One rpc over a {@link LoopRpcClient} connection. Everything runs on the connection's event
+ * One call over a {@link LoopHttpClient} connection: an rpc (JSON or a stream), or a whole JSON
+ * answer (connect, publish, subscribe). Everything runs on the connection's event
  * loop, which is the calling session's: the listener is called directly, chunk by chunk.
  *
  * <p>Flow control: {@link #pause} turns the connection's auto-read off, so the backend's data
@@ -38,7 +39,8 @@ import java.util.Map;
  */
 final class LoopExchange implements RpcCall {
 
-  private final LoopRpcClient client;
+  private final LoopHttpClient client;
+  private final boolean wholeJson;
   private final EventLoop loop;
   private final String host;
   private final String target;
@@ -61,9 +63,10 @@ final class LoopExchange implements RpcCall {
   private boolean finished;
   private boolean reported;
 
-  LoopExchange(LoopRpcClient client, EventLoop loop, String host, String target, byte[] body,
+  LoopExchange(LoopHttpClient client, EventLoop loop, String host, String target, byte[] body,
       Map<String, String> headers, RpcListener listener, int maxResponse,
-      ProxyObserver observer) {
+      ProxyObserver observer, boolean wholeJson) {
+    this.wholeJson = wholeJson;
     this.client = client;
     this.loop = loop;
     this.host = host;
@@ -106,7 +109,7 @@ final class LoopExchange implements RpcCall {
   private void onResponse(HttpResponse response) {
     status = response.status().code();
     keepAlive = HttpUtil.isKeepAlive(response);
-    if (status / 100 == 2) {
+    if (status / 100 == 2 && !wholeJson) {
       splitter = ChunkSplitter.forContentType(
           response.headers().get(HttpHeaderNames.CONTENT_TYPE), maxResponse);
     }
@@ -168,7 +171,7 @@ final class LoopExchange implements RpcCall {
     if (whole != null) {
       byte[] data;
       try {
-        data = Replies.data(whole.toByteArray());
+        data = wholeJson ? whole.toByteArray() : Replies.data(whole.toByteArray());
       } catch (RpcException e) {
         releaseThen(() -> finishFailed(e.error()));
         return;

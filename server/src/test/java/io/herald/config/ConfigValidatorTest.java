@@ -163,6 +163,8 @@ class ConfigValidatorTest {
         Arguments.of("tls: {certFile: /etc/hostname}", "tls.keyFile",
             "set both tls.certFile and tls.keyFile"),
         Arguments.of("tls: {certFile: /nope.crt, keyFile: /nope.key}", "tls.certFile", ""),
+        Arguments.of("proxy: {tlsCaFile: /nope-ca.pem}", "proxy.tlsCaFile", "not found"),
+        Arguments.of("proxy: {tlsCaFile: /etc/hostname}", "proxy.tlsCaFile", "certificate"),
         Arguments.of("broker: {type: nats, nats: {reorderWindow: 6s}}",
             "broker.nats.reorderWindow", "at most 5s"),
         Arguments.of("engine: {type: nats}", "engine.type", "allowed: memory, redis"),
