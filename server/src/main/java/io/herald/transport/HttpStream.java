@@ -4,11 +4,8 @@ import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.Frame;
 import io.herald.node.protocol.Handshake;
 import io.herald.node.protocol.SessionLoop;
-import io.herald.node.protocol.Transport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,32 +14,23 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A streamed HTTP answer ({@code 200}, chunked, kept open) as a session {@link Transport}: each
- * frame's bytes go out as one chunk, as they are; the protocol adapter that writes them decides
- * their format (an event stream, newline-delimited JSON). Made by {@link HttpExchange#stream},
- * which writes the head. Writes are coalesced into one flush per loop iteration; the outbound
- * queue is bounded by the channel's high write water mark ({@code client.queueMaxSize}), and
- * {@link #write} says false beyond it. {@link #close} ends the answer (the last chunk) and closes
- * the connection. Used on the connection's loop only.
+ * A streamed HTTP answer ({@code 200}, chunked, kept open) as a session {@link
+ * io.herald.node.protocol.Transport}: each frame's bytes go out as one chunk, as they are; the
+ * protocol adapter that writes them decides their format (an event stream, newline-delimited
+ * JSON). Made by {@link HttpExchange#stream}, which writes the head. Writes, flushes and the
+ * outbound bound are {@link ChannelTransport}'s ({@link #write} says false beyond the bound).
+ * {@link #close} ends the answer (the last chunk) and closes the connection. Used on the
+ * connection's loop only.
  */
-public final class HttpStream implements Transport {
+public final class HttpStream extends ChannelTransport {
 
-  private final Channel channel;
-  private final SessionLoop loop;
   private final String name;
-  private final Handshake handshake;
-  private final Runnable flush = this::flushNow;
-  private boolean flushScheduled;
-  private boolean closing;
 
   HttpStream(Channel channel, SessionLoop loop, String name, Handshake handshake) {
-    this.channel = channel;
-    this.loop = loop;
+    super(channel, loop, handshake);
     this.name = name;
-    this.handshake = handshake;
   }
 
   /** Writes the head and drops the handlers only requests need (the stream is quiet at times). */
@@ -60,7 +48,7 @@ public final class HttpStream implements Transport {
 
   /** Runs {@code task} on the loop once the connection is gone (peer closed, network error). */
   public void onClosed(Runnable task) {
-    channel.closeFuture().addListener(f -> loop.execute(task));
+    channel.closeFuture().addListener(f -> loop().execute(task));
   }
 
   @Override
@@ -69,65 +57,16 @@ public final class HttpStream implements Transport {
   }
 
   @Override
-  public SessionLoop loop() {
-    return loop;
-  }
-
-  @Override
-  public Handshake handshake() {
-    return handshake;
-  }
-
-  @Override
   public boolean write(Frame frame) {
-    if (closing) {
+    if (closing()) {
       return true;
     }
-    channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(frame.bytes())),
-        channel.voidPromise());
-    if (!flushScheduled) {
-      flushScheduled = true;
-      loop.execute(flush);
-    }
-    return channel.isWritable();
-  }
-
-  private void flushNow() {
-    flushScheduled = false;
-    channel.flush();
-  }
-
-  @Override
-  public long queuedBytes() {
-    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
-  }
-
-  @Override
-  public void whenFlushed(Runnable task) {
-    if (closing || !channel.isActive()) {
-      loop.execute(task);
-      return;
-    }
-    channel.write(Unpooled.EMPTY_BUFFER).addListener(done -> task.run());
-    if (!flushScheduled) {
-      flushScheduled = true;
-      loop.execute(flush);
-    }
+    return queue(new DefaultHttpContent(Unpooled.wrappedBuffer(frame.bytes())));
   }
 
   /** Ends the answer and closes the connection; the code has no place in an HTTP answer. */
   @Override
   public void close(Disconnect disconnect) {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-        .addListener(ChannelFutureListener.CLOSE);
-    // A peer that does not read never lets the last chunk leave: drop it after a short wait.
-    channel.eventLoop().schedule(() -> {
-      channel.close();
-    }, WebSocketTransport.CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    closeWith(() -> LastHttpContent.EMPTY_LAST_CONTENT);
   }
 }

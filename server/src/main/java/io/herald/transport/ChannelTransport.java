@@ -1,0 +1,115 @@
+package io.herald.transport;
+
+import io.herald.node.protocol.Handshake;
+import io.herald.node.protocol.SessionLoop;
+import io.herald.node.protocol.Transport;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the transports that own one Netty channel share ({@link WebSocketTransport}, {@link
+ * HttpStream}): messages are written without flushing and one flush per loop iteration sends
+ * everything queued (a fan-out of 1,000 publications to one client costs one syscall, not 1,000);
+ * the outbound queue is the channel's buffer, bounded by its high write water mark ({@code
+ * client.queueMaxSize}); a close sends one last message and drops a peer that does not read it
+ * within {@link #CLOSE_WAIT_MILLIS}. Used on the connection's loop only.
+ */
+abstract class ChannelTransport implements Transport {
+
+  /** How long a closing message may take to leave before the connection is dropped anyway. */
+  static final long CLOSE_WAIT_MILLIS = 1000;
+
+  /** The connection; subclasses write to it only through {@link #queue} and {@link #closeWith}. */
+  final Channel channel;
+  private final SessionLoop loop;
+  private final Handshake handshake;
+  private final Runnable flush = this::flushNow;
+  private boolean flushScheduled;
+  private boolean closing;
+
+  ChannelTransport(Channel channel, SessionLoop loop, Handshake handshake) {
+    this.channel = channel;
+    this.loop = loop;
+    this.handshake = handshake;
+  }
+
+  @Override
+  public final SessionLoop loop() {
+    return loop;
+  }
+
+  @Override
+  public final Handshake handshake() {
+    return handshake;
+  }
+
+  /** True once {@link #closeWith} ran: nothing more may be queued. */
+  final boolean closing() {
+    return closing;
+  }
+
+  /**
+   * Queues {@code message} and schedules this iteration's flush. Call only while not {@link
+   * #closing}.
+   *
+   * @return whether the outbound queue is still under its bound
+   */
+  final boolean queue(Object message) {
+    channel.write(message, channel.voidPromise());
+    scheduleFlush();
+    return channel.isWritable();
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      loop.execute(flush);
+    }
+  }
+
+  private void flushNow() {
+    flushScheduled = false;
+    channel.flush();
+  }
+
+  @Override
+  public final long queuedBytes() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  /**
+   * An empty buffer written behind everything queued: its promise completes once all of that has
+   * been written to the socket, or fails when the connection is gone; either way the task runs.
+   */
+  @Override
+  public final void whenFlushed(Runnable task) {
+    if (closing || !channel.isActive()) {
+      loop.execute(task);
+      return;
+    }
+    channel.write(Unpooled.EMPTY_BUFFER).addListener(done -> task.run());
+    scheduleFlush();
+  }
+
+  /**
+   * Sends the message {@code last} makes, then closes; once only (later calls do nothing, and
+   * {@code last} is not asked). A peer that does not read (a slow client, above all) never lets
+   * that message leave: the connection is dropped after {@link #CLOSE_WAIT_MILLIS} instead of
+   * holding its queue.
+   */
+  final void closeWith(Supplier<?> last) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    channel.writeAndFlush(last.get()).addListener(ChannelFutureListener.CLOSE);
+    channel.eventLoop().schedule(() -> {
+      channel.close();
+    }, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+}
