@@ -73,7 +73,8 @@ final class ApiMethods {
   private CompletionStage<JsonNode> publish(Params p) {
     String channel = p.string("channel");
     byte[] data = raw(p.required("data"));
-    return node.publish(channel, data, idempotencyKey(p), p.optionalString("event"), null)
+    String key = idempotencyKey(p, List.of(channel));
+    return node.publish(channel, data, key, p.optionalString("event"), null)
         .thenApply(results::publish);
   }
 
@@ -83,7 +84,7 @@ final class ApiMethods {
       throw ApiException.invalidParams("channels has more than " + MAX_BATCH + " entries");
     }
     byte[] data = raw(p.required("data"));
-    String key = idempotencyKey(p);
+    String key = idempotencyKey(p, channels);
     String event = p.optionalString("event");
     List<CompletableFuture<JsonNode>> each = new ArrayList<>();
     for (String channel : channels) {
@@ -93,12 +94,26 @@ final class ApiMethods {
     return collect("responses", each);
   }
 
-  /** The {@code idempotencyKey} param; 400 -32602 when it is too long. */
-  private static String idempotencyKey(Params p) {
+  /**
+   * The {@code idempotencyKey} param; 400 -32602 when it is longer than the {@code
+   * maxIdempotencyKeySize} of one of {@code channels}' namespaces (a bad channel is left to the
+   * publish itself).
+   */
+  private String idempotencyKey(Params p, List<String> channels) {
     String key = p.optionalString("idempotencyKey");
-    if (key != null && IdempotencyKeys.tooLong(key)) {
-      throw ApiException.invalidParams(
-          "idempotencyKey is longer than " + IdempotencyKeys.MAX_BYTES + " bytes");
+    if (key == null) {
+      return null;
+    }
+    for (String channel : channels) {
+      int max;
+      try {
+        max = node.maxIdempotencyKeySize(channel);
+      } catch (RpcException e) {
+        continue;
+      }
+      if (IdempotencyKeys.tooLong(key, max)) {
+        throw ApiException.invalidParams("idempotencyKey is longer than " + max + " bytes");
+      }
     }
     return key;
   }

@@ -285,8 +285,10 @@ final class ConfigValidator {
     atLeast(key + ".historySize", ns.historySize(), 0);
     atLeast(key + ".historyTtl", ns.historyTtl(), Duration.ZERO);
     atLeast(key + ".historyMetaTtl", ns.historyMetaTtl(), ONE_SECOND);
+    atLeast(key + ".readMetaTtl", ns.readMetaTtl(), ONE_SECOND);
     atLeast(key + ".presenceTtl", ns.presenceTtl(), ONE_SECOND);
     atLeast(key + ".idempotencyWindow", ns.idempotencyWindow(), ONE_SECOND);
+    range(key + ".maxIdempotencyKeySize", ns.maxIdempotencyKeySize(), 1, 4096);
     if (ns.historyMetaTtl().compareTo(ns.historyTtl()) < 0) {
       fail(key + ".historyMetaTtl", "must be at least " + key + ".historyTtl ("
           + Durations.format(ns.historyTtl()) + "), got " + Durations.format(ns.historyMetaTtl()));

@@ -317,6 +317,9 @@ final class KeyComments {
           line(
               "NamespaceConfig.historyMetaTtl",
               "How long epoch and top offset outlive the last publication."),
+          line(
+              "NamespaceConfig.readMetaTtl",
+              "How long a read keeps the epoch of a channel never published to."),
           line("NamespaceConfig.presence", "Track who is subscribed (presence, presenceStats)."),
           line(
               "NamespaceConfig.presenceTtl",
@@ -328,6 +331,9 @@ final class KeyComments {
           line(
               "NamespaceConfig.idempotencyWindow",
               "How long a publish idempotencyKey is remembered."),
+          line(
+              "NamespaceConfig.maxIdempotencyKeySize",
+              "Longest publish idempotencyKey in bytes; longer: -32602 (API: 400)."),
           line(
               "NamespaceConfig.publishProxy",
               "Client publishes go to proxy.publish first (allow, refuse, replace data)."),

@@ -24,6 +24,10 @@ import java.time.Duration;
  * @param historyTtl how long kept publications live; 0 keeps none
  * @param historyMetaTtl how long a channel's epoch and top offset outlive its last publication, so
  *     that a client returning after the data expired is told it cannot recover; default 30 days
+ * @param readMetaTtl how long the epoch and top offset that a read ({@code subscribe}, {@code
+ *     history}) creates for a channel never published to live, or {@code historyMetaTtl} when
+ *     shorter; a publication gives the stream {@code historyMetaTtl}. Short, so that reads of
+ *     made-up channel names leave nothing lasting in the engine; default 1 minute
  * @param presence whether the namespace tracks who is subscribed
  * @param presenceTtl how long a presence entry lives unless its node refreshes it (a node that
  *     died leaves presence within this time); default 60s
@@ -32,6 +36,8 @@ import java.time.Duration;
  *     {@code subscribe} is told of joins and leaves
  * @param idempotencyWindow how long a publish's {@code idempotencyKey} is remembered; a repeat
  *     within it delivers nothing and returns the first result; default 5 minutes
+ * @param maxIdempotencyKeySize longest {@code idempotencyKey} a publish may carry, in UTF-8 bytes;
+ *     a longer one is refused (-32602, HTTP 400 on the server API); default 256
  * @param publishProxy client publishes are sent to {@code proxy.publish} first, which allows,
  *     refuses or replaces the data; it decides instead of the {@code allowPublishFor*} flags
  * @param subscribeProxy client subscribes to plain channels are sent to {@code proxy.subscribe}
@@ -52,11 +58,13 @@ public record NamespaceConfig(
     int historySize,
     Duration historyTtl,
     Duration historyMetaTtl,
+    Duration readMetaTtl,
     boolean presence,
     Duration presenceTtl,
     boolean joinLeave,
     boolean allowJoinLeaveForSubscriber,
     Duration idempotencyWindow,
+    int maxIdempotencyKeySize,
     boolean publishProxy,
     boolean subscribeProxy) {
 
@@ -68,6 +76,12 @@ public record NamespaceConfig(
   /** Default of {@link #historyMetaTtl}. */
   public static final Duration DEFAULT_HISTORY_META_TTL = Duration.ofDays(30);
 
+  /** Default of {@link #readMetaTtl}. */
+  public static final Duration DEFAULT_READ_META_TTL = Duration.ofMinutes(1);
+
+  /** Default of {@link #maxIdempotencyKeySize}, in bytes. */
+  public static final int DEFAULT_MAX_IDEMPOTENCY_KEY_SIZE = 256;
+
   /** Default of {@link #presenceTtl}. */
   public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(60);
 
@@ -78,16 +92,17 @@ public record NamespaceConfig(
   public static NamespaceConfig defaults(String name) {
     return new NamespaceConfig(
         name, false, false, false, false, false, false, false, false, false, false, 0,
-        Duration.ZERO, DEFAULT_HISTORY_META_TTL, false, DEFAULT_PRESENCE_TTL, false, false,
-        DEFAULT_IDEMPOTENCY_WINDOW, false, false);
+        Duration.ZERO, DEFAULT_HISTORY_META_TTL, DEFAULT_READ_META_TTL, false,
+        DEFAULT_PRESENCE_TTL, false, false, DEFAULT_IDEMPOTENCY_WINDOW,
+        DEFAULT_MAX_IDEMPOTENCY_KEY_SIZE, false, false);
   }
 
   /** A namespace named {@code name} where every client, anonymous too, may do everything. */
   public static NamespaceConfig permissive(String name) {
     return new NamespaceConfig(
         name, true, true, true, true, true, true, true, true, true, true, 0, Duration.ZERO,
-        DEFAULT_HISTORY_META_TTL, false, DEFAULT_PRESENCE_TTL, false, true,
-        DEFAULT_IDEMPOTENCY_WINDOW, false, false);
+        DEFAULT_HISTORY_META_TTL, DEFAULT_READ_META_TTL, false, DEFAULT_PRESENCE_TTL, false,
+        true, DEFAULT_IDEMPOTENCY_WINDOW, DEFAULT_MAX_IDEMPOTENCY_KEY_SIZE, false, false);
   }
 
   /**

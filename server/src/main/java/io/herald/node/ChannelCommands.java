@@ -207,9 +207,9 @@ final class ChannelCommands {
   }
 
   CompletionStage<Result> publish(PublishCommand command) {
-    IdempotencyKeys.check(command.idempotencyKey());
     ChannelName channel = ChannelName.parse(command.channel());
     NamespaceConfig ns = context.namespaces().of(channel);
+    IdempotencyKeys.check(command.idempotencyKey(), ns.maxIdempotencyKeySize());
     boolean subscribed = session.subscriptions().contains(channel.full());
     if (ns.publishProxy()) {
       if (!Permissions.restrictionsAllowPublish(channel, session.user(), subscribed)) {

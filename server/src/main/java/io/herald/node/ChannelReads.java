@@ -35,20 +35,17 @@ final class ChannelReads {
   }
 
   /**
-   * How long stream meta that a read creates lives (a read of a channel never published to:
-   * subscribe, history): a minute, not {@code historyMetaTtl}, so readers looping over made-up
-   * channel names leave nothing lasting in the engine. A publication gives the stream its full
-   * meta TTL. A subscriber that stayed on such a stream longer than this sees the first
-   * publication start a new epoch, and is unsubscribed with 2500 to resubscribe, as for any
-   * lost stream: never silently.
+   * {@link #historyOptions} for a read (subscribe, history): meta a read creates for a channel
+   * never published to lives the namespace's {@code readMetaTtl} (or {@code historyMetaTtl} when
+   * shorter), so readers looping over made-up channel names leave nothing lasting in the engine.
+   * A publication gives the stream its full meta TTL. A subscriber that stayed on such a stream
+   * longer than this sees the first publication start a new epoch, and is unsubscribed with 2500
+   * to resubscribe, as for any lost stream: never silently.
    */
-  static final java.time.Duration READ_META_TTL = java.time.Duration.ofMinutes(1);
-
-  /** {@link #historyOptions} for a read: meta a read creates lives {@link #READ_META_TTL}. */
   static HistoryOptions readOptions(NamespaceConfig ns) {
     HistoryOptions options = historyOptions(ns);
-    return options.metaTtl().compareTo(READ_META_TTL) <= 0 ? options
-        : new HistoryOptions(options.size(), options.ttl(), READ_META_TTL);
+    return options.metaTtl().compareTo(ns.readMetaTtl()) <= 0 ? options
+        : new HistoryOptions(options.size(), options.ttl(), ns.readMetaTtl());
   }
 
   /** {@code channel}'s history; {@code query.options()} is replaced by the namespace's. */

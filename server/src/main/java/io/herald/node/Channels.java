@@ -64,7 +64,8 @@ final class Channels implements BrokerEventHandler {
     NamespaceConfig ns = context.namespaces().of(channel);
     context.metrics().published(channel.namespace());
     PublishOptions options = new PublishOptions(ChannelReads.historyOptions(ns),
-        IdempotencyKeys.scoped(idempotencyKey, info), ns.idempotencyWindow());
+        IdempotencyKeys.scoped(idempotencyKey, info, ns.maxIdempotencyKeySize()),
+        ns.idempotencyWindow());
     return broker
         .publish(channel.full(), new Publication(0, data, info, "", event), options)
         .handle((position, error) -> {

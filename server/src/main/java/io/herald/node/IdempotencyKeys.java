@@ -17,27 +17,30 @@ import java.nio.charset.StandardCharsets;
  */
 public final class IdempotencyKeys {
 
-  /** Longest idempotency key accepted, in UTF-8 bytes. */
-  public static final int MAX_BYTES = 256;
-
   private IdempotencyKeys() {}
 
   /**
-   * Checks {@code key}'s length.
+   * Checks {@code key}'s length against {@code maxBytes} (a namespace's {@code
+   * maxIdempotencyKeySize}).
    *
-   * @throws io.herald.node.protocol.RpcException -32602 when it is longer than {@link #MAX_BYTES}
+   * @throws io.herald.node.protocol.RpcException -32602 when it is longer
    */
-  public static void check(String key) {
-    if (key != null && tooLong(key)) {
-      throw RpcError.INVALID_PARAMS.withMessage(
-          "invalid params: idempotencyKey is longer than " + MAX_BYTES + " bytes").exception();
+  public static void check(String key, int maxBytes) {
+    if (key != null && tooLong(key, maxBytes)) {
+      throw RpcError.INVALID_PARAMS.withMessage(tooLongMessage(maxBytes)).exception();
     }
   }
 
-  /** True when {@code key} is longer than {@link #MAX_BYTES} bytes in UTF-8. */
-  public static boolean tooLong(String key) {
-    return key.length() > MAX_BYTES
-        || key.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
+  /** True when {@code key} is longer than {@code maxBytes} bytes in UTF-8. */
+  public static boolean tooLong(String key, int maxBytes) {
+    return key.length() > maxBytes
+        || (key.length() * 3 > maxBytes
+            && key.getBytes(StandardCharsets.UTF_8).length > maxBytes);
+  }
+
+  /** The error message for a key over {@code maxBytes}. */
+  private static String tooLongMessage(int maxBytes) {
+    return "invalid params: idempotencyKey is longer than " + maxBytes + " bytes";
   }
 
   /**
@@ -45,14 +48,15 @@ public final class IdempotencyKeys {
    *
    * @param key the publisher's key; null for none
    * @param publisher the publishing connection; null for the server
+   * @param maxBytes the longest key accepted, in UTF-8 bytes
    * @return null when {@code key} is null
    * @throws io.herald.node.protocol.RpcException -32602 when the key is too long
    */
-  static String scoped(String key, ClientInfo publisher) {
+  static String scoped(String key, ClientInfo publisher, int maxBytes) {
     if (key == null) {
       return null;
     }
-    check(key);
+    check(key, maxBytes);
     if (publisher == null) {
       return "s:" + key;
     }

@@ -161,6 +161,16 @@ public final class Node {
   }
 
   /**
+   * The longest {@code idempotencyKey} a publish to {@code channel} may carry, in UTF-8 bytes: its
+   * namespace's {@code maxIdempotencyKeySize}.
+   *
+   * @throws RpcException 107 for a bad channel name, 102 for an unknown namespace
+   */
+  public int maxIdempotencyKeySize(String channel) {
+    return context.namespaces().of(ChannelName.parse(channel)).maxIdempotencyKeySize();
+  }
+
+  /**
    * Reads {@code channel}'s history (the namespace decides the options): 107, 102, 108 without
    * history; the stage fails with 112 when {@code query.since()} names another epoch.
    */

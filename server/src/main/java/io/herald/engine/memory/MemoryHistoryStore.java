@@ -20,6 +20,11 @@ public final class MemoryHistoryStore implements HistoryStore {
     return CompletableFuture.completedFuture(streams.read(channel, query));
   }
 
+  /** Streams held, including expired ones not reclaimed yet (a diagnostic, for tests). */
+  public int streamCount() {
+    return streams.size();
+  }
+
   @Override
   public CompletionStage<Void> removeHistory(String channel) {
     streams.clear(channel);

@@ -75,6 +75,11 @@ public final class MemoryPresenceStore implements PresenceStore {
     });
   }
 
+  /** Channels with presence entries held, expired ones not reclaimed yet included. */
+  public int channelCount() {
+    return channels.size();
+  }
+
   /** Reclaims expired entries and empty channels. */
   void sweep() {
     long now = clock.millis();

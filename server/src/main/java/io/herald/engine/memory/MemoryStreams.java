@@ -93,6 +93,11 @@ final class MemoryStreams {
     }
   }
 
+  /** Streams held, expired ones not swept yet included. */
+  int size() {
+    return streams.size();
+  }
+
   /** Drops streams whose meta expired and publications whose TTL passed. */
   void sweep() {
     long now = clock.millis();
