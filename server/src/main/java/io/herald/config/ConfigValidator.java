@@ -136,6 +136,7 @@ final class ConfigValidator {
     atLeast("fallback.pollTimeout", f.pollTimeout(), ONE_SECOND);
     atLeast("fallback.sessionIdleTimeout", f.sessionIdleTimeout(), ONE_SECOND);
     atLeast("fallback.heartbeatInterval", f.heartbeatInterval(), ONE_SECOND);
+    range("fallback.maxEndedSessions", f.maxEndedSessions(), 1000, 10_000_000);
   }
 
   private static void shutdown(ShutdownConfig s) {

@@ -24,6 +24,10 @@ import java.time.Duration;
  *     with {@code Last-Event-ID}, and how long sent messages are kept for that; default 10s
  * @param heartbeatInterval an SSE stream with nothing else to send gets a comment line this often,
  *     so proxies keep it open; default 15s
+ * @param maxEndedSessions ids of ended fallback sessions that each node remembers (the cluster
+ *     tells every node of each end), so that emulation POSTs for them are answered 404 on any node
+ *     without a message to the cluster; past it the oldest are forgotten (a POST for one of those
+ *     is routed to its node once more, which tells the cluster again); default 100000 (a few MiB)
  */
 public record FallbackConfig(
     boolean enabled,
@@ -32,7 +36,8 @@ public record FallbackConfig(
     int bufferSize,
     Duration pollTimeout,
     Duration sessionIdleTimeout,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    int maxEndedSessions) {
 
   /**
    * A copy with one setting changed, e.g. {@code
@@ -56,6 +61,7 @@ public record FallbackConfig(
         1048576,
         Duration.ofSeconds(25),
         Duration.ofSeconds(10),
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        100_000);
   }
 }

@@ -170,6 +170,9 @@ final class KeyComments {
               "FallbackConfig.heartbeatInterval",
               "An idle SSE stream gets a comment line this often."),
           line(
+              "FallbackConfig.maxEndedSessions",
+              "Ids of ended fallback sessions each node remembers (their POSTs: 404)."),
+          line(
               "HeraldConfig.engine",
               "Where nodes share pub/sub, history and presence: memory (one node) or redis."),
           line("EngineConfig.type", "memory: this process only; redis: shared by every node."),

@@ -70,4 +70,14 @@ public sealed interface ControlMessage {
       Objects.requireNonNull(data, "data");
     }
   }
+
+  /**
+   * The emulated-transport session {@code session} ended on the node that issued it: every node
+   * answers client data for it at once (404) instead of sending {@link SessionData} for it.
+   */
+  record SessionEnded(String session) implements ControlMessage {
+    public SessionEnded {
+      Objects.requireNonNull(session, "session");
+    }
+  }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class ClusterControl {
   private final Runnable announce;
   private final ClusterNodes others = new ClusterNodes();
   private volatile BiConsumer<String, byte[]> sessionData = (session, data) -> {};
+  private volatile Consumer<String> sessionEnded = session -> {};
 
   /**
    * @param sessions this node's sessions, which the user commands act on
@@ -72,6 +74,7 @@ final class ClusterControl {
             sessionData.accept(s.session(), s.data());
           }
         }
+        case ControlMessage.SessionEnded e -> sessionEnded.accept(e.session());
       }
     } catch (RuntimeException e) {
       log.warn("control message {} failed: {}", message.getClass().getSimpleName(), e.toString());
@@ -89,5 +92,10 @@ final class ClusterControl {
   /** Where client data for this node's sessions goes: {@code (session id, data)}. */
   void onSessionData(BiConsumer<String, byte[]> receiver) {
     this.sessionData = receiver;
+  }
+
+  /** Where the ids of emulated sessions that ended on any node go. */
+  void onSessionEnded(Consumer<String> receiver) {
+    this.sessionEnded = receiver;
   }
 }

@@ -244,6 +244,19 @@ public final class Node {
     return control.send(new ControlMessage.SessionData(node, session, data));
   }
 
+  /**
+   * Tells every node, this one included, that this node's emulated session {@code session} ended,
+   * so that they answer client data for it without routing it here.
+   */
+  public CompletionStage<Void> announceSessionEnded(String session) {
+    return control.send(new ControlMessage.SessionEnded(session));
+  }
+
+  /** Where the ids of {@link #announceSessionEnded} go, from every node; replaces any. */
+  public void onSessionEnded(java.util.function.Consumer<String> receiver) {
+    control.onSessionEnded(receiver);
+  }
+
   /** Where {@link #sendSessionData} data for this node's sessions goes; replaces any. */
   public void onSessionData(BiConsumer<String, byte[]> receiver) {
     control.onSessionData(receiver);

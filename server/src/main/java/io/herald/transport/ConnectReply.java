@@ -24,6 +24,7 @@ final class ConnectReply {
 
   private final String session;
   private boolean done;
+  private volatile boolean given;
 
   ConnectReply(String session) {
     this.session = session;
@@ -48,11 +49,17 @@ final class ConnectReply {
       return frame;
     }
     result.put("session", session);
+    given = true;
     try {
       return Frame.wrap(MAPPER.writeValueAsBytes(reply));
     } catch (IOException e) {
       return frame;
     }
+  }
+
+  /** True once a connect reply carried the session id to the client; any thread. */
+  boolean given() {
+    return given;
   }
 
   /**

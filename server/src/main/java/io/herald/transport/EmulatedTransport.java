@@ -285,6 +285,11 @@ final class EmulatedTransport implements Transport {
     onFinish.run();
   }
 
+  /** True once the client was given this session's id (in its connect reply); any thread. */
+  boolean idGiven() {
+    return connectReply.given();
+  }
+
   /** For tests and the registry: true once the session is over. */
   boolean finished() {
     return finished;

@@ -27,8 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * can tell which live node issued it by computing the tag for each live node it knows, and route
  * the POST there through the broker's control messages ({@link Node#sendSessionData}). An id no
  * live node issued (made up, or altered) is answered 404 at once, without any message to the
- * cluster. One per node: it registers itself as the node's receiver of such routed data.
- * Thread-safe.
+ * cluster. So is the id of a session that ended while its node lives on: a node tells the cluster
+ * of each of its sessions that ends ({@link Node#announceSessionEnded}), and every node remembers
+ * the ended ids ({@link EndedSessions}, {@code fallback.maxEndedSessions}); data routed to a node
+ * for a session it no longer has (one announced before the other node heard of it, or forgotten
+ * there) makes it tell the cluster again. One per node: it registers itself as the node's receiver
+ * of such routed data and announcements. Thread-safe.
  */
 public final class FallbackSessions {
 
@@ -53,13 +57,16 @@ public final class FallbackSessions {
   private final FrameDecoder decoder;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, EmulatedTransport> sessions = new ConcurrentHashMap<>();
+  private final EndedSessions ended;
 
   /** The registry of {@code node}; receives the data other nodes route to its sessions. */
   public FallbackSessions(Node node, HeraldConfig config) {
     this.node = node;
     this.config = config.fallback();
     this.decoder = node.protocol().decoder();
+    this.ended = new EndedSessions(config.fallback().maxEndedSessions());
     node.onSessionData(this::deliverHere);
+    node.onSessionEnded(ended::add);
   }
 
   /** A fresh session id of this node. */
@@ -94,8 +101,20 @@ public final class FallbackSessions {
     return transport;
   }
 
+  /**
+   * Forgets {@code transport}'s session and, when its client was given the id, tells the cluster
+   * it ended (a connect that failed costs the cluster nothing).
+   */
   void remove(EmulatedTransport transport) {
-    sessions.remove(transport.id(), transport);
+    if (sessions.remove(transport.id(), transport) && transport.idGiven()) {
+      ended(transport.id());
+    }
+  }
+
+  private void ended(String id) {
+    if (ended.add(id)) {
+      node.announceSessionEnded(id);
+    }
   }
 
   /** The session with {@code id} on this node, or null. */
@@ -111,8 +130,8 @@ public final class FallbackSessions {
   /**
    * Hands a client's {@code data} (a JSON-RPC message or batch) to session {@code id}: here when
    * it lives here, else through the cluster to the live node that issued the id (so a made-up id
-   * costs the cluster nothing). Routed data for a session that is gone by then is dropped (the
-   * client learns from its stream or poll).
+   * costs the cluster nothing, and so does the id of a session that ended). Routed data for a
+   * session that is gone by then is dropped (the client learns from its stream or poll).
    */
   CompletionStage<Routed> route(String id, byte[] data) {
     EmulatedTransport here = get(id);
@@ -120,7 +139,7 @@ public final class FallbackSessions {
       here.receive(data);
       return CompletableFuture.completedFuture(Routed.HERE);
     }
-    String owner = issuer(id);
+    String owner = ended.contains(id) ? null : issuer(id);
     if (owner == null || owner.equals(node.uid())) {
       return CompletableFuture.completedFuture(Routed.UNKNOWN);
     }
@@ -147,8 +166,11 @@ public final class FallbackSessions {
     EmulatedTransport here = get(id);
     if (here != null) {
       here.receive(data);
+    } else {
+      ended(id);
     }
   }
+
 
   Node node() {
     return node;

@@ -162,6 +162,8 @@ class ConfigValidatorTest {
             "must be at least 64"),
         Arguments.of("fallback: {bufferSize: 0}", "fallback.bufferSize", "must be at least 1024"),
         Arguments.of("fallback: {pollTimeout: 0s}", "fallback.pollTimeout", "must be at least 1s"),
+        Arguments.of("fallback: {maxEndedSessions: 999}", "fallback.maxEndedSessions",
+            "allowed 1000-10000000"),
         Arguments.of("fallback: {sessionIdleTimeout: 100ms}", "fallback.sessionIdleTimeout",
             "must be at least 1s"),
         Arguments.of("fallback: {heartbeatInterval: 999ms}", "fallback.heartbeatInterval",

@@ -122,6 +122,45 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
   }
 
   @Test
+  void aPostForASessionThatEndedOnALiveNodeIsNotFoundOnEveryNodeWithoutAMessage() {
+    HeraldConfig config = TestConfig.create().build();
+    Engine memoryA = MemoryEngine.create(Clock.systemUTC());
+    Engine memoryB = MemoryEngine.create(Clock.systemUTC());
+    ControlLinkedBroker brokerA = new ControlLinkedBroker(memoryA.broker());
+    ControlLinkedBroker brokerB = new ControlLinkedBroker(memoryB.broker());
+    ControlLinkedBroker.link(brokerA, brokerB);
+    Served a = serve(config, brokerA, memoryA);
+    Served b = serve(config, brokerB, memoryB);
+    a.node().announce();
+    b.node().announce();
+
+    LongPollClient onA = track(LongPollClient.open(http, a.base(),
+        WsClient.json("token", token("ann"))));
+    String session = onA.connectReply().at("/result/session").asText();
+    LongPollClient viaB = track(LongPollClient.open(http, b.base(),
+        WsClient.json("token", token("zed"))));
+    viaB.connectReply();
+    viaB.session = session;
+    assertThat(viaB.emulate(WsClient.request(-1, "pong", null)).statusCode())
+        .as("live: routed to a").isEqualTo(202);
+
+    a.node().disconnectUser("ann", null, new io.herald.node.protocol.Disconnect(3000, "bye"));
+    Awaitility.await("the session on a ended").atMost(Duration.ofSeconds(5))
+        .until(() -> a.sessions().size() == 0);
+    int sentByB = brokerB.controlSent();
+    int sentByA = brokerA.controlSent();
+    for (int i = 0; i < 20; i++) {
+      assertThat(viaB.emulate(WsClient.request(9, "subscribe", "{\"channel\":\"chat:x\"}"))
+          .statusCode()).as("via b, a node that did not hold it").isEqualTo(404);
+    }
+    onA.session = session;
+    assertThat(onA.emulate("{}").statusCode()).as("via a, its node").isEqualTo(404);
+    assertThat(brokerB.controlSent()).as("no message to the cluster from b").isEqualTo(sentByB);
+    assertThat(brokerA.controlSent()).as("nor from a").isEqualTo(sentByA);
+    assertThat(a.node().channels()).doesNotContainKey("chat:x");
+  }
+
+  @Test
   void twoServersSharingRedisRouteAPostToTheNodeOfTheStream() {
     HeraldConfig config = TestConfig.create().build().with("engine", redis.config());
     HeraldServer a = start(config);

@@ -43,6 +43,8 @@ public final class ControlCodec {
       case ControlMessage.NodeLeft l -> o.put("type", "left").put("uid", l.uid());
       case ControlMessage.SessionData s -> o.put("type", "sessionData").put("node", s.node())
           .put("session", s.session()).put("data", Base64.getEncoder().encodeToString(s.data()));
+      case ControlMessage.SessionEnded e ->
+          o.put("type", "sessionEnded").put("session", e.session());
     }
     try {
       return JSON.writeValueAsBytes(o);
@@ -79,6 +81,7 @@ public final class ControlCodec {
       case "left" -> new ControlMessage.NodeLeft(text(o, "uid"));
       case "sessionData" -> new ControlMessage.SessionData(
           text(o, "node"), text(o, "session"), Base64.getDecoder().decode(text(o, "data")));
+      case "sessionEnded" -> new ControlMessage.SessionEnded(text(o, "session"));
       default -> null;
     });
   }

@@ -25,7 +25,8 @@ class ControlCodecTest {
         new ControlMessage.Subscribe("ann", "news:1"),
         new ControlMessage.Unsubscribe("ann", "news:1"),
         new ControlMessage.NodeAlive(new NodeInfo("u1", "n1", "0.1", 5, 4, 3, 99)),
-        new ControlMessage.NodeLeft("u1"));
+        new ControlMessage.NodeLeft("u1"),
+        new ControlMessage.SessionEnded("secret.tag"));
     for (ControlMessage m : all) {
       assertThat(ControlCodec.decode(ControlCodec.encode(m))).contains(m);
     }
