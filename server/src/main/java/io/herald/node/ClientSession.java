@@ -99,7 +99,7 @@ public final class ClientSession {
 
   void start() {
     metrics().sessionOpened(transport.name());
-    timers.opened();
+    timers.opened(context.timers(loop()));
   }
 
   /** This connection's unique id (the {@code client} of the connect result). */

@@ -6,6 +6,7 @@ import io.herald.node.protocol.SessionLoop;
 
 import io.herald.engine.Publication;
 import io.herald.engine.StreamPosition;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,15 +49,14 @@ final class Hub {
         channel,
         (name, subs) -> {
           if (subs == null) {
-            subs = new ChannelSubscribers();
-            subs.confirmed = whenFirst.get();
+            subs = new ChannelSubscribers(whenFirst.get());
           }
-          subs.count.incrementAndGet();
+          subs.count++;
           subs.added(protocol);
-          group[0] = subs.groups.computeIfAbsent(loop, LoopGroup::new);
+          group[0] = subs.groupFor(loop);
           return subs;
         });
-    group[0].members.add(sub);
+    group[0].add(sub);
     // Every subscriber waits for the broker's confirmation, not only the first: one that
     // joins while the broker subscribe is in flight must not be answered before it, and one
     // that failed fails them all (each then leaves, and the last removes the channel).
@@ -72,15 +72,15 @@ final class Hub {
     channels.computeIfPresent(
         sub.channel().full(),
         (name, subs) -> {
-          LoopGroup group = subs.groups.get(loop);
-          if (group == null || !group.members.remove(sub)) {
+          LoopGroup group = subs.group(loop);
+          if (group == null || !group.remove(sub)) {
             return subs;
           }
-          if (group.members.isEmpty()) {
-            subs.groups.remove(loop);
+          if (group.isEmpty()) {
+            subs.removeGroup(group);
           }
           subs.removed(sub.session().protocolIndex());
-          if (subs.count.decrementAndGet() == 0) {
+          if (--subs.count == 0) {
             whenLast.run();
             return null;
           }
@@ -115,7 +115,7 @@ final class Hub {
       return;
     }
     frames.prepare(subs.present);
-    for (LoopGroup group : subs.groups.values()) {
+    for (LoopGroup group : subs.groups) {
       group.loop.execute(() -> group.deliver(publication, frames, metrics, namespace, receivedAt));
     }
   }
@@ -129,8 +129,8 @@ final class Hub {
     if (subs == null) {
       return;
     }
-    for (LoopGroup group : subs.groups.values()) {
-      group.loop.execute(() -> group.members.forEach(sub -> sub.checkPosition(position)));
+    for (LoopGroup group : subs.groups) {
+      group.loop.execute(() -> group.forEach(sub -> sub.checkPosition(position)));
     }
   }
 
@@ -138,7 +138,7 @@ final class Hub {
   long subscriptionCount() {
     long total = 0;
     for (ChannelSubscribers subs : channels.values()) {
-      total += subs.count.get();
+      total += subs.count;
     }
     return total;
   }
@@ -150,7 +150,7 @@ final class Hub {
       return;
     }
     frames.prepare(subs.present);
-    for (LoopGroup group : subs.groups.values()) {
+    for (LoopGroup group : subs.groups) {
       group.loop.execute(() -> group.deliverJoinLeave(frames, info, joined));
     }
   }
@@ -158,7 +158,7 @@ final class Hub {
   /** Subscriber counts by channel (a snapshot). */
   Map<String, Integer> counts() {
     Map<String, Integer> out = new HashMap<>();
-    channels.forEach((name, subs) -> out.put(name, subs.count.get()));
+    channels.forEach((name, subs) -> out.put(name, subs.count));
     return out;
   }
 
@@ -168,19 +168,63 @@ final class Hub {
   }
 
   private static final class ChannelSubscribers {
-    // Sized for the common case of one loop: many channels (a user's own) have one subscriber.
-    final ConcurrentHashMap<SessionLoop, LoopGroup> groups = new ConcurrentHashMap<>(1);
-    final AtomicInteger count = new AtomicInteger();
+    private static final LoopGroup[] NO_GROUPS = {};
+
+    // One group per loop with members, copied on change (a handful of loops; most channels, a
+    // user's own above all, have one subscriber): replaced only under the channel map's lock
+    // (compute), read by fan-out from any thread. A map per channel cost about 120 bytes.
+    volatile LoopGroup[] groups = NO_GROUPS;
+    // Subscribers on this node; changed only under the channel map's lock.
+    volatile int count;
     // The broker subscribe of this entry; set once, under the channel map's lock.
-    volatile CompletionStage<Void> confirmed = CompletableFuture.completedFuture(null);
+    final CompletionStage<Void> confirmed;
     // Subscribers per protocol index, and the bit set of the protocols with any; changed only
     // under the channel map's lock (compute), read by fan-out on the broker's thread.
     private int[] perProtocol = new int[1];
     volatile int present;
 
+    ChannelSubscribers(CompletionStage<Void> confirmed) {
+      this.confirmed = confirmed;
+    }
+
+    /** The group of {@code loop}, or null; under the channel map's lock. */
+    LoopGroup group(SessionLoop loop) {
+      for (LoopGroup g : groups) {
+        if (g.loop.equals(loop)) {
+          return g;
+        }
+      }
+      return null;
+    }
+
+    /** The group of {@code loop}, added when missing; under the channel map's lock. */
+    LoopGroup groupFor(SessionLoop loop) {
+      LoopGroup g = group(loop);
+      if (g == null) {
+        g = new LoopGroup(loop);
+        LoopGroup[] more = Arrays.copyOf(groups, groups.length + 1);
+        more[more.length - 1] = g;
+        groups = more;
+      }
+      return g;
+    }
+
+    /** Drops {@code group}; under the channel map's lock. */
+    void removeGroup(LoopGroup group) {
+      LoopGroup[] now = groups;
+      LoopGroup[] fewer = new LoopGroup[now.length - 1];
+      int i = 0;
+      for (LoopGroup g : now) {
+        if (g != group) {
+          fewer[i++] = g;
+        }
+      }
+      groups = fewer;
+    }
+
     void added(int protocol) {
       if (protocol >= perProtocol.length) {
-        perProtocol = java.util.Arrays.copyOf(perProtocol, protocol + 1);
+        perProtocol = Arrays.copyOf(perProtocol, protocol + 1);
       }
       if (perProtocol[protocol]++ == 0) {
         present |= 1 << protocol;
@@ -194,13 +238,64 @@ final class Hub {
     }
   }
 
-  /** The subscribers of one channel on one loop; {@link #members} is confined to that loop. */
+  /**
+   * The subscribers of one channel on one loop, confined to that loop: the one member itself
+   * while there is one (most channels), a set from the second.
+   */
   private static final class LoopGroup {
     final SessionLoop loop;
-    final Set<Subscription> members = new LinkedHashSet<>(2); // grows as members come
+    // null, a Subscription, or a LinkedHashSet<Subscription> of two or more.
+    private Object members;
 
     LoopGroup(SessionLoop loop) {
       this.loop = loop;
+    }
+
+    void add(Subscription sub) {
+      if (members == null) {
+        members = sub;
+      } else if (members instanceof Subscription one) {
+        if (one != sub) {
+          Set<Subscription> set = new LinkedHashSet<>(4);
+          set.add(one);
+          set.add(sub);
+          members = set;
+        }
+      } else {
+        set().add(sub);
+      }
+    }
+
+    /** Removes {@code sub}; false when it was no member. */
+    boolean remove(Subscription sub) {
+      if (members == sub) {
+        members = null;
+        return true;
+      }
+      if (!(members instanceof Set<?>) || !set().remove(sub)) {
+        return false;
+      }
+      if (set().size() == 1) {
+        members = set().iterator().next();
+      }
+      return true;
+    }
+
+    boolean isEmpty() {
+      return members == null;
+    }
+
+    void forEach(Consumer<Subscription> action) {
+      if (members instanceof Subscription one) {
+        action.accept(one);
+      } else if (members != null) {
+        set().forEach(action);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<Subscription> set() {
+      return (Set<Subscription>) members;
     }
 
     /**
@@ -214,11 +309,19 @@ final class Hub {
       // resubscribe request is deferred to a later task), so iterating the live set is safe.
       int written = 0;
       long bytes = 0;
-      for (Subscription sub : members) {
-        Frame frame = frames.frame(sub.session().protocolIndex());
-        if (frame != null && sub.deliverPublication(publication, frame)) {
-          written++;
-          bytes += frame.size();
+      if (members instanceof Subscription one) {
+        Frame frame = frames.frame(one.session().protocolIndex());
+        if (frame != null && one.deliverPublication(publication, frame)) {
+          written = 1;
+          bytes = frame.size();
+        }
+      } else if (members != null) {
+        for (Subscription sub : set()) {
+          Frame frame = frames.frame(sub.session().protocolIndex());
+          if (frame != null && sub.deliverPublication(publication, frame)) {
+            written++;
+            bytes += frame.size();
+          }
         }
       }
       metrics.delivered(namespace, written, written == 0 ? 0 : (int) (bytes / written),
@@ -226,13 +329,13 @@ final class Hub {
     }
 
     void deliverJoinLeave(Encoded frames, ClientInfo info, boolean joined) {
-      for (Subscription sub : members) {
+      forEach(sub -> {
         sub.presenceChanged(info, joined);
         Frame frame = frames.frame(sub.session().protocolIndex());
         if (frame != null) {
           sub.deliverJoinLeave(frame);
         }
-      }
+      });
     }
   }
 }

@@ -5,7 +5,10 @@ import io.herald.config.ClientConfig;
 import io.herald.config.HeraldConfig;
 import io.herald.engine.Engine;
 import io.herald.node.proxy.BackendProxy;
+import io.herald.node.protocol.SessionLoop;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,7 @@ final class SessionContext {
   private final SessionRegistry registry;
   private final Channels channels;
   private final ChannelReads reads;
+  private final Map<SessionLoop, TimerWheel> wheels = new ConcurrentHashMap<>();
 
   SessionContext(HeraldConfig config, TokenVerifier verifier, Engine engine, Clock clock,
       BackendProxy proxy, NodeMetrics metrics) {
@@ -103,6 +107,11 @@ final class SessionContext {
 
   ChannelReads reads() {
     return reads;
+  }
+
+  /** The timer wheel of {@code loop} (one per loop, made on first use); use it on that loop. */
+  TimerWheel timers(SessionLoop loop) {
+    return wheels.computeIfAbsent(loop, TimerWheel::new);
   }
 
   void listen(NodeEvents listener) {

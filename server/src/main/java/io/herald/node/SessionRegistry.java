@@ -15,11 +15,17 @@ import java.util.function.Consumer;
  * actions (server-side subscribe, unsubscribe, disconnect) carried out here, and the drain at
  * shutdown. Reports a user's first and last session to the node's {@link NodeEvents}.
  * Thread-safe: the map is concurrent and each action runs on the session's own loop.
+ *
+ * <p>A user's entry is the {@link ClientSession} itself while the user has one connection here
+ * (most users), and a concurrent set of them only from the second: a set per user cost about 200
+ * bytes per idle connection. Entries change only inside the map's {@code compute}; readers see
+ * either a session or a set that is safe to iterate concurrently.
  */
 final class SessionRegistry {
 
   private final SessionContext context;
-  private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+  // User -> ClientSession (one connection) or Set<ClientSession> (two or more).
+  private final Map<String, Object> byUser = new ConcurrentHashMap<>();
 
   SessionRegistry(SessionContext context) {
     this.context = context;
@@ -35,28 +41,64 @@ final class SessionRegistry {
   boolean register(ClientSession session) {
     int limit = context.limits().userConnectionLimit();
     boolean[] added = {false};
-    byUser.compute(session.user(), (u, set) -> {
-      Set<ClientSession> sessions = set == null ? ConcurrentHashMap.newKeySet() : set;
-      if (limit <= 0 || u.isEmpty() || sessions.size() < limit) {
-        sessions.add(session);
-        added[0] = true;
-        if (sessions.size() == 1) {
-          context.emit(e -> e.userOnline(u));
-        }
+    byUser.compute(session.user(), (u, entry) -> {
+      int count = count(entry);
+      if (limit > 0 && !u.isEmpty() && count >= limit) {
+        return entry;
       }
-      return sessions.isEmpty() ? null : sessions;
+      added[0] = true;
+      if (entry == null) {
+        context.emit(e -> e.userOnline(u));
+        return session;
+      }
+      if (entry instanceof ClientSession single) {
+        if (single == session) {
+          return single;
+        }
+        Set<ClientSession> sessions = ConcurrentHashMap.newKeySet(4);
+        sessions.add(single);
+        sessions.add(session);
+        return sessions;
+      }
+      asSet(entry).add(session);
+      return entry;
     });
     return added[0];
   }
 
   /** {@code session} closed after it had registered. */
   void unregistered(ClientSession session) {
-    byUser.computeIfPresent(session.user(), (u, set) -> {
-      if (set.remove(session) && set.isEmpty()) {
+    byUser.computeIfPresent(session.user(), (u, entry) -> {
+      if (entry == session) {
         context.emit(e -> e.userOffline(u));
+        return null;
       }
-      return set.isEmpty() ? null : set;
+      if (entry instanceof ClientSession) {
+        return entry;
+      }
+      Set<ClientSession> sessions = asSet(entry);
+      sessions.remove(session);
+      // Back to the session itself once one is left; the set is dropped.
+      return sessions.size() == 1 ? sessions.iterator().next() : sessions;
     });
+  }
+
+  private static int count(Object entry) {
+    return entry == null ? 0 : entry instanceof ClientSession ? 1 : asSet(entry).size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<ClientSession> asSet(Object entry) {
+    return (Set<ClientSession>) entry;
+  }
+
+  /** Calls {@code action} with each session of {@code entry}. */
+  private static void each(Object entry, Consumer<ClientSession> action) {
+    if (entry instanceof ClientSession single) {
+      action.accept(single);
+    } else if (entry != null) {
+      asSet(entry).forEach(action);
+    }
   }
 
   /** Server-side subscribe of every session of {@code user} here. */
@@ -77,15 +119,11 @@ final class SessionRegistry {
   }
 
   private void forEach(String user, String client, Consumer<ClientSession> action) {
-    Set<ClientSession> sessions = byUser.get(user);
-    if (sessions == null) {
-      return;
-    }
-    for (ClientSession s : sessions) {
+    each(byUser.get(user), s -> {
       if (client == null || client.equals(s.id())) {
         s.loop().execute(() -> action.accept(s));
       }
-    }
+    });
   }
 
   /**
@@ -112,24 +150,20 @@ final class SessionRegistry {
   /** Every registered session (a snapshot). */
   List<ClientSession> sessions() {
     List<ClientSession> out = new ArrayList<>();
-    byUser.values().forEach(out::addAll);
+    byUser.values().forEach(entry -> each(entry, out::add));
     return out;
   }
 
   /** Bytes queued on every registered session's connection; walks them all. */
   long queuedBytes() {
-    long total = 0;
-    for (Set<ClientSession> set : byUser.values()) {
-      for (ClientSession s : set) {
-        total += s.queuedBytes();
-      }
-    }
-    return total;
+    long[] total = {0};
+    byUser.values().forEach(entry -> each(entry, s -> total[0] += s.queuedBytes()));
+    return total[0];
   }
 
   /** Registered sessions. */
   int clientCount() {
-    return byUser.values().stream().mapToInt(Set::size).sum();
+    return byUser.values().stream().mapToInt(SessionRegistry::count).sum();
   }
 
   /** Users with a registered session ({@code ""}, anonymous, counts as one). */

@@ -1,7 +1,6 @@
 package io.herald.node;
 
 import io.herald.config.ClientConfig;
-import io.herald.node.protocol.Cancellable;
 import io.herald.node.protocol.Disconnect;
 import io.herald.node.protocol.Protocol;
 import java.time.Clock;
@@ -14,20 +13,29 @@ import java.time.Instant;
  * {@code client.pongTimeout} (3012), only for protocols with {@link Protocol.Feature#PING}, and
  * the token expiry check ({@code expiresAt + client.expiryGrace}, 3005). Confined to the
  * session's loop.
+ *
+ * <p>The four deadlines are fields; the session waits in its loop's {@link TimerWheel} as one
+ * entry due at the earliest of them, and works out what is due when it fires (each fires up to
+ * {@link TimerWheel#TICK_NANOS} late, never early). A deadline that is cleared (a pong arrived)
+ * leaves the entry where it is: it then fires once for nothing and moves on, which is cheaper than
+ * moving it on every pong.
  */
-final class SessionTimers {
+final class SessionTimers extends TimerWheel.Entry {
 
-  /** Longest single timer delay; longer waits re-arm. */
+  /** Longest single wait for the expiry check; a later expiry is reached by checking again. */
   static final Duration MAX_TIMER = Duration.ofHours(24);
+
+  private static final long NEVER = Long.MAX_VALUE;
 
   private final ClientSession session;
   private final ClientConfig limits;
   private final Clock clock;
+  private TimerWheel wheel;
   private Instant expiresAt;
-  private Cancellable connectTimer = Cancellable.NONE;
-  private Cancellable pingTimer = Cancellable.NONE;
-  private Cancellable pongTimer = Cancellable.NONE;
-  private Cancellable expiryTimer = Cancellable.NONE;
+  private long connectDue = NEVER;
+  private long pingDue = NEVER;
+  private long pongDue = NEVER;
+  private long expiryDue = NEVER;
 
   SessionTimers(ClientSession session, ClientConfig limits, Clock clock) {
     this.session = session;
@@ -35,17 +43,20 @@ final class SessionTimers {
     this.clock = clock;
   }
 
-  /** The session opened: it must connect within {@code client.connectTimeout}. */
-  void opened() {
-    connectTimer = session.loop().schedule(
-        () -> session.disconnect(Disconnect.STALE), limits.connectTimeout());
+  /** The session opened on {@code wheel}'s loop: it must connect within {@code connectTimeout}. */
+  void opened(TimerWheel wheel) {
+    this.wheel = wheel;
+    connectDue = wheel.now() + limits.connectTimeout().toNanos();
+    rearm();
   }
 
   /** The session connected: pings start, the token's expiry is watched. */
   void connected(Instant tokenExpiresAt) {
-    connectTimer.cancel();
-    connectTimer = Cancellable.NONE; // a cancelled timer kept in the field would stay in the heap
-    schedulePing();
+    connectDue = NEVER;
+    wheel.cancel(this); // waiting for the connect timeout: placed again below
+    if (session.protocol().supports(Protocol.Feature.PING)) {
+      pingDue = wheel.now() + limits.pingInterval().toNanos();
+    }
     expiresAt(tokenExpiresAt);
   }
 
@@ -53,29 +64,72 @@ final class SessionTimers {
   void expiresAt(Instant at) {
     expiresAt = at;
     armExpiryCheck();
+    rearm();
   }
 
   /** A pong arrived. */
   void pong() {
-    pongTimer.cancel();
-    pongTimer = Cancellable.NONE;
+    pongDue = NEVER;
   }
 
   /** The session closed. */
   void cancelAll() {
-    connectTimer.cancel();
-    pingTimer.cancel();
-    pongTimer.cancel();
-    expiryTimer.cancel();
+    connectDue = NEVER;
+    pingDue = NEVER;
+    pongDue = NEVER;
+    expiryDue = NEVER;
+    if (wheel != null) {
+      wheel.cancel(this);
+    }
+  }
+
+  @Override
+  void expired(long now) {
+    if (session.closed()) {
+      return;
+    }
+    if (connectDue <= now) {
+      session.disconnect(Disconnect.STALE);
+      return;
+    }
+    if (pongDue <= now) {
+      session.disconnect(Disconnect.NO_PONG);
+      return;
+    }
+    if (expiryDue <= now) {
+      expiryDue = NEVER;
+      checkExpired();
+      if (session.closed()) {
+        return;
+      }
+    }
+    if (pingDue <= now) {
+      ping(now);
+    }
+    rearm();
   }
 
   /**
-   * Schedules the expiry check for {@code expiresAt + expiryGrace}, at most {@link #MAX_TIMER}
-   * ahead: a far-away expiry is reached by re-arming, never by one huge delay.
+   * Moves the wheel entry to the earliest deadline when that is sooner than where it waits (or
+   * takes it out when there is none left and it is not waiting).
+   */
+  private void rearm() {
+    long due = Math.min(Math.min(connectDue, pingDue), Math.min(pongDue, expiryDue));
+    if (due == NEVER || wheel == null) {
+      return;
+    }
+    if (!scheduled() || due < due()) {
+      wheel.schedule(this, due);
+    }
+  }
+
+  /**
+   * Arms the expiry check for {@code expiresAt + expiryGrace}, at most {@link #MAX_TIMER} ahead:
+   * a far-away expiry is reached by checking again, never by one huge delay.
    */
   private void armExpiryCheck() {
-    expiryTimer.cancel();
-    if (expiresAt == null) {
+    expiryDue = NEVER;
+    if (expiresAt == null || wheel == null) {
       return;
     }
     Duration until = Duration.between(clock.instant(), expiresAt).plus(limits.expiryGrace());
@@ -84,7 +138,7 @@ final class SessionTimers {
     } else if (until.compareTo(MAX_TIMER) > 0) {
       until = MAX_TIMER;
     }
-    expiryTimer = session.loop().schedule(this::checkExpired, until);
+    expiryDue = wheel.now() + until.toNanos();
   }
 
   private void checkExpired() {
@@ -98,20 +152,13 @@ final class SessionTimers {
     }
   }
 
-  private void schedulePing() {
-    if (session.protocol().supports(Protocol.Feature.PING)) {
-      pingTimer = session.loop().schedule(this::ping, limits.pingInterval());
-    }
-  }
-
-  private void ping() {
+  private void ping(long now) {
+    pingDue = NEVER;
     if (!session.connected()) {
       return;
     }
     session.write(session.encoder().ping());
-    pongTimer.cancel();
-    pongTimer = session.loop().schedule(
-        () -> session.disconnect(Disconnect.NO_PONG), limits.pongTimeout());
-    schedulePing();
+    pongDue = now + limits.pongTimeout().toNanos();
+    pingDue = now + limits.pingInterval().toNanos();
   }
 }

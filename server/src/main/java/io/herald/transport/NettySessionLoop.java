@@ -30,6 +30,12 @@ public record NettySessionLoop(EventLoop eventLoop) implements SessionLoop {
     return () -> future.cancel(false);
   }
 
+  /** The event loop's ticker: the time its scheduled tasks run on (fake in an embedded loop). */
+  @Override
+  public long nanoTime() {
+    return eventLoop.ticker().nanoTime();
+  }
+
   /** The wrapped event loop. */
   @Override
   public java.util.concurrent.Executor executor() {

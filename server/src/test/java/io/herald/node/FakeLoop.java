@@ -47,6 +47,11 @@ final class FakeLoop implements SessionLoop {
   }
 
   @Override
+  public long nanoTime() {
+    return nowNanos;
+  }
+
+  @Override
   public boolean inLoop() {
     return true;
   }

@@ -45,6 +45,11 @@ final class FakeCore implements PusherCore {
     }
 
     @Override
+    public long nanoTime() {
+      return nanos;
+    }
+
+    @Override
     public boolean inLoop() {
       return true;
     }

@@ -14,6 +14,15 @@ public interface SessionLoop extends Executor {
   /** Runs {@code task} on this loop after {@code delay}. */
   Cancellable schedule(Runnable task, Duration delay);
 
+  /**
+   * The loop's monotonic time in nanoseconds, the clock {@link #schedule}'s delays run on (a
+   * test loop's fake time); only differences between two readings mean anything. Default:
+   * {@link System#nanoTime()}.
+   */
+  default long nanoTime() {
+    return System.nanoTime();
+  }
+
   /** True when the calling thread is this loop. */
   boolean inLoop();
 
