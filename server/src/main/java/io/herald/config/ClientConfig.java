@@ -19,6 +19,11 @@ import java.time.Duration;
  * @param channelLimit most channels one connection may be subscribed to (error 106); default 128
  * @param queueMaxSize most outbound bytes queued for one connection; above it the client is
  *     disconnected with 3008 (slow) and must recover; default 1048576
+ * @param maxCoalescedMessages most messages in one coalesced WebSocket message (a JSON array of
+ *     the messages of one loop pass, for clients that asked for {@code batch} at connect);
+ *     default 64
+ * @param maxCoalescedSize most bytes of one coalesced WebSocket message's array; a message
+ *     larger than this on its own is sent alone; default 65536
  * @param maxBatchSize most JSON-RPC objects in one batch frame; larger batches get one -32600
  *     error; default 100
  * @param maxJsonDepth deepest nesting of objects and arrays accepted in an inbound frame; deeper
@@ -73,6 +78,8 @@ public record ClientConfig(
     int maxMessageSize,
     int channelLimit,
     int queueMaxSize,
+    int maxCoalescedMessages,
+    int maxCoalescedSize,
     int maxBatchSize,
     int maxJsonDepth,
     int maxPendingFrames,
@@ -115,6 +122,8 @@ public record ClientConfig(
         65536,
         128,
         1048576,
+        64,
+        65536,
         100,
         64,
         64,

@@ -262,6 +262,8 @@ final class ConfigValidator {
     range("client.maxMessageSize", c.maxMessageSize(), 128, 64 * 1024 * 1024);
     atLeast("client.channelLimit", c.channelLimit(), 1);
     atLeast("client.queueMaxSize", c.queueMaxSize(), 1024);
+    range("client.maxCoalescedMessages", c.maxCoalescedMessages(), 1, 1024);
+    range("client.maxCoalescedSize", c.maxCoalescedSize(), 128, 64 * 1024 * 1024);
     atLeast("client.maxBatchSize", c.maxBatchSize(), 1);
     range("client.maxJsonDepth", c.maxJsonDepth(), 2, 1000);
     atLeast("client.maxPendingFrames", c.maxPendingFrames(), 1);

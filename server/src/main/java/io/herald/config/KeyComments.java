@@ -238,6 +238,12 @@ final class KeyComments {
           line(
               "ClientConfig.queueMaxSize",
               "Outbound bytes queued per connection (>= 1024); above it: disconnect 3008 slow."),
+          line(
+              "ClientConfig.maxCoalescedMessages",
+              "Most messages in one coalesced array (clients that ask batch; 1-1024)."),
+          line(
+              "ClientConfig.maxCoalescedSize",
+              "Most bytes of one coalesced array (128-67108864); a bigger message goes alone."),
           line("ClientConfig.maxBatchSize", "Most JSON-RPC objects in one batch frame."),
           line("ClientConfig.maxJsonDepth", "Deepest nesting in an inbound frame (2-1000)."),
           line(

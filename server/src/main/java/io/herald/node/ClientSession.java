@@ -322,6 +322,16 @@ public final class ClientSession {
     return true;
   }
 
+  /**
+   * Lets the transport send the messages of one loop pass as one array message, within {@code
+   * client.maxCoalescedMessages} and {@code client.maxCoalescedSize}; the client asked for it.
+   *
+   * @return whether the transport does
+   */
+  boolean coalesce() {
+    return transport.coalesce(limits.maxCoalescedMessages(), limits.maxCoalescedSize());
+  }
+
   /** Sets when the token expires (null: never) and (re)arms the expiry check. */
   void expiresAt(Instant at) {
     timers.expiresAt(at);

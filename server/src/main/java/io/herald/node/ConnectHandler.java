@@ -100,6 +100,7 @@ final class ConnectHandler {
       budget--;
       pending.put(sub.getKey(), window.run(() -> subscribeOne(sub.getValue(), channels)));
     }
+    Boolean batch = command.batch() ? session.coalesce() : null;
     long ping = context.config().client().pingInterval().toSeconds();
     CompletableFuture<?>[] settled = pending.values().stream()
         .map(f -> f.handle((result, error) -> null))
@@ -125,7 +126,8 @@ final class ConnectHandler {
                   ping,
                   true,
                   subs,
-                  subErrors);
+                  subErrors,
+                  batch);
             });
   }
 

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * HttpStream}): messages are written without flushing and one flush per loop iteration sends
  * everything queued (a fan-out of 1,000 publications to one client costs one syscall, not 1,000);
  * the outbound queue is the channel's buffer, bounded by its high write water mark ({@code
- * client.queueMaxSize}); a close sends one last message and drops a peer that does not read it
- * within {@link #CLOSE_WAIT_MILLIS}. Used on the connection's loop only.
+ * client.queueMaxSize}), and what a subclass holds back within the pass to write as one message
+ * ({@link #writeHeld}) counts toward it; a close sends one last message and drops a peer that
+ * does not read it within {@link #CLOSE_WAIT_MILLIS}. Used on the connection's loop only.
  */
 abstract class ChannelTransport implements Transport {
 
@@ -61,10 +62,35 @@ abstract class ChannelTransport implements Transport {
   final boolean queue(Object message) {
     channel.write(message, channel.voidPromise());
     scheduleFlush();
-    return channel.isWritable();
+    return underBound();
   }
 
-  private void scheduleFlush() {
+  /**
+   * Whether the outbound queue, with what the subclass {@link #held holds} for this pass, is
+   * within its bound (the channel's high write water mark, {@code client.queueMaxSize}).
+   */
+  final boolean underBound() {
+    if (!channel.isWritable()) {
+      return false;
+    }
+    long held = heldBytes();
+    return held == 0 || queuedBytes() <= channel.config().getWriteBufferHighWaterMark();
+  }
+
+  /**
+   * Writes to the channel, in order, what the subclass held back during this pass (coalesced
+   * messages not yet framed); runs before each flush, before {@link #whenFlushed}'s marker and
+   * before the closing message. Does nothing by default.
+   */
+  void writeHeld() {}
+
+  /** Bytes the subclass holds back for this pass and will write before the flush; 0 by default. */
+  long heldBytes() {
+    return 0;
+  }
+
+  /** Makes sure this pass ends with a flush (once, however many writes it had). */
+  final void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
       loop.execute(flush);
@@ -73,13 +99,14 @@ abstract class ChannelTransport implements Transport {
 
   private void flushNow() {
     flushScheduled = false;
+    writeHeld();
     channel.flush();
   }
 
   @Override
   public final long queuedBytes() {
     ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return (buffer == null ? 0 : buffer.totalPendingWriteBytes()) + heldBytes();
   }
 
   /**
@@ -92,6 +119,7 @@ abstract class ChannelTransport implements Transport {
       loop.execute(task);
       return;
     }
+    writeHeld();
     channel.write(Unpooled.EMPTY_BUFFER).addListener(done -> task.run());
     scheduleFlush();
   }
@@ -106,6 +134,7 @@ abstract class ChannelTransport implements Transport {
     if (closing) {
       return;
     }
+    writeHeld();
     closing = true;
     channel.writeAndFlush(last.get()).addListener(ChannelFutureListener.CLOSE);
     channel.eventLoop().schedule(() -> {

@@ -15,11 +15,15 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
  * A WebSocket connection as a session {@link io.herald.node.protocol.Transport}. Shared frames
  * (publications, pings) go out as one pre-framed buffer per frame, duplicated per connection
  * ({@link WebSocketWire}); writes, flushes and the outbound bound are {@link ChannelTransport}'s.
- * A close sends a close frame with the disconnect's code and reason.
+ * A connection that {@link #coalesce coalesces} sends the messages of one loop pass as JSON arrays
+ * ({@link FrameBatch}), never held past the pass's flush. A close sends a close frame with the
+ * disconnect's code and reason.
  */
 final class WebSocketTransport extends ChannelTransport {
 
   private final WebSocketConfig compression;
+  /** Null unless the client asked for coalesced messages; see {@link Coalescing}. */
+  private Coalescing coalescing;
 
   WebSocketTransport(Channel channel) {
     this(channel, Handshake.NONE);
@@ -48,19 +52,70 @@ final class WebSocketTransport extends ChannelTransport {
     if (closing()) {
       return true;
     }
-    Object message;
+    if (coalescing != null) {
+      return coalesced(frame);
+    }
+    return queue(message(frame));
+  }
+
+  /** The message that carries {@code frame} on its own. */
+  private Object message(Frame frame) {
     if (compression != null && frame.size() >= compression.compressionMinSize()) {
       int level = compression.compressionLevel();
-      message = frame.isShared()
+      return frame.isShared()
           ? frame.wire(CompressedFrame.class, b -> WebSocketWire.compressedTextFrame(b, level))
               .buffer().duplicate()
           : WebSocketWire.compressedTextFrame(frame.bytes(), level).buffer();
-    } else {
-      message = frame.isShared()
-          ? frame.wire(ByteBuf.class, WebSocketWire::textFrame).duplicate()
-          : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes()));
     }
-    return queue(message);
+    return frame.isShared()
+        ? frame.wire(ByteBuf.class, WebSocketWire::textFrame).duplicate()
+        : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes()));
+  }
+
+  /** Never with compression: a compressed array would be compressed once per connection. */
+  @Override
+  public boolean coalesce(int maxMessages, int maxBytes) {
+    if (compression != null || closing()) {
+      return false;
+    }
+    coalescing = Coalescing.Bounds.of(maxMessages, maxBytes);
+    return true;
+  }
+
+  /** Adds {@code frame} to this pass's array, writing out first what it does not fit beside. */
+  private boolean coalesced(Frame frame) {
+    Coalescing.Bounds bounds = coalescing.bounds();
+    if (coalescing instanceof FrameBatch batch && !batch.fits(frame)) {
+      writeHeld();
+    }
+    if (FrameBatch.alone(frame, bounds)) {
+      writeHeld();
+      return queue(message(frame));
+    }
+    FrameBatch batch;
+    if (coalescing instanceof FrameBatch waiting) {
+      batch = waiting;
+    } else {
+      batch = new FrameBatch(bounds);
+      coalescing = batch;
+    }
+    batch.add(frame);
+    scheduleFlush();
+    return underBound();
+  }
+
+  @Override
+  void writeHeld() {
+    if (coalescing instanceof FrameBatch batch) {
+      coalescing = batch.bounds();
+      Object message = batch.size() == 1 ? message(batch.only()) : batch.arrayFrame(channel.alloc());
+      channel.write(message, channel.voidPromise());
+    }
+  }
+
+  @Override
+  long heldBytes() {
+    return coalescing instanceof FrameBatch batch ? batch.wireBytes() : 0;
   }
 
   @Override

@@ -37,9 +37,26 @@ final class WebSocketWire {
   /** A compressed frame; its own type so a {@code Frame} can cache it beside the plain one. */
   record CompressedFrame(ByteBuf buffer) {}
 
+  /** Bytes of the header of an unmasked frame carrying {@code n} bytes of payload. */
+  static int headerLength(long n) {
+    return n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+  }
+
+  /** Writes the header of an unmasked, final text frame carrying {@code n} bytes of payload. */
+  static void writeTextHeader(ByteBuf out, int n) {
+    out.writeByte(FIN_TEXT);
+    if (n < 126) {
+      out.writeByte(n);
+    } else if (n <= 0xFFFF) {
+      out.writeByte(126).writeShort(n);
+    } else {
+      out.writeByte(127).writeLong(n);
+    }
+  }
+
   private static ByteBuf frame(int first, byte[] payload) {
     int n = payload.length;
-    int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+    int header = headerLength(n);
     ByteBuffer out = ByteBuffer.allocateDirect(header + n);
     out.put((byte) first);
     if (n < 126) {

@@ -26,6 +26,8 @@ public sealed interface Result {
    * @param subs subscriptions made at connect (the token's channels and the client's {@code
    *     subs}), by channel
    * @param subErrors channels of the client's {@code subs} that could not be subscribed, with why
+   * @param batch null when the client did not ask for coalesced messages; else whether it gets
+   *     them
    */
   record Connect(
       String client,
@@ -35,8 +37,16 @@ public sealed interface Result {
       long ping,
       boolean pong,
       Map<String, Subscribe> subs,
-      Map<String, SubscribeError> subErrors)
-      implements Result {}
+      Map<String, SubscribeError> subErrors,
+      Boolean batch)
+      implements Result {
+
+    /** A result for a client that did not ask for coalesced messages. */
+    public Connect(String client, String user, boolean expires, long ttl, long ping, boolean pong,
+        Map<String, Subscribe> subs, Map<String, SubscribeError> subErrors) {
+      this(client, user, expires, ttl, ping, pong, subs, subErrors, null);
+    }
+  }
 
   /**
    * Why one channel of {@code connect}'s {@code subs} was not subscribed.

@@ -29,6 +29,20 @@ public interface Transport {
    */
   void close(Disconnect disconnect);
 
+  /**
+   * Asks the transport to coalesce: from now on, JSON messages written in the same loop pass may
+   * leave as one message holding a JSON array of them, in order, at most {@code maxMessages}
+   * messages and {@code maxBytes} bytes of array each (a message that does not fit alone, or that
+   * is itself an array, leaves alone). Nothing is held past the pass, and bytes waiting to be put
+   * into an array count toward the outbound bound. Called at most once, at connect.
+   *
+   * @return whether this transport does so; false (the default) when it cannot: the message
+   *     framing of SSE and long-poll, a WebSocket that compresses each message
+   */
+  default boolean coalesce(int maxMessages, int maxBytes) {
+    return false;
+  }
+
   /** What the transport kept of the request that opened the connection, for the proxies. */
   default Handshake handshake() {
     return Handshake.NONE;

@@ -59,7 +59,8 @@ final class CommandParser {
               optionalString(params, "name"),
               optionalString(params, "version"),
               subs(params),
-              optionalData(params));
+              optionalData(params),
+              optionalBoolean(params, "batch", ""));
       case "subscribe" -> subscribe(requiredString(params, "channel"), params, "");
       case "unsubscribe" -> new UnsubscribeCommand(requiredString(params, "channel"));
       case "publish" ->

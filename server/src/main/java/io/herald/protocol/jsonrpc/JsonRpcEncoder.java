@@ -262,6 +262,9 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
           }
           g.writeNumberField("ping", c.ping());
           g.writeBooleanField("pong", c.pong());
+          if (c.batch() != null) {
+            g.writeBooleanField("batch", c.batch());
+          }
           if (!c.subs().isEmpty() || !c.subErrors().isEmpty()) {
             g.writeObjectFieldStart("subs");
             for (Map.Entry<String, Result.Subscribe> e : c.subs().entrySet()) {

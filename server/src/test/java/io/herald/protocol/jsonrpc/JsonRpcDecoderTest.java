@@ -410,6 +410,16 @@ class JsonRpcDecoderTest {
     }
 
     @Test
+    void connectAsksForCoalescedMessages() {
+      assertThat(singleCall("{\"jsonrpc\":\"2.0\",\"method\":\"connect\","
+              + "\"params\":{\"batch\":true},\"id\":1}", id("1")))
+          .isEqualTo(new ConnectCommand(null, null, null, Map.of(), null, true));
+      assertThat(singleCall("{\"jsonrpc\":\"2.0\",\"method\":\"connect\","
+              + "\"params\":{\"batch\":false},\"id\":1}", id("1")))
+          .isEqualTo(new ConnectCommand(null, null, null));
+    }
+
+    @Test
     void subscribeUnsubscribePublishRefreshPong() {
       assertThat(
               singleCall(
@@ -458,6 +468,7 @@ class JsonRpcDecoderTest {
           "publish     | {\"channel\":\"c\"}                  | data",
           "refresh     | {}                                   | token",
           "refresh     | {\"token\":7}                        | token",
+          "connect     | {\"batch\":\"yes\"}                    | batch",
         })
     void wrongParamTypesAreInvalidParamsNamingTheField(String method, String params, String field) {
       Incoming.Invalid error =

@@ -90,6 +90,16 @@ class JsonRpcEncoderTest {
     }
 
     @Test
+    void connectResultSaysWhetherMessagesAreCoalescedWhenAsked() {
+      for (boolean on : new boolean[] {true, false}) {
+        JsonNode out = parse(encoder.response(new RequestId("1"),
+            new Result.Connect("c-1", "", false, 0, 25, true, Map.of(), Map.of(), on)));
+        assertThat(out.path("result").path("batch").isBoolean()).isTrue();
+        assertThat(out.path("result").path("batch").booleanValue()).isEqualTo(on);
+      }
+    }
+
+    @Test
     void connectResultWithExpiryAndSubs() {
       Map<String, Result.Subscribe> subs = new LinkedHashMap<>();
       subs.put("news", Result.Subscribe.PLAIN);

@@ -1,0 +1,113 @@
+package io.herald.transport;
+
+import io.herald.node.protocol.Frame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON messages for one WebSocket connection written during one loop pass, waiting to leave as
+ * one text message holding a JSON array of them, in order ({@code [m1,m2,...]}), when the pass
+ * flushes. The array is not encoded again: it is a composite buffer over each message's bytes as
+ * they are (a publication's shared pre-framed buffer, {@link WebSocketWire}, sliced past its
+ * header: the same memory every subscriber shares), with a header, brackets and commas of its own.
+ * Made by a pass's first write and dropped when it is written, so an idle connection holds none.
+ * Used on the connection's loop only.
+ */
+final class FrameBatch implements Coalescing {
+
+  private static final ByteBuf COMMA = constant(',');
+  private static final ByteBuf CLOSE = constant(']');
+
+  private final Bounds bounds;
+  private final List<Frame> frames = new ArrayList<>();
+  private long memberBytes;
+
+  FrameBatch(Bounds bounds) {
+    this.bounds = bounds;
+  }
+
+  private static ByteBuf constant(char c) {
+    return Unpooled.unreleasableBuffer(Unpooled.directBuffer(1, 1).writeByte(c));
+  }
+
+  @Override
+  public Bounds bounds() {
+    return bounds;
+  }
+
+  /** Whether {@code frame} never joins an array: it is one already, or too big to share one. */
+  static boolean alone(Frame frame, Bounds bounds) {
+    return frame.size() + 2 > bounds.maxBytes()
+        || (frame.size() > 0 && frame.bytes()[0] == '[');
+  }
+
+  /** Whether {@code frame} fits in this array besides what it holds. */
+  boolean fits(Frame frame) {
+    return frames.size() < bounds.maxMessages()
+        && arrayBytes(frames.size() + 1, memberBytes + frame.size()) <= bounds.maxBytes();
+  }
+
+  /** Adds {@code frame} at the end; call only when it {@link #fits} and is not {@link #alone}. */
+  void add(Frame frame) {
+    frames.add(frame);
+    memberBytes += frame.size();
+  }
+
+  /** How many messages wait. */
+  int size() {
+    return frames.size();
+  }
+
+  /** The only message waiting; call only when {@link #size} is 1. */
+  Frame only() {
+    return frames.get(0);
+  }
+
+  /** The bytes this batch will take in the outbound queue: its whole WebSocket frame. */
+  long wireBytes() {
+    if (frames.size() == 1) {
+      return WebSocketWire.headerLength(frames.get(0).size()) + frames.get(0).size();
+    }
+    long array = arrayBytes(frames.size(), memberBytes);
+    return WebSocketWire.headerLength(array) + array;
+  }
+
+  private static long arrayBytes(int count, long members) {
+    return members + count + 1; // "[", count - 1 commas, "]"
+  }
+
+  /**
+   * The whole WebSocket text frame carrying the array of at least two messages; the caller
+   * writes it (and so releases it).
+   */
+  ByteBuf arrayFrame(ByteBufAllocator alloc) {
+    int count = frames.size();
+    int length = (int) arrayBytes(count, memberBytes);
+    CompositeByteBuf out = alloc.compositeDirectBuffer(2 * count + 1);
+    ByteBuf head = alloc.directBuffer(WebSocketWire.headerLength(length) + 1);
+    WebSocketWire.writeTextHeader(head, length);
+    head.writeByte('[');
+    out.addComponent(true, head);
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        out.addComponent(true, COMMA);
+      }
+      out.addComponent(true, member(alloc, frames.get(i)));
+    }
+    out.addComponent(true, CLOSE);
+    return out;
+  }
+
+  /** One message's bytes: a slice of its shared frame, or a direct copy of a private one. */
+  private static ByteBuf member(ByteBufAllocator alloc, Frame frame) {
+    if (frame.isShared()) {
+      ByteBuf framed = frame.wire(ByteBuf.class, WebSocketWire::textFrame);
+      return framed.slice(WebSocketWire.headerLength(frame.size()), frame.size());
+    }
+    return alloc.directBuffer(frame.size()).writeBytes(frame.bytes());
+  }
+}
