@@ -14,12 +14,12 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageD
 import java.util.Objects;
 
 /**
- * The only place that knows the handler order of a client connection: TLS, idle timeout, HTTP
- * codec, body aggregation, origin check, connection guard, WebSocket upgrade on the paths
- * endpoints mounted ({@link WebSocketUpgrades}), and the plain-HTTP router for everything that is
- * not a handshake (the routes features mounted, the SSE and long-poll fallbacks). It knows no
- * feature: what a port serves is its {@link RouteTable}, filled by the composition root. Build one
- * per listening port with {@link #builder}.
+ * The only place that knows the handler order of a client connection: TLS, request deadline (and,
+ * between requests, the idle timeout), HTTP codec, body aggregation, origin check, connection
+ * guard, WebSocket upgrade on the paths endpoints mounted ({@link WebSocketUpgrades}), and the
+ * plain-HTTP router for everything that is not a handshake (the routes features mounted, the SSE
+ * and long-poll fallbacks). It knows no feature: what a port serves is its {@link RouteTable},
+ * filled by the composition root. Build one per listening port with {@link #builder}.
  */
 public final class HeraldChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -136,9 +136,10 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
     if (tls != null) {
       p.addLast("tls", tls.current().newHandler(ch.alloc()));
     }
-    RequestDeadline deadline = new RequestDeadline(config.client().connectTimeout(), pending);
+    RequestDeadline deadline =
+        new RequestDeadline(config.client().connectTimeout(), pending, guard::upgradesOn);
     p.addLast("deadline", deadline.start());
-    p.addLast("idle", new HttpIdleTimeout(config.client().connectTimeout()));
+    // "idle" (HttpIdleTimeout) joins in front of "http" after the first request, see RequestDeadline.
     p.addLast("http", new HttpServerCodec(
         config.client().maxRequestLineLength(), config.client().maxRequestHeaderSize(), 8192));
     p.addLast("badRequest", new BadRequestHandler());

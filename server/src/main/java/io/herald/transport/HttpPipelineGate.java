@@ -63,8 +63,11 @@ final class HttpPipelineGate extends ChannelDuplexHandler {
     ctx.write(msg, promise);
     if (last && busy) {
       busy = false;
-      // The next request runs after this write has been handed on, so its answer follows.
-      ctx.executor().execute(() -> next(ctx));
+      if (queued != null && !queued.isEmpty()) {
+        // The next request runs after this write has been handed on, so its answer follows.
+        // With none waiting there is nothing to run (reading was never paused): no task.
+        ctx.executor().execute(() -> next(ctx));
+      }
     }
   }
 

@@ -2,11 +2,13 @@ package io.herald.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A deadline on every HTTP request: from the moment a connection is accepted (for its first
@@ -16,6 +18,15 @@ import java.util.concurrent.TimeUnit;
  * (slowloris), neither in the headers nor in the body. The first request of a connection is also
  * counted against {@link PendingHandshakes}, until it completes.
  *
+ * <p>Between requests, once the connection's first request is complete, {@link HttpIdleTimeout}
+ * (the same timeout, counted from the last byte read) closes a keep-alive connection that stays
+ * silent. It is added only then, in front of the codec, and only to a connection that stays plain
+ * HTTP: a WebSocket handshake that completes as its request is handled never carries one (about
+ * a handler, its context, a scheduled task and its cancellation less per connection in a connect
+ * storm); a handshake refused or still pending when its request has been handled gets one. A
+ * request on any other path gets it before the request is handled, so that an answer that holds
+ * the connection (a long poll) can take it off again.
+ *
  * <p>Two handlers share one instance's state: {@link #start} sits in front of the HTTP codec (it
  * sees raw bytes and arms the deadline), {@link #end} after the body aggregator (it sees
  * complete requests and disarms it). Both are removed with the other HTTP handlers once the
@@ -23,16 +34,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class RequestDeadline {
 
+  private final Duration timeout;
   private final long timeoutNanos;
   private final PendingHandshakes pending;
+  private final Predicate<String> upgradesOn;
   private ScheduledFuture<?> timer;
   private SocketAddress counted;
   private final ChannelInboundHandlerAdapter start = new Start();
   private final ChannelInboundHandlerAdapter end = new End();
 
-  RequestDeadline(Duration timeout, PendingHandshakes pending) {
+  /**
+   * @param timeout {@code client.connectTimeout}: the deadline of a request, and the idle timeout
+   *     between requests
+   * @param upgradesOn true for the paths a mounted WebSocket endpoint upgrades
+   */
+  RequestDeadline(Duration timeout, PendingHandshakes pending, Predicate<String> upgradesOn) {
+    this.timeout = timeout;
     this.timeoutNanos = timeout.toNanos();
     this.pending = pending;
+    this.upgradesOn = upgradesOn;
   }
 
   /** The handler in front of the codec. */
@@ -101,14 +121,31 @@ final class RequestDeadline {
     }
   }
 
+  /** Puts the idle timeout between requests in front of the codec, unless it is there. */
+  private void watchIdle(ChannelPipeline p) {
+    if (p.get("idle") == null && p.get("http") != null) {
+      p.addBefore("http", "idle", new HttpIdleTimeout(timeout));
+    }
+  }
+
   private final class End extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof FullHttpRequest) {
-        disarm();
-        uncount();
+      if (!(msg instanceof FullHttpRequest request)) {
+        ctx.fireChannelRead(msg);
+        return;
+      }
+      disarm();
+      uncount();
+      boolean upgrade = upgradesOn.test(HttpRouter.path(request.uri()));
+      if (!upgrade) {
+        watchIdle(ctx.pipeline());
       }
       ctx.fireChannelRead(msg);
+      if (upgrade && !ctx.isRemoved()) {
+        // Not a WebSocket yet: refused, or its handshake still being written.
+        watchIdle(ctx.pipeline());
+      }
     }
   }
 }

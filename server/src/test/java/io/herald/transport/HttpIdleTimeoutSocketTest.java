@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A socket that stays silent before the handshake is closed after client.connectTimeout. */
+/**
+ * A socket that stays silent before its first request, or after an answer while it is still plain
+ * HTTP, is closed after client.connectTimeout; a WebSocket is not.
+ */
 class HttpIdleTimeoutSocketTest {
 
   private HeraldServer server;
@@ -72,5 +76,59 @@ class HttpIdleTimeoutSocketTest {
     assertThat(closed[0]).isFalse();
     assertThat(server.node().info().numClients()).isEqualTo(1);
     ws.abort();
+  }
+
+  @Test
+  void idleKeepAliveConnectionIsClosedAfterItsAnswer() throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(
+          "GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      String answer = readAnswer(in);
+      assertThat(answer).startsWith("HTTP/1.1 200");
+      long start = System.nanoTime();
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThan(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void refusedHandshakeLeftSilentIsClosed() throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+      socket.setSoTimeout(5000);
+      // A version no server speaks: answered 426, and the connection stays plain HTTP.
+      socket.getOutputStream().write(("GET /connection/websocket HTTP/1.1\r\nHost: x\r\n"
+          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 99\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      assertThat(readAnswer(in)).startsWith("HTTP/1.1 426");
+      long start = System.nanoTime();
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThan(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  /** The status line and headers of one answer, and its body when it has a Content-Length. */
+  private static String readAnswer(InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    java.util.regex.Matcher length = java.util.regex.Pattern
+        .compile("(?i)content-length: *(\\d+)").matcher(head);
+    if (length.find()) {
+      in.readNBytes(Integer.parseInt(length.group(1)));
+    }
+    return head.toString();
   }
 }
