@@ -73,6 +73,14 @@ final class ConnectHandler {
               + context.config().client().userConnectionLimit() + " connections per user"),
           Disconnect.CONNECTION_LIMIT);
     }
+    long ping = context.config().client().pingInterval().toSeconds();
+    if (claims.channels().isEmpty() && command.subs().isEmpty()) {
+      // The common connect: nothing to subscribe, so nothing to wait for.
+      Boolean batch = command.batch() ? session.coalesce() : null;
+      return CompletableFuture.completedFuture(new Result.Connect(session.id(), claims.user(),
+          claims.expiresAt() != null, ttl(claims.expiresAt()), ping, true, Map.of(), Map.of(),
+          batch));
+    }
     Map<String, CompletableFuture<Result.Subscribe>> pending = new LinkedHashMap<>();
     for (String channel : claims.channels()) {
       try {
@@ -101,7 +109,6 @@ final class ConnectHandler {
       pending.put(sub.getKey(), window.run(() -> subscribeOne(sub.getValue(), channels)));
     }
     Boolean batch = command.batch() ? session.coalesce() : null;
-    long ping = context.config().client().pingInterval().toSeconds();
     CompletableFuture<?>[] settled = pending.values().stream()
         .map(f -> f.handle((result, error) -> null))
         .toArray(CompletableFuture[]::new);
