@@ -93,7 +93,7 @@ public final class Node {
    */
   public ClientSession open(Transport transport, Protocol protocol) {
     ClientSession session = new ClientSession(context, transport, protocol,
-        context.protocols().indexOf(protocol), UUID.randomUUID().toString());
+        context.protocols().indexOf(protocol), ClientIds.next());
     session.start();
     if (draining) {
       session.disconnect(Disconnect.SHUTDOWN);
