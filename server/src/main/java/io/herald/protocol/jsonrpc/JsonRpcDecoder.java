@@ -153,14 +153,32 @@ public final class JsonRpcDecoder implements FrameDecoder {
   /**
    * The id as JSON text for the response. Written as UTF-8, which keeps surrogate pairs as they
    * are but escapes a lone surrogate (valid JSON only as an escape sequence), a char that the
-   * encoder's raw write would refuse.
+   * encoder's raw write would refuse. The common ids, an integer or a string of printable ASCII
+   * without quote or backslash, are written directly, the same bytes without a generator.
    */
   private RequestId rawId(JsonNode idNode) {
+    if (idNode.isInt() || idNode.isLong()) {
+      return new RequestId(Long.toString(idNode.longValue()));
+    }
+    if (idNode.isTextual() && plainAscii(idNode.textValue())) {
+      return new RequestId('"' + idNode.textValue() + '"');
+    }
     try {
       return new RequestId(new String(idWriter.writeValueAsBytes(idNode), StandardCharsets.UTF_8));
     } catch (JacksonException e) {
       return RequestId.NULL;
     }
+  }
+
+  /** True when {@code s} goes into JSON quotes as it is: printable ASCII, no quote or backslash. */
+  private static boolean plainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String textOrNull(JsonNode node) {

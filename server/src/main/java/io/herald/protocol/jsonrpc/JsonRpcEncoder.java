@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Writes JSON-RPC 2.0 frames with Jackson's streaming generator. Payloads ({@code data}, token
- * {@code info}, request ids) are raw JSON copied verbatim, never re-parsed. Stateless and
- * thread-safe.
+ * {@code info}, request ids) are raw JSON copied verbatim, never re-parsed. Thread-safe; its only
+ * state is an output buffer per thread.
  */
 public final class JsonRpcEncoder implements ProtocolEncoder {
 
@@ -37,14 +37,24 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
     void write(JsonGenerator g) throws IOException;
   }
 
+  /**
+   * One output buffer per thread, emptied after every frame: encoding a frame allocates its
+   * result, not a buffer to write it into and the buffer's list of blocks first. It keeps its
+   * last block (at most Jackson's 128 KiB) between frames.
+   */
+  private static final ThreadLocal<ByteArrayBuilder> OUT =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(256));
+
   private static byte[] write(Body body) {
-    try (ByteArrayBuilder out = new ByteArrayBuilder(256);
-        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+    ByteArrayBuilder out = OUT.get();
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       body.write(g);
       g.flush();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      out.reset();
     }
   }
 
