@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,8 @@ final class HmacFastPath {
   private final JWSVerifier hmac;
   private final boolean kidGoesToKeySet;
   private final Map<String, String> headers = new ConcurrentHashMap<>();
+  /** The header segment seen last (issuers sign every token with the same one). */
+  private volatile Known last;
   private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(() -> new java.util.HashMap<>(4));
 
   /**
@@ -69,23 +72,36 @@ final class HmacFastPath {
     if (dot1 <= 0 || dot2 < 0 || jwt.indexOf('.', dot2 + 1) >= 0) {
       return null;
     }
-    String jca = jcaAlgorithm(jwt.substring(0, dot1));
+    String jca = jcaAlgorithm(jwt, dot1);
     if (jca == null) {
       return null;
     }
+    // One byte per char: any char that is not base64url fails the decoding below, and the
+    // signing input (a known header, a decoded payload) is then ASCII, as the full path signs it.
+    byte[] token = jwt.getBytes(StandardCharsets.ISO_8859_1);
     try {
-      byte[] signature = B64URL.decode(jwt.substring(dot2 + 1));
-      byte[] payload = B64URL.decode(jwt.substring(dot1 + 1, dot2));
+      byte[] signature = B64URL.decode(Arrays.copyOfRange(token, dot2 + 1, token.length));
+      byte[] payload = B64URL.decode(Arrays.copyOfRange(token, dot1 + 1, dot2));
       Mac mac = mac(jca);
-      byte[] expected = mac.doFinal(jwt.substring(0, dot2).getBytes(StandardCharsets.US_ASCII));
+      mac.update(token, 0, dot2);
+      byte[] expected = mac.doFinal();
       return MessageDigest.isEqual(expected, signature) ? payload : null;
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       return null;
     }
   }
 
-  /** The JCA name of the header's HS* algorithm when this path handles the header, else null. */
-  private String jcaAlgorithm(String header) {
+  /**
+   * The JCA name of the HS* algorithm of {@code jwt}'s header (its first {@code end} chars) when
+   * this path handles that header, else null. The header seen last is compared in place, without
+   * taking it out of the token.
+   */
+  private String jcaAlgorithm(String jwt, int end) {
+    Known seen = last;
+    if (seen != null && seen.header().length() == end && jwt.startsWith(seen.header())) {
+      return seen.jca() == NOT_FAST ? null : seen.jca();
+    }
+    String header = jwt.substring(0, end);
     String jca = headers.get(header);
     if (jca == null) {
       jca = parseHeader(header);
@@ -93,8 +109,12 @@ final class HmacFastPath {
         headers.put(header, jca);
       }
     }
+    last = new Known(header, jca);
     return jca == NOT_FAST ? null : jca;
   }
+
+  /** A header segment and what {@link #parseHeader} made of it. */
+  private record Known(String header, String jca) {}
 
   private String parseHeader(String header) {
     JsonNode root;
