@@ -53,30 +53,36 @@ final class ChannelReads {
     NamespaceConfig ns = keepingHistory(channel);
     HistoryQuery withOptions =
         new HistoryQuery(query.since(), query.limit(), query.reverse(), readOptions(ns));
-    return history.history(channel.full(), withOptions).thenApply(page -> {
-      StreamPosition since = query.since();
-      if (since != null && !since.epoch().equals(page.position().epoch())) {
-        throw RpcError.UNRECOVERABLE_POSITION.withMessage(
-            "unrecoverable position: epoch " + since.epoch() + " is not the stream's").exception();
-      }
-      return new Result.History(page.publications(), page.position());
-    });
+    return EngineFailures.notAvailable(
+        history.history(channel.full(), withOptions), "history of " + channel.full())
+        .thenApply(page -> {
+          StreamPosition since = query.since();
+          if (since != null && !since.epoch().equals(page.position().epoch())) {
+            throw RpcError.UNRECOVERABLE_POSITION.withMessage("unrecoverable position: epoch "
+                + since.epoch() + " is not the stream's").exception();
+          }
+          return new Result.History(page.publications(), page.position());
+        });
   }
 
   /** Removes {@code channel}'s publications (its epoch and top offset stay). */
   CompletionStage<Void> removeHistory(ChannelName channel) {
     keepingHistory(channel);
-    return history.removeHistory(channel.full());
+    return EngineFailures.notAvailable(
+        history.removeHistory(channel.full()), "removing the history of " + channel.full());
   }
 
   CompletionStage<Result.Presence> presence(ChannelName channel) {
     withPresence(channel);
-    return presence.presence(channel.full()).thenApply(Result.Presence::new);
+    return EngineFailures.notAvailable(
+        presence.presence(channel.full()), "presence of " + channel.full())
+        .thenApply(Result.Presence::new);
   }
 
   CompletionStage<Result.PresenceStats> presenceStats(ChannelName channel) {
     withPresence(channel);
-    return presence.stats(channel.full())
+    return EngineFailures.notAvailable(
+        presence.stats(channel.full()), "presence counts of " + channel.full())
         .thenApply(s -> new Result.PresenceStats(s.numClients(), s.numUsers()));
   }
 

@@ -142,11 +142,12 @@ final class Channels implements BrokerEventHandler {
             : presence.add(channel, info, ns.presenceTtl()).thenCompose(x -> sub.gone()
                 ? presence.remove(channel, sub.session().id()) : DONE))
         : delivered;
-    return ns.emitsJoinLeave()
+    CompletionStage<Void> joined = ns.emitsJoinLeave()
         ? present.thenCompose(v -> sub.gone() ? DONE
             : broker.publishJoin(channel, info).thenCompose(x -> sub.gone()
                 ? broker.publishLeave(channel, info) : DONE))
         : present;
+    return EngineFailures.notAvailable(joined, "joining " + channel);
   }
 
   private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
@@ -162,15 +163,18 @@ final class Channels implements BrokerEventHandler {
     }
     HistoryOptions options = ChannelReads.readOptions(ns);
     if (!command.recover()) {
-      return history.history(channel.full(), HistoryQuery.position(options))
+      return EngineFailures.notAvailable(
+          history.history(channel.full(), HistoryQuery.position(options)),
+          "position of " + channel.full())
           .thenApply(page ->
               new Result.Subscribe(true, page.position(), false, false, List.of()));
     }
     StreamPosition since =
         new StreamPosition(command.offset(), command.epoch() == null ? "" : command.epoch());
     int limit = context.limits().recoveryMaxPublicationLimit();
-    return history
-        .history(channel.full(), new HistoryQuery(since, limit + 1, false, options))
+    return EngineFailures.notAvailable(
+        history.history(channel.full(), new HistoryQuery(since, limit + 1, false, options)),
+        "recovery in " + channel.full())
         .thenApply(page -> Recovery.result(since, page, limit));
   }
 

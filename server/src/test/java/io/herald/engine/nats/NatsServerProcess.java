@@ -64,6 +64,27 @@ public final class NatsServerProcess implements AutoCloseable {
     throw new IOException("nats-server did not start on port " + port);
   }
 
+  /**
+   * Stalls the server (SIGSTOP): connections stay open, nothing is answered or forwarded until
+   * {@link #resume}.
+   */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #pause}d server run again (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + name + " failed");
+    }
+  }
+
   /** Kills the server (no goodbye to clients) and waits until it is gone. */
   public void stop() throws InterruptedException {
     if (process != null) {

@@ -106,6 +106,34 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stalls the server (SIGSTOP): its connections stay open and take bytes, but nothing is
+   * answered until {@link #resume}, as a Redis stuck in a long command or a paused VM.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #pause}d server run again (SIGCONT); it answers what queued up meanwhile. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+          .redirectErrorStream(true).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Starts the server again on the same port, empty; returns once it accepts connections. */
   public void restart() {
     stop();
