@@ -49,8 +49,8 @@ public final class ClientSession {
   private final ClientConfig limits;
   private final CommandDispatcher dispatcher;
   private final SessionSubscriptions subscriptions;
-  // Starts without room (it grows on use): an idle connection holds thousands of them.
-  private final ArrayDeque<DecodedFrame> pendingFrames = new ArrayDeque<>(1);
+  // Made when a frame first has to wait: most connections never need one.
+  private ArrayDeque<DecodedFrame> pendingFrames;
   private final CommandRateLimit rateLimit;
   private State state = State.CONNECTING;
   private boolean busy;
@@ -167,6 +167,9 @@ public final class ClientSession {
       return;
     }
     if (busy) {
+      if (pendingFrames == null) {
+        pendingFrames = new ArrayDeque<>(2);
+      }
       if (pendingFrames.size() >= limits.maxPendingFrames()) {
         disconnect(Disconnect.BAD_REQUEST);
         return;
@@ -192,7 +195,7 @@ public final class ClientSession {
       disconnect(thenDisconnect);
       return;
     }
-    DecodedFrame next = pendingFrames.poll();
+    DecodedFrame next = pendingFrames == null ? null : pendingFrames.poll();
     if (next != null) {
       handle(next);
     }
@@ -296,7 +299,7 @@ public final class ClientSession {
     state = State.CLOSED;
     metrics().sessionClosed(transport.name());
     timers.cancelAll();
-    pendingFrames.clear();
+    pendingFrames = null;
     dispatcher.released();
     subscriptions.releaseAll();
     if (wasConnected) {

@@ -22,25 +22,41 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Routes a session's commands to their handlers, enforcing that {@code connect} comes first and
- * only once.
+ * only once. The handlers of connect, channel commands and queries keep no state of their own
+ * and are made per command (a few bytes of short-lived garbage) rather than held by every idle
+ * connection; the rpc bookkeeping is made on the first {@code rpc}.
  */
 final class CommandDispatcher {
 
   private static final CompletionStage<Result> EMPTY =
       CompletableFuture.completedFuture(Result.Empty.INSTANCE);
 
+  private final SessionContext context;
   private final ClientSession session;
-  private final ConnectHandler connect;
-  private final ChannelCommands channels;
-  private final ChannelQueries queries;
-  private final RpcCalls rpcs;
+  private RpcCalls rpcs;
 
   CommandDispatcher(SessionContext context, ClientSession session) {
+    this.context = context;
     this.session = session;
-    this.connect = new ConnectHandler(context, session);
-    this.channels = new ChannelCommands(context, session);
-    this.queries = new ChannelQueries(context, session);
-    this.rpcs = new RpcCalls(context, session);
+  }
+
+  private ChannelCommands channels() {
+    return new ChannelCommands(context, session);
+  }
+
+  private ChannelQueries queries() {
+    return new ChannelQueries(context, session);
+  }
+
+  private ConnectHandler connect() {
+    return new ConnectHandler(context, session);
+  }
+
+  private RpcCalls rpcs() {
+    if (rpcs == null) {
+      rpcs = new RpcCalls(context, session);
+    }
+    return rpcs;
   }
 
   /**
@@ -50,20 +66,22 @@ final class CommandDispatcher {
    */
   CompletionStage<Result> dispatch(RequestId id, Command command) {
     if (command instanceof RpcCommand rpc && session.connected()) {
-      return rpcs.start(id, rpc);
+      return rpcs().start(id, rpc);
     }
     return dispatch(command);
   }
 
   /** The session closed: rpc calls in progress are aborted. */
   void released() {
-    rpcs.abandonAll();
+    if (rpcs != null) {
+      rpcs.abandonAll();
+    }
   }
 
   CompletionStage<Result> dispatch(Command command) {
     if (!session.connected()) {
       return switch (command) {
-        case ConnectCommand c -> connect.connect(c, channels);
+        case ConnectCommand c -> connect().connect(c, channels());
         case PongCommand p -> EMPTY;
         default -> throw RpcError.UNAUTHORIZED.withMessage("connect first").exception();
       };
@@ -71,15 +89,15 @@ final class CommandDispatcher {
     return switch (command) {
       case ConnectCommand c ->
           throw RpcError.BAD_REQUEST.withMessage("already connected").exception();
-      case SubscribeCommand c -> channels.subscribe(c);
-      case UnsubscribeCommand c -> channels.unsubscribe(c);
-      case PublishCommand c -> channels.publish(c);
-      case RefreshCommand c -> connect.refresh(c);
-      case HistoryCommand c -> queries.history(c);
-      case PresenceCommand c -> queries.presence(c);
-      case PresenceStatsCommand c -> queries.presenceStats(c);
-      case RpcCommand c -> rpcs.start(null, c);
-      case CancelCommand c -> rpcs.cancel(c);
+      case SubscribeCommand c -> channels().subscribe(c);
+      case UnsubscribeCommand c -> channels().unsubscribe(c);
+      case PublishCommand c -> channels().publish(c);
+      case RefreshCommand c -> connect().refresh(c);
+      case HistoryCommand c -> queries().history(c);
+      case PresenceCommand c -> queries().presence(c);
+      case PresenceStatsCommand c -> queries().presenceStats(c);
+      case RpcCommand c -> rpcs().start(null, c);
+      case CancelCommand c -> rpcs().cancel(c);
       case PongCommand p -> {
         session.pong();
         yield EMPTY;
@@ -90,11 +108,11 @@ final class CommandDispatcher {
   /** A subscribe its protocol adapter authorized, as {@code member} ({@link DrivenSession}). */
   CompletionStage<Result.Subscribe> subscribeAs(ChannelName channel, ClientInfo member,
       boolean joinLeave) {
-    return channels.subscribeAs(channel, member, joinLeave);
+    return channels().subscribeAs(channel, member, joinLeave);
   }
 
   /** A server-side subscribe announced by a {@code subscribe} notification. */
   CompletionStage<Result.Subscribe> subscribeServerSide(ChannelName channel, boolean inFrame) {
-    return channels.subscribeServerSide(channel, null, inFrame);
+    return channels().subscribeServerSide(channel, null, inFrame);
   }
 }

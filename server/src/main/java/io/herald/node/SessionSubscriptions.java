@@ -11,9 +11,7 @@ import io.herald.node.protocol.SubscribeCommand;
 import io.herald.node.protocol.Unsubscribe;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,9 +26,9 @@ final class SessionSubscriptions {
 
   private final ClientSession session;
   private final Channels channels;
-  // Both start without room (they grow on use): an idle connection holds thousands of them.
-  private final Map<String, Subscription> byChannel = new HashMap<>(2);
-  private final List<Subscription> awaitingReply = new ArrayList<>(0);
+  private final SubscriptionsByChannel byChannel = new SubscriptionsByChannel();
+  // Made when a reply first has to be waited for; dropped once flushed (most connections idle).
+  private List<Subscription> awaitingReply;
   private Cancellable presenceTimer = Cancellable.NONE;
 
   SessionSubscriptions(ClientSession session, Channels channels) {
@@ -62,18 +60,21 @@ final class SessionSubscriptions {
     if (member != null) {
       sub.member(member);
     }
-    byChannel.put(channel.full(), sub);
+    byChannel.put(sub);
     CompletionStage<Result.Subscribe> positioned = channels.join(sub)
         .thenCompose(ignored -> channels.position(channel, ns, command));
     return LoopStages.onLoop(positioned, session.loop()).whenComplete((result, error) -> {
       if (error != null) {
-        if (byChannel.remove(channel.full(), sub)) {
+        if (byChannel.remove(sub)) {
           channels.leave(sub);
         }
         return;
       }
       sub.positioned(result.position());
       if (inFrame) {
+        if (awaitingReply == null) {
+          awaitingReply = new ArrayList<>(2);
+        }
         awaitingReply.add(sub);
       }
       if (ns.presence()) {
@@ -143,18 +144,18 @@ final class SessionSubscriptions {
 
   /** The replies of the frame just answered are written: flush what their subscriptions held. */
   void repliesWritten() {
-    if (awaitingReply.isEmpty()) {
+    if (awaitingReply == null) {
       return;
     }
-    List<Subscription> ready = List.copyOf(awaitingReply);
-    awaitingReply.clear();
+    List<Subscription> ready = awaitingReply;
+    awaitingReply = null;
     ready.forEach(Subscription::flush);
   }
 
   /** The session closed: leave every channel. */
   void releaseAll() {
     presenceTimer.cancel();
-    awaitingReply.clear();
+    awaitingReply = null;
     for (Subscription sub : byChannel.values()) {
       channels.leave(sub);
     }
@@ -166,7 +167,7 @@ final class SessionSubscriptions {
   }
 
   boolean contains(String channel) {
-    return byChannel.containsKey(channel);
+    return byChannel.get(channel) != null;
   }
 
   int size() {
@@ -175,7 +176,7 @@ final class SessionSubscriptions {
 
   /** Channel names (a snapshot). */
   List<String> channels() {
-    return List.copyOf(byChannel.keySet());
+    return byChannel.channels();
   }
 
   /**
