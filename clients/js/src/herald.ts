@@ -339,7 +339,8 @@ export class Herald extends Emitter<HeraldEvents> implements SubscriptionHost {
    * the connect's round trip; a subscription whose params fail (getToken threw) subscribes alone.
    */
   private async sendConnect(generation: number): Promise<void> {
-    const params: Record<string, unknown> = { name: this.opts.name ?? 'herald-js', version: this.opts.version ?? VERSION };
+    // batch: onFrame reads arrays, so a burst of publications may arrive as one message.
+    const params: Record<string, unknown> = { name: this.opts.name ?? 'herald-js', version: this.opts.version ?? VERSION, batch: true };
     if (this.token) params.token = this.token;
     const inConnect = new Map<string, Subscription>();
     if (this.opts.subscribeOnConnect !== false) {

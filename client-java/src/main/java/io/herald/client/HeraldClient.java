@@ -361,6 +361,8 @@ public final class HeraldClient implements AutoCloseable {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", options.name());
     params.put("version", SdkVersion.VALUE);
+    // The router reads arrays: a burst of publications arrives as one message.
+    params.put("batch", true);
     if (token != null) {
       params.put("token", token);
     }

@@ -92,6 +92,27 @@ class HeraldClientTest {
   }
 
   @Test
+  void aBurstCoalescedIntoArraysArrivesWholeAndInOrder() throws Exception {
+    Recorder rec = new Recorder();
+    HeraldClient c = client(server.url(), rec, "burst");
+    c.subscribe("h:burst", SubscribeOptions.defaults(), rec);
+    c.connect();
+    rec.next(Events.Connected.class);
+    rec.next(Events.Subscribed.class);
+    // One API request: its publications fan out back to back, so the server coalesces them
+    // (the client asks for batch at connect).
+    List<Map<String, Object>> commands = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      commands.add(Map.of("method", "publish",
+          "params", Map.of("channel", "h:burst", "data", Map.of("n", i))));
+    }
+    server.api("batch", Map.of("commands", commands));
+    for (long i = 0; i < 100; i++) {
+      assertThat(rec.next(Publication.class).data()).isEqualTo(Map.of("n", i));
+    }
+  }
+
+  @Test
   void refusedSubscribeEndsWithTheServerCode() throws Exception {
     Recorder rec = new Recorder();
     HeraldClient c = client(server.url(), rec, "bob");

@@ -13,13 +13,13 @@ import java.util.List;
  * one text message holding a JSON array of them, in order ({@code [m1,m2,...]}), when the pass
  * flushes. The array is not encoded again: it is a composite buffer over each message's bytes as
  * they are (a publication's shared pre-framed buffer, {@link WebSocketWire}, sliced past its
- * header: the same memory every subscriber shares), with a header, brackets and commas of its own.
+ * header with the comma stored after it: the same memory every subscriber shares), with a header,
+ * {@code [} and {@code ]} of its own: {@code n + 2} buffers for {@code n} messages.
  * Made by a pass's first write and dropped when it is written, so an idle connection holds none.
  * Used on the connection's loop only.
  */
 final class FrameBatch implements Coalescing {
 
-  private static final ByteBuf COMMA = constant(',');
   private static final ByteBuf CLOSE = constant(']');
 
   private final Bounds bounds;
@@ -87,27 +87,28 @@ final class FrameBatch implements Coalescing {
   ByteBuf arrayFrame(ByteBufAllocator alloc) {
     int count = frames.size();
     int length = (int) arrayBytes(count, memberBytes);
-    CompositeByteBuf out = alloc.compositeDirectBuffer(2 * count + 1);
+    CompositeByteBuf out = alloc.compositeDirectBuffer(count + 2);
     ByteBuf head = alloc.directBuffer(WebSocketWire.headerLength(length) + 1);
     WebSocketWire.writeTextHeader(head, length);
     head.writeByte('[');
     out.addComponent(true, head);
     for (int i = 0; i < count; i++) {
-      if (i > 0) {
-        out.addComponent(true, COMMA);
-      }
-      out.addComponent(true, member(alloc, frames.get(i)));
+      out.addComponent(true, member(alloc, frames.get(i), i == count - 1));
     }
     out.addComponent(true, CLOSE);
     return out;
   }
 
-  /** One message's bytes: a slice of its shared frame, or a direct copy of a private one. */
-  private static ByteBuf member(ByteBufAllocator alloc, Frame frame) {
+  /**
+   * One message's bytes and the comma after it (unless {@code last}): a slice of its shared frame,
+   * or a direct copy of a private one.
+   */
+  private static ByteBuf member(ByteBufAllocator alloc, Frame frame, boolean last) {
     if (frame.isShared()) {
       ByteBuf framed = frame.wire(ByteBuf.class, WebSocketWire::textFrame);
-      return framed.slice(WebSocketWire.headerLength(frame.size()), frame.size());
+      return WebSocketWire.arrayMember(framed, frame.size(), last);
     }
-    return alloc.directBuffer(frame.size()).writeBytes(frame.bytes());
+    ByteBuf copy = alloc.directBuffer(frame.size() + 1).writeBytes(frame.bytes());
+    return last ? copy : copy.writeByte(',');
   }
 }

@@ -23,7 +23,17 @@ final class WebSocketWire {
 
   /** The complete frame (header and payload) carrying {@code payload} as one text message. */
   static ByteBuf textFrame(byte[] payload) {
-    return frame(FIN_TEXT, payload);
+    return frame(FIN_TEXT, payload, true);
+  }
+
+  /**
+   * The payload of a {@link #textFrame} as a member of a coalesced JSON array: a slice of the
+   * same memory, followed by a comma unless {@code last}. The comma is stored once per frame,
+   * just past its readable bytes, so an array needs no separate buffer (and no write vector) per
+   * separator.
+   */
+  static ByteBuf arrayMember(ByteBuf textFrame, int payloadLength, boolean last) {
+    return textFrame.slice(headerLength(payloadLength), payloadLength + (last ? 0 : 1));
   }
 
   /**
@@ -31,7 +41,7 @@ final class WebSocketWire {
    * permessage-deflate (RSV1 set): built once per publication and shared like {@link #textFrame}.
    */
   static CompressedFrame compressedTextFrame(byte[] payload, int level) {
-    return new CompressedFrame(frame(FIN_RSV1_TEXT, Deflate.compress(payload, level)));
+    return new CompressedFrame(frame(FIN_RSV1_TEXT, Deflate.compress(payload, level), false));
   }
 
   /** A compressed frame; its own type so a {@code Frame} can cache it beside the plain one. */
@@ -54,10 +64,10 @@ final class WebSocketWire {
     }
   }
 
-  private static ByteBuf frame(int first, byte[] payload) {
+  private static ByteBuf frame(int first, byte[] payload, boolean comma) {
     int n = payload.length;
     int header = headerLength(n);
-    ByteBuffer out = ByteBuffer.allocateDirect(header + n);
+    ByteBuffer out = ByteBuffer.allocateDirect(header + n + (comma ? 1 : 0));
     out.put((byte) first);
     if (n < 126) {
       out.put((byte) n);
@@ -66,7 +76,11 @@ final class WebSocketWire {
     } else {
       out.put((byte) 127).putLong(n);
     }
-    out.put(payload).flip();
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(out));
+    out.put(payload);
+    if (comma) {
+      out.put((byte) ',');
+    }
+    ByteBuf framed = Unpooled.wrappedBuffer(out.flip()).writerIndex(header + n);
+    return Unpooled.unreleasableBuffer(framed);
   }
 }

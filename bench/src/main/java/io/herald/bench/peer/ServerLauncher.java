@@ -25,6 +25,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code herald}: {@code java -jar server/target/herald.jar serve --config herald.yaml}, with
  *       a fresh HMAC secret and API key and a namespace {@code bench} open to clients;
+ *   <li>{@code herald-nobatch}: the same Herald, its clients connecting without {@code batch}
+ *       (one WebSocket message per delivery instead of one array per event-loop pass);
  *   <li>{@code herald-history}: the same, with the {@code bench} namespace keeping history (100
  *       publications for 5 minutes), to measure what the history append costs the publish path;
  *   <li>{@code herald-cluster}: two such Herald processes sharing the machine's Redis (engine
@@ -42,7 +44,7 @@ public final class ServerLauncher {
 
   /** Every server this launcher knows, in report order. */
   public static final List<String> KNOWN =
-      List.of("herald", "herald-history", "herald-cluster", "herald-pusher", "bare", "nats",
+      List.of("herald", "herald-nobatch", "herald-history", "herald-cluster", "herald-pusher", "bare", "nats",
           "socketio");
 
   /** Where the {@code herald-cluster} nodes meet: the machine's Redis. */
@@ -70,7 +72,7 @@ public final class ServerLauncher {
   /** Why {@code server} cannot be started on this machine, or null when it can. */
   public String unavailable(String server) {
     return switch (server) {
-      case "herald", "herald-history", "herald-pusher" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
+      case "herald", "herald-nobatch", "herald-history", "herald-pusher" -> Files.isRegularFile(heraldJar) ? null : heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
       case "herald-cluster" -> {
         if (!Files.isRegularFile(heraldJar)) {
           yield heraldJar + " not found (build with ./mvnw -q -DskipTests package)";
@@ -95,6 +97,8 @@ public final class ServerLauncher {
   public RunningServer start(String server) throws IOException {
     return switch (server) {
       case "herald" -> herald(false);
+      case "herald-nobatch" -> heraldNode("herald-nobatch", "herald-nobatch", false, "",
+          newSecret(), newApiKey());
       case "herald-history" -> herald(true);
       case "herald-cluster" -> heraldCluster(2);
       case "herald-pusher" -> heraldNode("herald-pusher", "herald-pusher", false,
@@ -191,7 +195,8 @@ public final class ServerLauncher {
         pinned(cmd),
         runDir.resolve(file + ".log"),
         new Target(server.equals("herald-pusher") ? new PusherProtocol(apiKey)
-            : new HeraldProtocol(secret, apiKey, server), loopback(port), -1, true));
+            : new HeraldProtocol(secret, apiKey, server, !server.equals("herald-nobatch")),
+            loopback(port), -1, true));
   }
 
   private String newSecret() {

@@ -32,6 +32,22 @@ class ProtocolFramesTest {
   }
 
   @Test
+  void heraldCountsEveryDeliveryOfACoalescedArray() {
+    RecordingListener l = new RecordingListener();
+    Conn conn = new Conn(1, "bench:fanout", l);
+    HeraldProtocol p = new HeraldProtocol("0123456789abcdef0123456789abcdef", "key", "herald");
+    p.received(conn, text("[{\"jsonrpc\":\"2.0\",\"result\":{\"client\":\"c1\",\"user\":\"u1\",\"ping\":25,\"pong\":true,\"batch\":true},\"id\":1},"
+        + "{\"jsonrpc\":\"2.0\",\"result\":{\"recoverable\":false},\"id\":2}]"));
+    assertThat(l.events).containsExactly("ready");
+    String pub = "{\"jsonrpc\":\"2.0\",\"method\":\"publication\",\"params\":{\"channel\":\"bench:fanout\",\"data\":{\"ts\":%d,\"pad\":\"x\"}}}";
+    p.received(conn, text("[" + pub.formatted(1) + "," + pub.formatted(2) + "," + pub.formatted(3) + "]"));
+    assertThat(l.deliveries).containsExactly(1L, 2L, 3L);
+    // beside a ping: parsed, every publication still counted
+    p.received(conn, text("[" + pub.formatted(4) + ",{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}," + pub.formatted(5) + "]"));
+    assertThat(l.deliveries).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
   void heraldFailsWhenConnectIsRefused() {
     RecordingListener l = new RecordingListener();
     Conn conn = new Conn(1, "bench:x", l);
