@@ -137,7 +137,7 @@ class ProcessSignalsTest extends SocketTestBase {
 
     config(SECRET_2, namespace("chat") + namespace("news"));
     server.signal("HUP");
-    server.awaitLog(Pattern.compile("config reloaded"), Duration.ofSeconds(10));
+    server.awaitLog(Pattern.compile("config reloaded"), Duration.ofSeconds(30));
 
     kept.ok("subscribe", WsClient.json("channel", "news:today"));
     ApiClient api = new ApiClient(http, server.port(), API_KEY);
@@ -154,7 +154,7 @@ class ProcessSignalsTest extends SocketTestBase {
     // A broken reload keeps the running config.
     Files.writeString(file, "port: [\n");
     server.signal("HUP");
-    server.awaitLog(Pattern.compile("config not reloaded"), Duration.ofSeconds(10));
+    server.awaitLog(Pattern.compile("config not reloaded"), Duration.ofSeconds(30));
     kept.ok("unsubscribe", WsClient.json("channel", "news:today"));
 
     // Bad credentials of every kind, so the log check below sees them handled.
