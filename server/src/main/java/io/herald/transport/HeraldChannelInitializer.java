@@ -31,6 +31,8 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
   private final FallbackRouter fallback;
   private final WebSocketUpgrades upgrades;
   private final PendingHandshakes pending;
+  private final OriginCheckHandler origin;
+  private final HttpRouter router;
 
   private HeraldChannelInitializer(Builder b) {
     this.config = b.config;
@@ -48,6 +50,9 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
         config.websocket().compression() ? config.websocket() : null);
     this.pending = new PendingHandshakes(config.client().maxPendingHandshakes(),
         config.client().maxPendingHandshakesPerAddress());
+    // Both hold only configuration: shared by every connection instead of built for each.
+    this.origin = new OriginCheckHandler(config, guard::upgradesOn);
+    this.router = new HttpRouter(routes, fallback);
     int queue = config.client().queueMaxSize();
     this.waterMark = new WriteBufferWaterMark(queue / 2, queue);
   }
@@ -147,12 +152,12 @@ public final class HeraldChannelInitializer extends ChannelInitializer<SocketCha
         Math.max(config.api().maxBodySize(), config.fallback().maxRequestSize() + 1)));
     p.addLast("deadlineEnd", deadline.end());
     p.addLast("pipelining", new HttpPipelineGate(config.client().maxPipelinedRequests()));
-    p.addLast("origin", new OriginCheckHandler(config, guard::upgradesOn));
+    p.addLast("origin", origin);
     p.addLast("guard", guard);
     if (config.websocket().compression()) {
       p.addLast("extensions", new WebSocketServerExtensionHandler(deflate()));
     }
     p.addLast("upgrades", upgrades);
-    p.addLast("router", new HttpRouter(routes, fallback));
+    p.addLast("router", router);
   }
 }

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
  * Plain HTTP requests (those that are not a WebSocket handshake): the transport's own fallback
  * endpoints ({@link FallbackRouter}) when the port serves them, then the routes features mounted
  * in the port's {@link RouteTable}. A path without a route is 404, a path whose routes do not
- * take the method 405, a handler that throws 500.
+ * take the method 405, a handler that throws 500. Holds only what the port serves, so one
+ * instance serves every connection of the port.
  */
+@io.netty.channel.ChannelHandler.Sharable
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);

@@ -20,7 +20,10 @@ import io.netty.util.ReferenceCountUtil;
  * happens to visit), and {@link Cors} answers it with {@code Access-Control-Allow-Origin: *} and
  * no {@code Access-Control-Allow-Credentials}. Only origins listed explicitly, and this server's
  * own pages, get credentials.
+ *
+ * <p>Holds only configuration: one instance serves every connection of a port.
  */
+@io.netty.channel.ChannelHandler.Sharable
 final class OriginCheckHandler extends ChannelInboundHandlerAdapter {
 
   private final HeraldConfig config;
