@@ -73,6 +73,17 @@ public final class JsonRpcEncoder implements ProtocolEncoder {
 
   @Override
   public byte[] response(RequestId id, Result result) {
+    if (result instanceof Result.Connect connect) {
+      byte[] direct = ConnectReplyBytes.encode(id, connect);
+      if (direct != null) {
+        return direct;
+      }
+    }
+    return jacksonResponse(id, result);
+  }
+
+  /** {@link #response}'s bytes written with Jackson: every answer the direct paths leave. */
+  static byte[] jacksonResponse(RequestId id, Result result) {
     return answer(id, "result", g -> ResultWriter.write(g, result));
   }
 

@@ -119,19 +119,19 @@ final class PublicationBytes {
     return true;
   }
 
-  private static int put(byte[] out, int at, byte[] part) {
+  static int put(byte[] out, int at, byte[] part) {
     System.arraycopy(part, 0, out, at, part.length);
     return at + part.length;
   }
 
-  private static int putAscii(byte[] out, int at, String s) {
+  static int putAscii(byte[] out, int at, String s) {
     for (int i = 0; i < s.length(); i++) {
       out[at++] = (byte) s.charAt(i);
     }
     return at;
   }
 
-  private static byte[] ascii(String s) {
+  static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 }
