@@ -64,10 +64,16 @@ runtime() {
   touch "$out/release"
 }
 
-# JVM options for the runtime: the launcher's (scripts/jvm.options) plus what this JDK needs for
-# Netty (native access; sun.misc.Unsafe on JDK 23 and later).
+# JVM options for the runtime: the launcher's (scripts/jvm.options, and scripts/jvm-25.options when
+# the runtime is JDK 25 or later) plus what this JDK needs for Netty (native access;
+# sun.misc.Unsafe on JDK 23 and later).
 jvm_options() {
   grep -v -e '^[[:space:]]*$' scripts/jvm.options
+  local major
+  major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$work/runtime/release")"
+  if [ "${major:-0}" -ge 25 ]; then
+    grep -v -e '^[[:space:]]*$' scripts/jvm-25.options
+  fi
   echo "--enable-native-access=ALL-UNNAMED"
   if "$work/runtime/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
     echo "--sun-misc-unsafe-memory-access=allow"
