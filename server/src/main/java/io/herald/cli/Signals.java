@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What a running node does on signals: SIGTERM and SIGINT shut it down gracefully ({@link
@@ -35,11 +36,20 @@ final class Signals {
     Signal.handle(new Signal("TERM"), s -> shutdown(server, "SIGTERM"));
     Signal.handle(new Signal("INT"), s -> shutdown(server, "SIGINT"));
     try {
-      Signal.handle(new Signal("HUP"), s -> reload(server, reload));
+      SignalHandler before = Signal.handle(new Signal("HUP"), s -> reload(server, reload));
+      if (before == SignalHandler.SIG_IGN) {
+        // The JVM keeps a SIGHUP that the starting process ignored (nohup) ignored.
+        log.warn(SIGHUP_IGNORED);
+      }
     } catch (IllegalArgumentException e) {
-      log.debug("SIGHUP cannot be handled here: {}", e.getMessage());
+      log.warn("SIGHUP cannot be handled here ({}): config reload by signal is off",
+          e.getMessage());
     }
   }
+
+  /** Logged at start when SIGHUP was ignored by whatever started the node. */
+  static final String SIGHUP_IGNORED = "SIGHUP is ignored in this process (started with nohup or"
+      + " with SIGHUP ignored): config reload by signal is off; start Herald without it";
 
   private static void shutdown(HeraldServer server, String signal) {
     if (!shuttingDown.compareAndSet(false, true)) {
