@@ -54,7 +54,7 @@ final class ChannelReads {
     HistoryQuery withOptions =
         new HistoryQuery(query.since(), query.limit(), query.reverse(), readOptions(ns));
     return EngineFailures.notAvailable(
-        history.history(channel.full(), withOptions), "history of " + channel.full())
+        history.history(channel.full(), withOptions), "history of", channel.full())
         .thenApply(page -> {
           StreamPosition since = query.since();
           if (since != null && !since.epoch().equals(page.position().epoch())) {
@@ -69,20 +69,20 @@ final class ChannelReads {
   CompletionStage<Void> removeHistory(ChannelName channel) {
     keepingHistory(channel);
     return EngineFailures.notAvailable(
-        history.removeHistory(channel.full()), "removing the history of " + channel.full());
+        history.removeHistory(channel.full()), "removing the history of", channel.full());
   }
 
   CompletionStage<Result.Presence> presence(ChannelName channel) {
     withPresence(channel);
     return EngineFailures.notAvailable(
-        presence.presence(channel.full()), "presence of " + channel.full())
+        presence.presence(channel.full()), "presence of", channel.full())
         .thenApply(Result.Presence::new);
   }
 
   CompletionStage<Result.PresenceStats> presenceStats(ChannelName channel) {
     withPresence(channel);
     return EngineFailures.notAvailable(
-        presence.stats(channel.full()), "presence counts of " + channel.full())
+        presence.stats(channel.full()), "presence counts of", channel.full())
         .thenApply(s -> new Result.PresenceStats(s.numClients(), s.numUsers()));
   }
 

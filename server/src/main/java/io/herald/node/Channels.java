@@ -147,7 +147,7 @@ final class Channels implements BrokerEventHandler {
             : broker.publishJoin(channel, info).thenCompose(x -> sub.gone()
                 ? broker.publishLeave(channel, info) : DONE))
         : present;
-    return EngineFailures.notAvailable(joined, "joining " + channel);
+    return EngineFailures.notAvailable(joined, "joining", channel);
   }
 
   private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
@@ -165,7 +165,7 @@ final class Channels implements BrokerEventHandler {
     if (!command.recover()) {
       return EngineFailures.notAvailable(
           history.history(channel.full(), HistoryQuery.position(options)),
-          "position of " + channel.full())
+          "position of", channel.full())
           .thenApply(page ->
               new Result.Subscribe(true, page.position(), false, false, List.of()));
     }
@@ -174,7 +174,7 @@ final class Channels implements BrokerEventHandler {
     int limit = context.limits().recoveryMaxPublicationLimit();
     return EngineFailures.notAvailable(
         history.history(channel.full(), new HistoryQuery(since, limit + 1, false, options)),
-        "recovery in " + channel.full())
+        "recovery in", channel.full())
         .thenApply(page -> Recovery.result(since, page, limit));
   }
 

@@ -21,17 +21,23 @@ final class EngineFailures {
 
   /**
    * {@code stage}, failing with 108 when it failed with anything but an {@link RpcException}
-   * (which passes as it is).
+   * (which passes as it is). A stage that already completed normally is returned as it is.
    *
-   * @param what what failed, for the log line ("history of chat:1")
+   * @param what what failed, for the log line ("history of")
+   * @param channel the channel it failed for, for the log line; the line is built only on failure
    */
-  static <T> CompletionStage<T> notAvailable(CompletionStage<T> stage, String what) {
+  static <T> CompletionStage<T> notAvailable(
+      CompletionStage<T> stage, String what, String channel) {
+    if (stage instanceof CompletableFuture<T> done
+        && done.isDone() && !done.isCompletedExceptionally()) {
+      return stage;
+    }
     return stage.exceptionallyCompose(error -> {
       Throwable cause = Completions.cause(error);
       if (cause instanceof RpcException) {
         return CompletableFuture.failedFuture(cause);
       }
-      log.warn("{} failed: {}", what, cause.toString());
+      log.warn("{} {} failed: {}", what, channel, cause.toString());
       return CompletableFuture.failedFuture(RpcError.NOT_AVAILABLE
           .withMessage("not available: the engine did not answer; try again").exception());
     });
