@@ -52,7 +52,23 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
   }
 
   /** One node listening on a loopback port. */
-  private record Served(Node node, FallbackSessions sessions, URI base) {}
+  private record Served(
+      Node node, FallbackSessions sessions, URI base, ControlLinkedBroker broker) {}
+
+  /** Two announced nodes on their own memory engines, their control messages linked. */
+  private Served[] twoLinkedNodes() {
+    HeraldConfig config = TestConfig.create().build();
+    Engine memoryA = MemoryEngine.create(Clock.systemUTC());
+    Engine memoryB = MemoryEngine.create(Clock.systemUTC());
+    ControlLinkedBroker brokerA = new ControlLinkedBroker(memoryA.broker());
+    ControlLinkedBroker brokerB = new ControlLinkedBroker(memoryB.broker());
+    ControlLinkedBroker.link(brokerA, brokerB);
+    Served a = serve(config, brokerA, memoryA);
+    Served b = serve(config, brokerB, memoryB);
+    a.node().announce();
+    b.node().announce();
+    return new Served[] {a, b};
+  }
 
   private Served serve(HeraldConfig config, ControlLinkedBroker broker, Engine memory) {
     Clock clock = Clock.systemUTC();
@@ -71,21 +87,14 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
         .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
     track(() -> listener.close().sync());
     int port = ((InetSocketAddress) listener.localAddress()).getPort();
-    return new Served(node, sessions, URI.create("http://127.0.0.1:" + port));
+    return new Served(node, sessions, URI.create("http://127.0.0.1:" + port), broker);
   }
 
   @Test
   void aPostOnAnotherNodeReachesTheSessionThroughTheControlChannel() {
-    HeraldConfig config = TestConfig.create().build();
-    Engine memoryA = MemoryEngine.create(Clock.systemUTC());
-    Engine memoryB = MemoryEngine.create(Clock.systemUTC());
-    ControlLinkedBroker brokerA = new ControlLinkedBroker(memoryA.broker());
-    ControlLinkedBroker brokerB = new ControlLinkedBroker(memoryB.broker());
-    ControlLinkedBroker.link(brokerA, brokerB);
-    Served a = serve(config, brokerA, memoryA);
-    Served b = serve(config, brokerB, memoryB);
-    a.node().announce();
-    b.node().announce();
+    Served[] nodes = twoLinkedNodes();
+    Served a = nodes[0];
+    Served b = nodes[1];
 
     SseClient onA = track(SseClient.open(http, a.base(),
         WsClient.json("token", token("ann")), Map.of()));
@@ -105,7 +114,7 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     assertThat(a.node().channels()).containsKey("chat:x");
     assertThat(b.node().channels()).doesNotContainKey("chat:x");
 
-    int sentBefore = brokerB.controlSent();
+    int sentBefore = b.broker().controlSent();
     String secret = session.substring(0, session.lastIndexOf('.'));
     String tag = session.substring(session.lastIndexOf('.') + 1);
     for (String forged : new String[] {
@@ -117,22 +126,15 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
       viaB.session = forged;
       assertThat(viaB.emulate("{}").statusCode()).as(forged).isEqualTo(404);
     }
-    assertThat(brokerB.controlSent()).as("no message to the cluster").isEqualTo(sentBefore);
+    assertThat(b.broker().controlSent()).as("no message to the cluster").isEqualTo(sentBefore);
     assertThat(a.sessions().size()).isEqualTo(1);
   }
 
   @Test
   void aPostForASessionThatEndedOnALiveNodeIsNotFoundOnEveryNodeWithoutAMessage() {
-    HeraldConfig config = TestConfig.create().build();
-    Engine memoryA = MemoryEngine.create(Clock.systemUTC());
-    Engine memoryB = MemoryEngine.create(Clock.systemUTC());
-    ControlLinkedBroker brokerA = new ControlLinkedBroker(memoryA.broker());
-    ControlLinkedBroker brokerB = new ControlLinkedBroker(memoryB.broker());
-    ControlLinkedBroker.link(brokerA, brokerB);
-    Served a = serve(config, brokerA, memoryA);
-    Served b = serve(config, brokerB, memoryB);
-    a.node().announce();
-    b.node().announce();
+    Served[] nodes = twoLinkedNodes();
+    Served a = nodes[0];
+    Served b = nodes[1];
 
     LongPollClient onA = track(LongPollClient.open(http, a.base(),
         WsClient.json("token", token("ann"))));
@@ -147,16 +149,16 @@ class FallbackCrossNodeSocketTest extends SocketTestBase {
     a.node().disconnectUser("ann", null, new io.herald.node.protocol.Disconnect(3000, "bye"));
     Awaitility.await("the session on a ended").atMost(Duration.ofSeconds(5))
         .until(() -> a.sessions().size() == 0);
-    int sentByB = brokerB.controlSent();
-    int sentByA = brokerA.controlSent();
+    int sentByB = b.broker().controlSent();
+    int sentByA = a.broker().controlSent();
     for (int i = 0; i < 20; i++) {
       assertThat(viaB.emulate(WsClient.request(9, "subscribe", "{\"channel\":\"chat:x\"}"))
           .statusCode()).as("via b, a node that did not hold it").isEqualTo(404);
     }
     onA.session = session;
     assertThat(onA.emulate("{}").statusCode()).as("via a, its node").isEqualTo(404);
-    assertThat(brokerB.controlSent()).as("no message to the cluster from b").isEqualTo(sentByB);
-    assertThat(brokerA.controlSent()).as("nor from a").isEqualTo(sentByA);
+    assertThat(b.broker().controlSent()).as("no message to the cluster from b").isEqualTo(sentByB);
+    assertThat(a.broker().controlSent()).as("nor from a").isEqualTo(sentByA);
     assertThat(a.node().channels()).doesNotContainKey("chat:x");
   }
 
