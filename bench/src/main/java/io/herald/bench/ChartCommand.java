@@ -62,7 +62,8 @@ final class ChartCommand implements Callable<Integer> {
           r.put(f.getKey(), v.isNumber() ? (Object) v.doubleValue() : v.isTextual() ? v.asText() : v.toString());
         });
         list.add(new SweepReport.Step(s.path("rate").asDouble(), r,
-            s.path("held").asBoolean() ? null : s.path("why").asText(), s.path("attempt").asInt(1)));
+            s.path("held").asBoolean() ? null : s.path("why").asText(), s.path("attempt").asInt(1),
+            s.path("refined").asBoolean(false)));
       }
       steps.put(e.getKey(), list);
     });

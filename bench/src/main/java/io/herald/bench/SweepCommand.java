@@ -23,11 +23,14 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code sweep SCENARIO}: raises the offered rate step by step for every server, interleaved
  * (each step runs herald, bare, nats, rotating who goes first), until a server's p99 passes the
- * bound or anything is lost or fails; a step a server failed is retried once. Reports every step
+ * bound or anything is lost or fails; a step a server failed is retried once. Then the refinement:
+ * for every server that held a step and failed the next, {@code --refine} rounds of bisection
+ * between the two ({@link RateBisection}), the servers interleaved per round. Reports every step
  * (p50, p99, CPU, CPU per delivery, the machine's other load), the highest rate each server held
- * and the herald / peer ratios, as a table, JSON and a chart (SVG and PNG). Then, unless {@code
- * --no-cost}, the cost phase: the scenario at one rate every server held, {@code --repeat} rounds
- * with the servers interleaved, reported as median and spread ({@link CostCommand}).
+ * (refinement steps included) and the herald / peer ratios, as a table, JSON and a chart (SVG and
+ * PNG). Then, unless {@code --no-cost}, the cost phase: the scenario at one rate every server
+ * held, {@code --repeat} rounds with the servers interleaved, reported as median and spread
+ * ({@link CostCommand}).
  */
 @Command(
     name = "sweep",
@@ -66,10 +69,13 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--retries", defaultValue = "1", description = "How often a step a server failed is measured again before it counts as failed (default: ${DEFAULT-VALUE}).")
   int retries;
 
+  @Option(names = "--refine", defaultValue = "2", description = "Refinement rounds after the ladder: a server that held a step and failed the next is measured at their geometric midpoint (rounded to 2 significant figures), which becomes the new held or failed end, this many times; 0: no refinement (default: ${DEFAULT-VALUE}).")
+  int refine;
+
   @Option(names = "--repeat", defaultValue = "3", description = "Cost phase: rounds, servers interleaved (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--cost-rate", description = "Cost phase: the rate (default: fanout 100, channels 1000, connect 1000, or the highest rate every server held when lower, or the first step when some server held none).")
+  @Option(names = "--cost-rate", description = "Cost phase: the rate (default: fanout 100, channels 1000, connect 1000, or the highest rate every server held, refinement included, when lower, or the first step when some server held none).")
   Double costRate;
 
   @Option(names = "--cost", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run the cost phase after the sweep (default: on).")
@@ -82,6 +88,10 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!DEFAULT_RATES.containsKey(scenario)) {
       LOG.println("unknown sweep scenario '" + scenario + "'; use fanout, channels or connect");
+      return 2;
+    }
+    if (refine < 0) {
+      LOG.println("--refine must be 0 or more (refinement rounds; 0 turns refinement off), got " + refine);
       return 2;
     }
     defaults(options, scenario);
@@ -124,25 +134,28 @@ final class SweepCommand implements Callable<Integer> {
         pool.run(server, step(ladder.get(0)), setup.client, false);
       }
       List<String> holding = new ArrayList<>(live);
+      Map<String, RateBisection> refining = new LinkedHashMap<>();
       for (int i = 0; i < ladder.size() && !holding.isEmpty(); i++) {
         double rate = ladder.get(i);
-        Scenario s = step(rate);
         for (String server : ServerPool.rotation(new ArrayList<>(holding), i)) {
-          boolean held = false;
-          for (int attempt = 1; attempt <= 1 + retries && !held; attempt++) {
-            LOG.printf("== step %s/s, %s, attempt %d%n", fmt(rate), server, attempt);
-            Result r = pool.run(server, s, setup.client, false);
-            String why = SweepReport.verdict(r, boundMs);
-            held = why == null;
-            LOG.println("== " + server + " at " + fmt(rate) + "/s: " + (held ? "held" : "not held: " + why)
-                + " " + r.fields());
-            steps.get(server).add(new SweepReport.Step(rate, r, why, attempt));
-          }
-          if (!held) {
+          if (!measure(pool, setup, server, rate, false, boundMs, steps.get(server))) {
             // Kept running (it drained before the verdict): restarted cold, it would pay for its
             // JIT again in the cost phase's first round.
             holding.remove(server);
+            double below = i == 0 ? 0 : ladder.get(i - 1);
+            RateBisection.start(below, rate, refine).ifPresent(b -> refining.put(server, b));
           }
+        }
+      }
+      for (int round = 0; ; round++) {
+        refining.values().removeIf(b -> b.next().isEmpty());
+        if (refining.isEmpty()) {
+          break;
+        }
+        for (String server : ServerPool.rotation(new ArrayList<>(refining.keySet()), ladder.size() + round)) {
+          RateBisection b = refining.get(server);
+          double mid = b.next().getAsDouble();
+          refining.put(server, b.after(measure(pool, setup, server, mid, true, boundMs, steps.get(server))));
         }
       }
       sweep = new SweepReport(steps, boundMs, scenario.equals("connect") ? "connections/s" : "publishes/s");
@@ -159,12 +172,14 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     System.out.println();
-    System.out.println("sweep " + scenario + " " + step(ladder.get(0)).params() + ", rates " + ladder);
+    System.out.println("sweep " + scenario + " " + step(ladder.get(0)).params() + ", rates " + ladder
+        + ", refinement rounds " + refine);
     System.out.print(sweep.table(columns(), headers()));
     root.put("command", "sweep");
     root.put("scenario", scenario);
     root.put("params", step(ladder.get(0)).params());
     root.put("rates", ladder);
+    root.put("refine", refine);
     root.put("machine", setup.machine);
     root.put("sweep", sweep.toMap());
     if (costs != null) {
@@ -193,6 +208,30 @@ final class SweepCommand implements Callable<Integer> {
       System.out.println(line);
     }
     return 0;
+  }
+
+  /**
+   * Measures one step of {@code server} at {@code rate}, again up to {@code --retries} times
+   * while not held, adding every attempt to {@code into}.
+   *
+   * @param refined whether this is a refinement step rather than a ladder step
+   * @return whether an attempt held the step
+   */
+  private boolean measure(ServerPool pool, BenchSetup setup, String server, double rate,
+      boolean refined, double boundMs, List<SweepReport.Step> into) {
+    Scenario s = step(rate);
+    String kind = refined ? "refinement step" : "step";
+    boolean held = false;
+    for (int attempt = 1; attempt <= 1 + retries && !held; attempt++) {
+      LOG.printf("== %s %s/s, %s, attempt %d%n", kind, fmt(rate), server, attempt);
+      Result r = pool.run(server, s, setup.client, false);
+      String why = SweepReport.verdict(r, boundMs);
+      held = why == null;
+      LOG.println("== " + server + " at " + fmt(rate) + "/s: " + (held ? "held" : "not held: " + why)
+          + " " + r.fields());
+      into.add(new SweepReport.Step(rate, r, why, attempt, refined));
+    }
+    return held;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.herald.bench.report;
 
 import io.herald.bench.scenario.Result;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * The steps of a rate sweep, per server: the offered rate of each step, the scenario's figures
  * at it and whether the server held it, as a table (one block per server), the highest rate each
- * server held with the herald / peer ratios, and a map for the JSON report.
+ * server held with the herald / peer ratios, and a map for the JSON report. Each server's steps
+ * are reported ordered by rate, whether they were ladder or refinement steps.
  *
  * <p>A step is held when nothing was lost, nothing failed (publish errors, refused or failed
  * connections, dropped subscribers) and p99 latency stayed within the bound: see {@link
@@ -25,10 +27,25 @@ public final class SweepReport {
    * @param result the scenario's figures
    * @param why why the step was not held, or null when it was
    * @param attempt 1 for the first try, 2 for a retry of a step that failed
+   * @param refined true for a refinement step, measured between the highest ladder step the
+   *     server held and the one it did not hold; false for a ladder step
    */
-  public record Step(double rate, Result result, String why, int attempt) {
+  public record Step(double rate, Result result, String why, int attempt, boolean refined) {
+
+    /** A ladder step. */
+    public Step(double rate, Result result, String why, int attempt) {
+      this(rate, result, why, attempt, false);
+    }
+
     public boolean held() {
       return why == null;
+    }
+
+    /** The rate as the tables show it, marked "(refined)" and "(retry)" where it applies. */
+    String label() {
+      String mark = refined ? (attempt > 1 ? " (refined, retry)" : " (refined)")
+          : attempt > 1 ? " (retry)" : "";
+      return SweepReport.rate(rate) + mark;
     }
   }
 
@@ -37,11 +54,14 @@ public final class SweepReport {
   private final String rateUnit;
 
   /**
-   * @param steps per server, in the order measured
+   * @param steps per server, in the order measured; kept ordered by rate (stable: a retry stays
+   *     after its first attempt)
    * @param rateUnit what the rate counts, for the table ("publishes/s", "connections/s")
    */
   public SweepReport(Map<String, List<Step>> steps, double boundMs, String rateUnit) {
-    this.steps = steps;
+    this.steps = new LinkedHashMap<>();
+    steps.forEach((server, list) -> this.steps.put(server,
+        list.stream().sorted(Comparator.comparingDouble(Step::rate)).toList()));
     this.boundMs = boundMs;
     this.rateUnit = rateUnit;
   }
@@ -71,14 +91,16 @@ public final class SweepReport {
     return why.isEmpty() ? null : String.join(", ", why);
   }
 
-  /** The steps of every server, in the order measured. */
+  /** The steps of every server, ordered by rate (a retry after its first attempt). */
   public Map<String, List<Step>> steps() {
     return steps;
   }
 
   /**
-   * The highest rate each server held before its first step that was not held (retries
-   * included: a step counts once one attempt held it); 0 when it held none.
+   * The highest rate each server held, ladder and refinement steps alike (retries included: a
+   * step counts once one attempt held it); 0 when it held none. A server takes no ladder step
+   * after one it did not hold, and refinement steps lie between the two, so this is the highest
+   * rate held below the lowest one not held.
    */
   public Map<String, Double> highestHeld() {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -124,7 +146,7 @@ public final class SweepReport {
       rows.add(heads.toArray(String[]::new));
       for (Step s : e.getValue()) {
         String[] row = new String[heads.size()];
-        row[0] = rate(s.rate()) + (s.attempt() > 1 ? " (retry)" : "");
+        row[0] = s.label();
         for (int i = 1; i < cols.size(); i++) {
           row[i] = Report.format(s.result().get(cols.get(i)));
         }
@@ -156,8 +178,7 @@ public final class SweepReport {
     sb.append(String.join(" | ", headers)).append(" | held |\n|");
     sb.append(" --- | ---: |".repeat(1)).append(" ---: |".repeat(headers.size())).append(" --- |\n");
     steps.forEach((server, list) -> list.forEach(s -> {
-      sb.append("| ").append(server).append(" | ").append(rate(s.rate()))
-          .append(s.attempt() > 1 ? " (retry)" : "").append(" | ");
+      sb.append("| ").append(server).append(" | ").append(s.label()).append(" | ");
       for (String c : columns) {
         sb.append(Report.format(s.result().get(c))).append(" | ");
       }
@@ -180,7 +201,11 @@ public final class SweepReport {
     return r == Math.rint(r) ? Report.format((long) r) : Report.format(r);
   }
 
-  /** For the JSON report: {@code boundMs}, {@code highestHeld}, {@code ratios}, {@code steps}. */
+  /**
+   * For the JSON report: {@code p99BoundMs}, {@code highestHeld}, {@code ratios}, {@code steps}
+   * (per server, ordered by rate: {@code rate}, {@code attempt}, {@code refined}, {@code held},
+   * {@code why} when not held, then the scenario's figures).
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("p99BoundMs", boundMs);
@@ -191,6 +216,7 @@ public final class SweepReport {
       Map<String, Object> step = new LinkedHashMap<>();
       step.put("rate", s.rate());
       step.put("attempt", s.attempt());
+      step.put("refined", s.refined());
       step.put("held", s.held());
       if (!s.held()) {
         step.put("why", s.why());

@@ -64,6 +64,36 @@ class SweepReportTest {
   }
 
   @Test
+  void refinementStepsAreOrderedByRateMarkedAndCountTowardsTheHighestRateHeld() {
+    Map<String, List<SweepReport.Step>> steps = new LinkedHashMap<>();
+    steps.put("herald", List.of(
+        new SweepReport.Step(50, step(1, 10, 0), null, 1),
+        new SweepReport.Step(100, step(2, 80, 0), "p99", 1),
+        new SweepReport.Step(100, step(2, 70, 0), "p99", 2),
+        new SweepReport.Step(71, step(2, 20, 0), null, 1, true),
+        new SweepReport.Step(84, step(2, 60, 0), "p99", 1, true),
+        new SweepReport.Step(84, step(2, 30, 0), null, 2, true)));
+    steps.put("bare", List.of(new SweepReport.Step(50, step(1, 5, 0), null, 1),
+        new SweepReport.Step(100, step(1, 6, 0), null, 1)));
+    SweepReport r = new SweepReport(steps, 50, "publishes/s");
+    assertThat(r.steps().get("herald")).extracting(SweepReport.Step::rate)
+        .containsExactly(50.0, 71.0, 84.0, 84.0, 100.0, 100.0);
+    assertThat(r.steps().get("herald")).extracting(SweepReport.Step::attempt)
+        .containsExactly(1, 1, 1, 2, 1, 2);
+    assertThat(r.highestHeld()).containsEntry("herald", 84.0).containsEntry("bare", 100.0);
+    assertThat(r.ratios()).containsEntry("bare", 0.84);
+    assertThat(r.table(List.of("p99Ms"), List.of("p99 ms"))).contains("71 (refined)")
+        .contains("84 (refined, retry)").contains("100 (retry)").contains("herald 84 publishes/s");
+    assertThat(r.markdown(List.of("p99Ms"), List.of("p99 ms"))).contains("| herald | 71 (refined) | 20.00 | yes |");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> json = (List<Map<String, Object>>)
+        ((Map<String, Object>) r.toMap().get("steps")).get("herald");
+    assertThat(json).extracting(m -> m.get("refined")).containsExactly(false, true, true, true, false, false);
+    assertThat(SweepChart.points(r).get("herald")).extracting(SweepChart.Point::rate)
+        .containsExactly(50.0, 71.0, 84.0, 100.0);
+  }
+
+  @Test
   void theChartIsAnSvgWithOneP99AndOneP50LinePerServerAndAPng() throws Exception {
     List<Path> files = SweepChart.write(report(), "sweep fanout", "publishes/s", 50, dir.resolve("sweep-fanout"));
     assertThat(files).extracting(p -> p.getFileName().toString())
