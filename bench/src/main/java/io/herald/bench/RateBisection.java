@@ -33,10 +33,11 @@ record RateBisection(double held, double failed, int roundsLeft) {
 
   /**
    * The bisection after a server held the ladder step {@code held} and failed the next one,
-   * {@code failed}; empty when it held no step ({@code held} is 0) or {@code rounds} is 0.
+   * {@code failed}; empty when it held no step ({@code held} is 0), {@code rounds} is 0 or
+   * nothing lies between the two ({@code failed} not above {@code held}, a repeated step).
    */
   static Optional<RateBisection> start(double held, double failed, int rounds) {
-    if (held <= 0 || rounds <= 0) {
+    if (held <= 0 || failed <= held || rounds <= 0) {
       return Optional.empty();
     }
     return Optional.of(new RateBisection(held, failed, rounds));

@@ -65,6 +65,7 @@ class RateBisectionTest {
   void noRefinementWithoutAHeldStepOrWithoutRounds() {
     assertThat(RateBisection.start(0, 10, 2)).isEmpty();
     assertThat(RateBisection.start(50, 100, 0)).isEmpty();
+    assertThat(RateBisection.start(50, 50, 2)).isEmpty();
     assertThatThrownBy(() -> new RateBisection(100, 50, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RateBisection(50, 100, 0).after(true))
         .isInstanceOf(IllegalStateException.class);
