@@ -6,6 +6,7 @@ import io.herald.node.protocol.Transport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -28,7 +29,7 @@ abstract class ChannelTransport implements Transport {
   final Channel channel;
   private final SessionLoop loop;
   private final Handshake handshake;
-  private final Runnable flush = this::flushNow;
+  private final PassFlushes flushes;
   private boolean flushScheduled;
   private boolean closing;
 
@@ -36,6 +37,7 @@ abstract class ChannelTransport implements Transport {
     this.channel = channel;
     this.loop = loop;
     this.handshake = handshake;
+    this.flushes = PassFlushes.of(channel.eventLoop());
   }
 
   @Override
@@ -60,7 +62,7 @@ abstract class ChannelTransport implements Transport {
    * @return whether the outbound queue is still under its bound
    */
   final boolean queue(Object message) {
-    channel.write(message, channel.voidPromise());
+    out(message).write(message, channel.voidPromise());
     scheduleFlush();
     return underBound();
   }
@@ -89,18 +91,33 @@ abstract class ChannelTransport implements Transport {
     return 0;
   }
 
-  /** Makes sure this pass ends with a flush (once, however many writes it had). */
+  /**
+   * Where {@code message} enters the pipeline, or with null where this pass's flush does: the
+   * channel (its whole pipeline) by default. A subclass whose message needs none of the handlers
+   * behind some point may name that point's context instead (a pre-framed WebSocket frame skips
+   * the frame encoder); it must not skip a handler that holds writes back, so that what goes in
+   * there keeps its order with what goes through the channel.
+   */
+  ChannelOutboundInvoker out(Object message) {
+    return channel;
+  }
+
+  /**
+   * Makes sure this pass ends with a flush (once, however many writes it had): the loop's {@link
+   * PassFlushes} flushes every connection written in the pass with one task.
+   */
   final void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
-      loop.execute(flush);
+      flushes.add(this);
     }
   }
 
-  private void flushNow() {
+  /** This pass's flush: what the subclass held, then the channel's queue. */
+  final void flushNow() {
     flushScheduled = false;
     writeHeld();
-    channel.flush();
+    out(null).flush();
   }
 
   @Override

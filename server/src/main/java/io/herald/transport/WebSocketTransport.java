@@ -8,8 +8,11 @@ import io.herald.transport.WebSocketWire.CompressedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 
 /**
  * A WebSocket connection as a session {@link io.herald.node.protocol.Transport}. Shared frames
@@ -24,6 +27,8 @@ final class WebSocketTransport extends ChannelTransport {
   private final WebSocketConfig compression;
   /** Null unless the client asked for coalesced messages; see {@link Coalescing}. */
   private Coalescing coalescing;
+  /** Where frames already framed enter the pipeline, once looked up; see {@link #out}. */
+  private ChannelOutboundInvoker framed;
 
   WebSocketTransport(Channel channel) {
     this(channel, Handshake.NONE);
@@ -109,8 +114,28 @@ final class WebSocketTransport extends ChannelTransport {
     if (coalescing instanceof FrameBatch batch) {
       coalescing = batch.bounds();
       Object message = batch.size() == 1 ? message(batch.only()) : batch.arrayFrame(channel.alloc());
-      channel.write(message, channel.voidPromise());
+      out(message).write(message, channel.voidPromise());
     }
+  }
+
+  /**
+   * Frames this transport framed itself ({@link WebSocketWire}'s buffers, coalesced arrays) and the
+   * pass's flush enter at the WebSocket frame encoder, skipping it and every handler behind it
+   * (the protocol handler, extension encoders): none of them acts on a buffer or holds writes back,
+   * and a fan-out so does not walk them once per subscriber. Frames still to be encoded go
+   * through the channel. Without a frame encoder in the pipeline, everything goes through the
+   * channel.
+   */
+  @Override
+  ChannelOutboundInvoker out(Object message) {
+    if (message != null && !(message instanceof ByteBuf)) {
+      return channel;
+    }
+    if (framed == null) {
+      ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+      framed = encoder != null ? encoder : channel;
+    }
+    return framed;
   }
 
   @Override
