@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * ({@link #writeHeld}) counts toward it; a close sends one last message and drops a peer that
  * does not read it within {@link #CLOSE_WAIT_MILLIS}. Used on the connection's loop only.
  */
-abstract class ChannelTransport implements Transport {
+abstract class ChannelTransport implements Transport, PassFlushes.Member {
 
   /** How long a closing message may take to leave before the connection is dropped anyway. */
   static final long CLOSE_WAIT_MILLIS = 1000;
@@ -114,7 +114,8 @@ abstract class ChannelTransport implements Transport {
   }
 
   /** This pass's flush: what the subclass held, then the channel's queue. */
-  final void flushNow() {
+  @Override
+  public final void flushNow() {
     flushScheduled = false;
     writeHeld();
     out(null).flush();

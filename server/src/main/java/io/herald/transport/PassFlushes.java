@@ -24,8 +24,14 @@ final class PassFlushes implements Runnable {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final EventLoop loop;
-  private ArrayList<ChannelTransport> pending = new ArrayList<>();
-  private ArrayList<ChannelTransport> flushing = new ArrayList<>();
+  private ArrayList<Member> pending = new ArrayList<>();
+  private ArrayList<Member> flushing = new ArrayList<>();
+
+  /** What a pass flushes: a connection's transport. */
+  interface Member {
+    /** Sends what was written to the connection in this pass; runs on the loop. */
+    void flushNow();
+  }
 
   private PassFlushes(EventLoop loop) {
     this.loop = loop;
@@ -37,14 +43,14 @@ final class PassFlushes implements Runnable {
   }
 
   /**
-   * Flushes {@code transport} at the end of this pass: after every task queued on the loop so far.
-   * The caller adds a transport at most once until its {@link ChannelTransport#flushNow} ran.
+   * Flushes {@code member} at the end of this pass: after every task queued on the loop so far.
+   * The caller adds a member at most once until its {@link Member#flushNow} ran.
    */
-  void add(ChannelTransport transport) {
+  void add(Member member) {
     if (pending.isEmpty()) {
       loop.execute(this);
     }
-    pending.add(transport);
+    pending.add(member);
   }
 
   /**
@@ -54,7 +60,7 @@ final class PassFlushes implements Runnable {
    */
   @Override
   public void run() {
-    ArrayList<ChannelTransport> now = pending;
+    ArrayList<Member> now = pending;
     pending = flushing;
     flushing = now;
     for (int i = 0, n = now.size(); i < n; i++) {
