@@ -11,16 +11,21 @@ import java.util.List;
 /**
  * JSON messages for one WebSocket connection written during one loop pass, waiting to leave as
  * one text message holding a JSON array of them, in order ({@code [m1,m2,...]}), when the pass
- * flushes. The array is not encoded again: it is a composite buffer over each message's bytes as
- * they are (a publication's shared pre-framed buffer, {@link WebSocketWire}, sliced past its
- * header with the comma stored after it: the same memory every subscriber shares), with a header,
- * {@code [} and {@code ]} of its own: {@code n + 2} buffers for {@code n} messages.
- * Made by a pass's first write and dropped when it is written, so an idle connection holds none.
- * Used on the connection's loop only.
+ * flushes. The messages are not encoded again. An array of at most {@link #COPY_LIMIT} bytes is
+ * copied into one buffer (a few hundred bytes of copying cost less than a buffer, a slice and a
+ * write vector per message); a larger one is a composite buffer over each message's bytes as they
+ * are (a publication's shared pre-framed buffer, {@link WebSocketWire}, sliced past its header
+ * with the comma stored after it: the same memory every subscriber shares), with a header, {@code
+ * [} and {@code ]} of its own: {@code n + 2} buffers for {@code n} messages. Made by a pass's
+ * first write and dropped when it is written, so an idle connection holds none. Used on the
+ * connection's loop only.
  */
 final class FrameBatch implements Coalescing {
 
   private static final ByteBuf CLOSE = constant(']');
+
+  /** The largest array, in bytes, written as one copied buffer rather than over shared ones. */
+  static final int COPY_LIMIT = 16 * 1024;
 
   private final Bounds bounds;
   private final List<Frame> frames = new ArrayList<>();
@@ -87,6 +92,9 @@ final class FrameBatch implements Coalescing {
   ByteBuf arrayFrame(ByteBufAllocator alloc) {
     int count = frames.size();
     int length = (int) arrayBytes(count, memberBytes);
+    if (length <= COPY_LIMIT) {
+      return copiedArrayFrame(alloc, count, length);
+    }
     CompositeByteBuf out = alloc.compositeDirectBuffer(count + 2);
     ByteBuf head = alloc.directBuffer(WebSocketWire.headerLength(length) + 1);
     WebSocketWire.writeTextHeader(head, length);
@@ -96,6 +104,16 @@ final class FrameBatch implements Coalescing {
       out.addComponent(true, member(alloc, frames.get(i), i == count - 1));
     }
     out.addComponent(true, CLOSE);
+    return out;
+  }
+
+  private ByteBuf copiedArrayFrame(ByteBufAllocator alloc, int count, int length) {
+    ByteBuf out = alloc.directBuffer(WebSocketWire.headerLength(length) + length);
+    WebSocketWire.writeTextHeader(out, length);
+    out.writeByte('[');
+    for (int i = 0; i < count; i++) {
+      out.writeBytes(frames.get(i).bytes()).writeByte(i == count - 1 ? ']' : ',');
+    }
     return out;
   }
 

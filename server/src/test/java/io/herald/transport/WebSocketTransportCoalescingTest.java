@@ -109,13 +109,29 @@ class WebSocketTransportCoalescingTest {
   }
 
   @Test
-  void theArraySharesThePublicationsBytes() {
+  void aSmallArrayIsOneBuffer() {
     EmbeddedChannel channel = channel(1 << 20);
     WebSocketTransport transport = new WebSocketTransport(channel);
     transport.coalesce(64, 65536);
-    Frame first = publication(1);
-    transport.write(first);
+    transport.write(publication(1));
     transport.write(publication(2));
+    channel.runPendingTasks();
+    ByteBuf array = channel.readOutbound();
+    assertThat(array.nioBufferCount()).as("header, brackets and members copied together")
+        .isEqualTo(1);
+    assertThat(WireFrames.text(array))
+        .isEqualTo("[" + publication(1) + "," + publication(2) + "]");
+    array.release();
+  }
+
+  @Test
+  void aLargeArraySharesThePublicationsBytes() {
+    EmbeddedChannel channel = channel(1 << 20);
+    WebSocketTransport transport = new WebSocketTransport(channel);
+    transport.coalesce(64, 65536);
+    Frame first = large(1);
+    transport.write(first);
+    transport.write(large(2));
     channel.runPendingTasks();
     ByteBuf array = channel.readOutbound();
     ByteBuf shared = first.wire(ByteBuf.class, WebSocketWire::textFrame);
@@ -125,8 +141,15 @@ class WebSocketTransportCoalescingTest {
     long memberAddress = array.nioBuffers().length > 1
         ? io.netty.util.internal.PlatformDependent.directBufferAddress(array.nioBuffers()[1]) : 0;
     assertThat(memberAddress).as("the first member is the shared frame's payload, not a copy")
-        .isEqualTo(shared.memoryAddress() + 2);
+        .isEqualTo(shared.memoryAddress() + WebSocketWire.headerLength(first.size()));
     array.release();
+  }
+
+  /** A publication of more than half of {@link FrameBatch#COPY_LIMIT}. */
+  private static Frame large(int i) {
+    String padding = "x".repeat(FrameBatch.COPY_LIMIT / 2);
+    return Frame.shared(("{\"method\":\"publication\",\"params\":{\"n\":" + i + ",\"p\":\""
+        + padding + "\"}}").getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
