@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins a WebSocket connection to its endpoint's session: opens it when the handshake completes,
  * hands it each text message, and tells it when the connection is gone. Binary messages are
- * refused with close code 1003, messages over {@code client.maxMessageSize} with 1009.
+ * refused with close code 1003, messages over {@code client.maxMessageSize} with 1009, text
+ * messages that are not well-formed UTF-8 with 1007 ({@code bytes are not UTF-8}): checked here
+ * once per whole message rather than by a validator per connection in front of the aggregation,
+ * which each idle connection would carry.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -69,6 +73,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       return;
     }
     if (frame instanceof TextWebSocketFrame text) {
+      if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
+        closeWith(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "bytes are not UTF-8");
+        return;
+      }
       session.text(ByteBufUtil.getBytes(text.content()));
     } else if (frame instanceof BinaryWebSocketFrame) {
       closeWith(ctx, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "binary frames are not supported");

@@ -46,6 +46,8 @@ final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
               .maxFramePayloadLength(maxMessageSize)
               .allowExtensions(allowExtensions)
               .closeOnProtocolViolation(true)
+              // UTF-8 is checked once per whole message by WebSocketSessionHandler.
+              .withUTF8Validator(false)
               .build())
           .build());
     }

@@ -411,6 +411,53 @@ class HeraldChannelInitializerTest {
     assertThat(node.info().numClients()).isZero();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"c0 80", "ed a0 80", "f4 90 80 80", "e2 82", "80"})
+  void textThatIsNotWellFormedUtf8ClosesWith1007(String hex) {
+    start();
+    connect();
+
+    sendFrame(new TextWebSocketFrame(Unpooled.wrappedBuffer(
+        java.util.HexFormat.ofDelimiter(" ").parseHex(hex))));
+
+    assertThat(frames()).containsExactly(new Close(1007, "bytes are not UTF-8"));
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(node.info().numClients()).isZero();
+  }
+
+  @Test
+  void characterSplitAcrossFragmentsIsWellFormed() {
+    start();
+    connect();
+    byte[] message = "{\"jsonrpc\":\"2.0\",\"method\":\"unsubscribe\",\"params\":{\"channel\":\"caf\u00e9\"},\"id\":5}"
+        .getBytes(UTF_8);
+    int split = new String(message, UTF_8).indexOf('\u00e9') + 1; // inside the two bytes of é
+
+    sendFrame(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer(message, 0, split)));
+    sendFrame(new ContinuationWebSocketFrame(
+        true, 0, Unpooled.copiedBuffer(message, split, message.length - split)));
+
+    // Answered (channel names are ASCII: error 107), so decoded: the bytes were accepted.
+    List<Object> out = frames();
+    assertThat(out).hasSize(1);
+    assertThat(((JsonNode) out.get(0)).get("error").get("message").textValue())
+        .isEqualTo("channel has an illegal character");
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void invalidUtf8InAContinuationClosesWith1007() {
+    start();
+    connect();
+
+    sendFrame(new TextWebSocketFrame(false, 0, "\"ab"));
+    sendFrame(new ContinuationWebSocketFrame(
+        true, 0, Unpooled.wrappedBuffer(new byte[] {(byte) 0xc3, (byte) 0x28, '"'})));
+
+    assertThat(frames()).containsExactly(new Close(1007, "bytes are not UTF-8"));
+    assertThat(channel.isOpen()).isFalse();
+  }
+
   @Test
   void clientCloseIsEchoedAndReleasesTheSession() {
     start();
