@@ -14,8 +14,10 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,11 +29,20 @@ import org.slf4j.LoggerFactory;
  * refused with close code 1003, messages over {@code client.maxMessageSize} with 1009, text
  * messages that are not well-formed UTF-8 with 1007 ({@code bytes are not UTF-8}): checked here
  * once per whole message rather than by a validator per connection in front of the aggregation,
- * which each idle connection would carry.
+ * which each idle connection would carry. A close frame from the peer is echoed and the
+ * connection closed.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+
+  /**
+   * Where Netty's handshake keeps the connection's handshaker: only its close-frame handling reads
+   * it, which this handler does instead ({@link WebSocketUpgrades} turns Netty's off), so the
+   * attribute is removed once the handshake completed (about 150 bytes per idle connection).
+   */
+  private static final AttributeKey<WebSocketServerHandshaker> HANDSHAKER =
+      AttributeKey.valueOf(WebSocketServerHandshaker.class, "HANDSHAKER");
 
   private final WebSocketEndpoint endpoint;
   private final WebSocketConfig compression;
@@ -60,6 +71,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
       HeraldChannelInitializer.dropHttpHandlers(ctx.pipeline());
+      ctx.channel().attr(HANDSHAKER).getAndRemove();
       WebSocketConfig agreed = compression != null && extensionAgreed(ctx) ? compression : null;
       session = endpoint.open(new WebSocketConnection(
           ctx.channel(), handshake.requestUri(), handshake.requestHeaders(), agreed));
@@ -69,6 +81,12 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof CloseWebSocketFrame close) {
+      // The closing handshake (RFC 6455 5.5.1): the peer's close frame echoed, then closed. The
+      // protocol handler in front marks the close as sent, so nothing else is written after it.
+      ctx.writeAndFlush(close.retain()).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     if (session == null) {
       return;
     }

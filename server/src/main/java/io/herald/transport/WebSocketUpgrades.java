@@ -42,6 +42,9 @@ final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
           .checkStartsWith(true)
           .handshakeTimeoutMillis(10_000)
           .sendCloseFrame(null)
+          // Close frames are answered by WebSocketSessionHandler, which so drops the handshaker
+          // Netty keeps per connection for answering them.
+          .handleCloseFrames(false)
           .decoderConfig(WebSocketDecoderConfig.newBuilder()
               .maxFramePayloadLength(maxMessageSize)
               .allowExtensions(allowExtensions)

@@ -26,6 +26,8 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -456,6 +458,28 @@ class HeraldChannelInitializerTest {
 
     assertThat(frames()).containsExactly(new Close(1007, "bytes are not UTF-8"));
     assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void openConnectionKeepsNoHandshaker() {
+    start();
+    connect();
+
+    assertThat(channel.hasAttr(AttributeKey.valueOf(WebSocketServerHandshaker.class, "HANDSHAKER")))
+        .isFalse();
+  }
+
+  @Test
+  void clientCloseWithinAFragmentedMessageIsEchoed() {
+    start();
+    connect();
+
+    sendFrame(new TextWebSocketFrame(false, 0, "{\"jsonrpc\":\"2.0\","));
+    sendFrame(new CloseWebSocketFrame(1001, "going away"));
+
+    assertThat(frames()).containsExactly(new Close(1001, "going away"));
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(node.info().numClients()).isZero();
   }
 
   @Test
