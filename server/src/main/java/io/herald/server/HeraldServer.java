@@ -183,6 +183,7 @@ public final class HeraldServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, EventLoops.receiveBuffers())
             .childHandler(initializer);
     return bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
   }

@@ -1,5 +1,6 @@
 package io.herald.transport;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -12,7 +13,21 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 /** Native epoll on Linux when it loads, NIO otherwise. */
 public final class EventLoops {
 
+  /**
+   * Netty's receive-buffer sizing for accepted connections, exactly as each channel builds for
+   * itself (adaptive sizes, at most 16 reads per wake-up), but one instance for all of them: the
+   * sizing state lives in each channel's handle, the allocator holds only settings. Saves an
+   * allocator object per connection.
+   */
+  private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS =
+      (AdaptiveRecvByteBufAllocator) new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
+
   private EventLoops() {}
+
+  /** The receive-buffer allocator every accepted connection shares (see the field). */
+  public static AdaptiveRecvByteBufAllocator receiveBuffers() {
+    return RECEIVE_BUFFERS;
+  }
 
   /** True when the native epoll transport is in use. */
   public static boolean nativeEpoll() {
