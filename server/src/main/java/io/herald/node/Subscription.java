@@ -46,13 +46,26 @@ final class Subscription {
       ClientSession session, ChannelName channel, NamespaceConfig namespace, byte[] chanInfo,
       boolean joinLeave) {
     this.session = session;
-    this.channel = channel;
+    this.channel = sharingNamespaceName(channel, namespace);
     this.namespace = namespace;
     this.chanInfo = chanInfo;
     this.joinLeave = joinLeave;
     if (namespace.keepsHistory()) {
       held = new ArrayList<>();
     }
+  }
+
+  /**
+   * {@code channel} with the namespace config's own name string in place of the one parsed from
+   * the channel name (equal text): a subscription keeps its channel for its lifetime, and the
+   * parsed copy would be one more string per subscription (48 bytes).
+   */
+  private static ChannelName sharingNamespaceName(ChannelName channel, NamespaceConfig namespace) {
+    String name = namespace.name();
+    if (channel.namespace() == name || !channel.namespace().equals(name)) {
+      return channel;
+    }
+    return new ChannelName(channel.full(), name, channel.isPrivate(), channel.users());
   }
 
   ClientSession session() {

@@ -49,6 +49,17 @@ class ChannelCommandsTest {
     assertThat(toBob).isSameAs(toAnn);
   }
 
+  @Test
+  void subscriptionKeepsTheNamespaceConfigsNameNotAParsedCopy() {
+    SessionHarness.Client ann = h.client();
+    ann.connect("ann");
+    ann.call("subscribe", "{\"channel\":\"chat:room\"}");
+
+    Subscription sub = ann.session.subscriptions().get("chat:room");
+    assertThat(sub.channel().namespace()).isEqualTo("chat").isSameAs(sub.namespace().name());
+    assertThat(sub.channel().full()).isEqualTo("chat:room");
+  }
+
   private static Frame lastPublication(SessionHarness.Client c) {
     List<Frame> frames = c.transport.frames();
     for (int i = frames.size() - 1; i >= 0; i--) {
