@@ -10,6 +10,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * messages that are not well-formed UTF-8 with 1007 ({@code bytes are not UTF-8}): checked here
  * once per whole message rather than by a validator per connection in front of the aggregation,
  * which each idle connection would carry. A close frame from the peer is echoed and the
- * connection closed.
+ * connection closed. Fragmented messages are put together here ({@link WebSocketFragments}),
+ * not by an aggregating handler per connection.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -46,15 +48,22 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private final WebSocketEndpoint endpoint;
   private final WebSocketConfig compression;
+  private final int maxMessageSize;
   private WebSocketEndpoint.Session session;
+  /** The message arriving in fragments, else null. */
+  private WebSocketFragments fragments;
 
   /**
    * @param compression the compression options when the port negotiates permessage-deflate, else
    *     null
+   * @param maxMessageSize the longest message in bytes ({@code client.maxMessageSize}); a
+   *     fragmented message growing past it closes with 1009
    */
-  WebSocketSessionHandler(WebSocketEndpoint endpoint, WebSocketConfig compression) {
+  WebSocketSessionHandler(
+      WebSocketEndpoint endpoint, WebSocketConfig compression, int maxMessageSize) {
     this.endpoint = endpoint;
     this.compression = compression;
+    this.maxMessageSize = maxMessageSize;
   }
 
   /** True when this connection's handshake agreed on an extension (permessage-deflate). */
@@ -90,6 +99,49 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     if (session == null) {
       return;
     }
+    // Fragments arrive in order: the frame decoder closes with 1002 on a continuation outside a
+    // message and on a new data frame inside one.
+    if (frame instanceof ContinuationWebSocketFrame part) {
+      continued(ctx, part);
+    } else if (frame.isFinalFragment()) {
+      message(ctx, frame);
+    } else {
+      dropFragments();
+      fragments = new WebSocketFragments(ctx.alloc(), frame);
+    }
+  }
+
+  /** One more fragment of the message in {@link #fragments}. */
+  private void continued(ChannelHandlerContext ctx, ContinuationWebSocketFrame part) {
+    if (fragments == null) {
+      return;
+    }
+    if (!fragments.append(part.content(), maxMessageSize)) {
+      dropFragments();
+      exceptionCaught(ctx, new TooLongFrameException(
+          "content length exceeded " + maxMessageSize + " bytes."));
+      return;
+    }
+    if (part.isFinalFragment()) {
+      WebSocketFrame whole = fragments.message();
+      fragments = null;
+      try {
+        message(ctx, whole);
+      } finally {
+        whole.release();
+      }
+    }
+  }
+
+  private void dropFragments() {
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
+  }
+
+  /** One whole message. */
+  private void message(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof TextWebSocketFrame text) {
       if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
         closeWith(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "bytes are not UTF-8");
@@ -102,7 +154,13 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    dropFragments();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    dropFragments();
     if (session != null) {
       session.closed();
     }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.HashMap;
@@ -14,10 +13,10 @@ import java.util.Map;
 
 /**
  * Sends a request on a WebSocket endpoint's path into a WebSocket pipeline: adds the handshake
- * and frame handlers of that endpoint behind itself (the protocol handler, message aggregation,
- * the endpoint's session) and passes the request on to the handshake; other requests pass
- * untouched. Plain HTTP connections so never carry WebSocket handlers. Shared by the port's
- * connections: it holds only configuration.
+ * and frame handlers of that endpoint behind itself (the protocol handler, then the endpoint's
+ * session, which also puts fragmented messages together) and passes the request on to the
+ * handshake; other requests pass untouched. Plain HTTP connections so never carry WebSocket
+ * handlers. Shared by the port's connections: it holds only configuration.
  */
 @io.netty.channel.ChannelHandler.Sharable
 final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
@@ -63,9 +62,8 @@ final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
       if (mount != null && ctx.pipeline().get("websocket") == null) {
         ChannelPipeline p = ctx.pipeline();
         p.addAfter(ctx.name(), "websocket", new WebSocketServerProtocolHandler(configs.get(mount)));
-        p.addAfter("websocket", "messages", new WebSocketFrameAggregator(maxMessageSize));
-        p.addAfter("messages", "session",
-            new WebSocketSessionHandler(routes.webSocketAt(mount), compression));
+        p.addAfter("websocket", "session",
+            new WebSocketSessionHandler(routes.webSocketAt(mount), compression, maxMessageSize));
       }
     }
     ctx.fireChannelRead(msg);

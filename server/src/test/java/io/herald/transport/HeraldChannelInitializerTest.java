@@ -360,6 +360,62 @@ class HeraldChannelInitializerTest {
   }
 
   @Test
+  void fragmentsAroundAPingAreAggregated() {
+    start();
+    connect();
+
+    sendFrame(new TextWebSocketFrame(false, 0, "{\"jsonrpc\":\"2.0\","));
+    sendFrame(new PingWebSocketFrame(Unpooled.copiedBuffer("p", US_ASCII)));
+    sendFrame(new ContinuationWebSocketFrame(false, 0, "\"method\":\"unsubscribe\","));
+    sendFrame(new ContinuationWebSocketFrame(true, 0, "\"params\":{\"channel\":\"x\"},\"id\":5}"));
+
+    assertThat(frames()).containsExactly("PongWebSocketFrame",
+        json("{\"jsonrpc\":\"2.0\",\"result\":{},\"id\":5}"));
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void continuationOfNoMessageClosesWith1002() {
+    start();
+    connect();
+
+    sendFrame(new ContinuationWebSocketFrame(true, 0, "stray"));
+
+    List<Object> out = frames();
+    assertThat(out).hasSize(1);
+    assertThat(((Close) out.get(0)).code()).isEqualTo(1002);
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void newMessageInsideAFragmentedOneClosesWith1002(boolean finalFrame) {
+    start();
+    connect();
+
+    sendFrame(new TextWebSocketFrame(false, 0, "{"));
+    sendFrame(new TextWebSocketFrame(finalFrame, 0, "{}"));
+
+    List<Object> out = frames();
+    assertThat(out).hasSize(1);
+    assertThat(((Close) out.get(0)).code()).isEqualTo(1002);
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(node.info().numClients()).isZero();
+  }
+
+  @Test
+  void fragmentedBinaryMessageClosesWith1003() {
+    start();
+    connect();
+
+    sendFrame(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[] {0, 1})));
+    sendFrame(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[] {2})));
+
+    assertThat(frames()).containsExactly(new Close(1003, "binary frames are not supported"));
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
   void binaryMessageClosesWith1003() {
     start();
     connect();

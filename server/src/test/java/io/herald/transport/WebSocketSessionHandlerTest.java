@@ -50,7 +50,7 @@ class WebSocketSessionHandlerTest {
   void start() {
     node = TestNodes.node(TestNodes.config());
     handler = new WebSocketSessionHandler(
-        new ProtocolWebSocket(node, node.protocol()), null);
+        new ProtocolWebSocket(node, node.protocol()), null, 65536);
     channel = new EmbeddedChannel(handler);
     channel.freezeTime();
   }
