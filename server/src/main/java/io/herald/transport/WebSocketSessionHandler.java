@@ -2,16 +2,19 @@ package io.herald.transport;
 
 import io.herald.config.WebSocketConfig;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -19,6 +22,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,10 +38,20 @@ import org.slf4j.LoggerFactory;
  * which each idle connection would carry. A close frame from the peer is echoed and the
  * connection closed. Fragmented messages are put together here ({@link WebSocketFragments}),
  * not by an aggregating handler per connection.
+ *
+ * <p>Once the handshake completed, Netty's protocol handler ({@code "websocket"}) leaves the
+ * pipeline (about 100 bytes per idle connection) and this handler does what it did after the
+ * handshake: a ping is answered with a pong of the same payload, pongs are dropped, no write
+ * passing through here leaves after a close frame did (it fails with
+ * {@link ClosedChannelException}), and an error raised in front of this handler closes the
+ * connection once it was answered.
  */
-final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class WebSocketSessionHandler extends ChannelDuplexHandler {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+
+  /** The name of Netty's protocol handler in the pipeline ({@link WebSocketUpgrades}). */
+  static final String PROTOCOL_HANDLER = "websocket";
 
   /**
    * Where Netty's handshake keeps the connection's handshaker: only its close-frame handling reads
@@ -52,6 +67,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private WebSocketEndpoint.Session session;
   /** The message arriving in fragments, else null. */
   private WebSocketFragments fragments;
+  /** True once a close frame was written: later writes through this handler fail. */
+  private boolean closeSent;
 
   /**
    * @param compression the compression options when the port negotiates permessage-deflate, else
@@ -80,6 +97,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
       HeraldChannelInitializer.dropHttpHandlers(ctx.pipeline());
+      // Netty's protocol handler in front: the handshake is over, this handler does the rest.
+      if (ctx.pipeline().get(PROTOCOL_HANDLER) != null) {
+        ctx.pipeline().remove(PROTOCOL_HANDLER);
+      }
       ctx.channel().attr(HANDSHAKER).getAndRemove();
       WebSocketConfig agreed = compression != null && extensionAgreed(ctx) ? compression : null;
       session = endpoint.open(new WebSocketConnection(
@@ -89,11 +110,44 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof WebSocketFrame frame)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    try {
+      frame(ctx, frame);
+    } finally {
+      ReferenceCountUtil.release(frame);
+    }
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (closeSent) {
+      ReferenceCountUtil.release(msg);
+      promise.setFailure(new ClosedChannelException());
+      return;
+    }
+    if (msg instanceof CloseWebSocketFrame) {
+      closeSent = true;
+    }
+    ctx.write(msg, promise);
+  }
+
+  private void frame(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof PingWebSocketFrame) {
+      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      readIfNeeded(ctx);
+      return;
+    }
+    if (frame instanceof PongWebSocketFrame) {
+      readIfNeeded(ctx);
+      return;
+    }
     if (frame instanceof CloseWebSocketFrame close) {
-      // The closing handshake (RFC 6455 5.5.1): the peer's close frame echoed, then closed. The
-      // protocol handler in front marks the close as sent, so nothing else is written after it.
-      ctx.writeAndFlush(close.retain()).addListener(ChannelFutureListener.CLOSE);
+      // The closing handshake (RFC 6455 5.5.1): the peer's close frame echoed, then closed.
+      writeClose(ctx, close.retain());
       return;
     }
     if (session == null) {
@@ -118,8 +172,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
     if (!fragments.append(part.content(), maxMessageSize)) {
       dropFragments();
-      exceptionCaught(ctx, new TooLongFrameException(
-          "content length exceeded " + maxMessageSize + " bytes."));
+      closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
       return;
     }
     if (part.isFinalFragment()) {
@@ -173,6 +226,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         && String.valueOf(cause.getMessage()).contains("maximum size");
   }
 
+  /**
+   * A codec error (the frame decoder already sent its close frame when it raised one: it closes on
+   * protocol violations) is answered with a close frame, then the connection is closed without
+   * waiting for that frame to leave; any other error closes it at once.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException || inflatedTooFar(cause)) {
@@ -182,7 +240,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       closeWith(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "protocol error");
     } else {
       log.debug("websocket connection failed", cause);
-      ctx.close();
+    }
+    ctx.close();
+  }
+
+  /** With autoRead off, asks for the next read: a control frame consumed here passes nothing on. */
+  private static void readIfNeeded(ChannelHandlerContext ctx) {
+    if (!ctx.channel().config().isAutoRead()) {
+      ctx.read();
     }
   }
 
@@ -190,8 +255,21 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     if (session != null) {
       session.closed();
     }
-    ctx.writeAndFlush(new CloseWebSocketFrame(status, reason))
-        .addListener(ChannelFutureListener.CLOSE);
+    writeClose(ctx, new CloseWebSocketFrame(status, reason));
+  }
+
+  /**
+   * Sends a close frame, then closes; after an earlier close frame nothing more is written and the
+   * connection is closed at once.
+   */
+  private void writeClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+    if (closeSent) {
+      close.release();
+      ctx.close();
+      return;
+    }
+    closeSent = true;
+    ctx.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** For tests: the endpoint's session, once the handshake completed. */

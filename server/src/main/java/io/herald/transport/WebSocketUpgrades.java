@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * Sends a request on a WebSocket endpoint's path into a WebSocket pipeline: adds the handshake
- * and frame handlers of that endpoint behind itself (the protocol handler, then the endpoint's
- * session, which also puts fragmented messages together) and passes the request on to the
- * handshake; other requests pass untouched. Plain HTTP connections so never carry WebSocket
- * handlers. Shared by the port's connections: it holds only configuration.
+ * and frame handlers of that endpoint behind itself (Netty's protocol handler, then the
+ * endpoint's session, which also puts fragmented messages together and takes over from the
+ * protocol handler once the handshake completed) and passes the request on to the handshake;
+ * other requests pass untouched. Plain HTTP connections so never carry WebSocket handlers.
+ * Shared by the port's connections: it holds only configuration.
  */
 @io.netty.channel.ChannelHandler.Sharable
 final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
@@ -59,10 +60,11 @@ final class WebSocketUpgrades extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof FullHttpRequest request) {
       String mount = routes.webSocketMount(HttpRouter.path(request.uri()));
-      if (mount != null && ctx.pipeline().get("websocket") == null) {
+      if (mount != null && ctx.pipeline().get(WebSocketSessionHandler.PROTOCOL_HANDLER) == null) {
         ChannelPipeline p = ctx.pipeline();
-        p.addAfter(ctx.name(), "websocket", new WebSocketServerProtocolHandler(configs.get(mount)));
-        p.addAfter("websocket", "session",
+        p.addAfter(ctx.name(), WebSocketSessionHandler.PROTOCOL_HANDLER,
+            new WebSocketServerProtocolHandler(configs.get(mount)));
+        p.addAfter(WebSocketSessionHandler.PROTOCOL_HANDLER, "session",
             new WebSocketSessionHandler(routes.webSocketAt(mount), compression, maxMessageSize));
       }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.config.HeraldConfig;
 import io.herald.node.Node;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -21,12 +22,15 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -523,6 +527,25 @@ class HeraldChannelInitializerTest {
 
     assertThat(channel.hasAttr(AttributeKey.valueOf(WebSocketServerHandshaker.class, "HANDSHAKER")))
         .isFalse();
+  }
+
+  @Test
+  void openConnectionKeepsNoProtocolHandlerAndStillAnswersPings() {
+    start();
+    connect();
+
+    assertThat(channel.pipeline().get(WebSocketServerProtocolHandler.class)).isNull();
+    assertThat(channel.pipeline().get("session")).isInstanceOf(WebSocketSessionHandler.class);
+
+    sendFrame(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {5, 6})));
+    clientDecoder.writeInbound(written());
+    PongWebSocketFrame pong = clientDecoder.readInbound();
+    try {
+      assertThat(ByteBufUtil.getBytes(pong.content())).containsExactly(5, 6);
+    } finally {
+      pong.release();
+    }
+    assertThat(channel.isOpen()).isTrue();
   }
 
   @Test

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.node.ClientSession;
 import io.herald.node.protocol.Disconnect;
 import io.herald.node.Node;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
@@ -18,10 +20,13 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -421,5 +426,58 @@ class WebSocketSessionHandlerTest {
     assertThat(channel.isOpen()).isFalse();
     assertThat(clientSession().closed()).isTrue();
     assertThat(node.channels()).isEmpty();
+  }
+
+  @Test
+  void pingIsAnsweredWithAPongOfTheSamePayloadAndPongsAreDropped() {
+    connect();
+    PingWebSocketFrame ping = new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {7, 8, 9}));
+    PongWebSocketFrame pong = new PongWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1}));
+    sent.add(ping);
+    sent.add(pong);
+
+    channel.writeInbound(ping, pong);
+    channel.runPendingTasks();
+
+    Object answer = channel.readOutbound();
+    try {
+      assertThat(answer).isInstanceOf(PongWebSocketFrame.class);
+      assertThat(ByteBufUtil.getBytes(((PongWebSocketFrame) answer).content()))
+          .containsExactly(7, 8, 9);
+    } finally {
+      io.netty.util.ReferenceCountUtil.release(answer);
+    }
+    assertThat(outbound()).as("nothing answers the pong").isEmpty();
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void writesAfterACloseFrameFail() {
+    connect();
+    CloseWebSocketFrame close = new CloseWebSocketFrame(1000, "bye");
+    sent.add(close);
+    channel.writeInbound(close);
+
+    ChannelFuture later = channel.writeAndFlush(new TextWebSocketFrame("late"));
+
+    assertThat(outbound()).containsExactly(new Close(1000, "bye"));
+    assertThat(later.cause()).isInstanceOf(ClosedChannelException.class);
+  }
+
+  @Test
+  void nettysProtocolHandlerLeavesThePipelineAtTheHandshake() {
+    EmbeddedChannel ws = new EmbeddedChannel();
+    ws.pipeline().addLast(WebSocketSessionHandler.PROTOCOL_HANDLER,
+        new WebSocketServerProtocolHandler(io.herald.protocol.jsonrpc.JsonRpcProtocol.WEBSOCKET_PATH));
+    ws.pipeline().addLast("session", new WebSocketSessionHandler(
+        new ProtocolWebSocket(node, node.protocol()), null, 65536));
+    assertThat(ws.pipeline().get(WebSocketServerProtocolHandler.class)).isNotNull();
+
+    ws.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
+        io.herald.protocol.jsonrpc.JsonRpcProtocol.WEBSOCKET_PATH, EmptyHttpHeaders.INSTANCE, null));
+
+    assertThat(ws.pipeline().get(WebSocketServerProtocolHandler.class)).isNull();
+    assertThat(ws.pipeline().get("session")).isInstanceOf(WebSocketSessionHandler.class);
+    ws.finishAndReleaseAll();
   }
 }
