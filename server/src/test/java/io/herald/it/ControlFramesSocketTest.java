@@ -67,10 +67,7 @@ class ControlFramesSocketTest extends SocketTestBase {
 
     ws.sendFrame(true, CLOSE, new byte[] {0x03, (byte) 0xE8}); // 1000
 
-    RawWebSocket.Frame close = ws.readFrame(WsClient.TIMEOUT);
-    assertThat(close.opcode()).isEqualTo(CLOSE);
-    assertThat(close.closeCode()).isEqualTo(1000);
-    assertThat(ws.drainUntilClosed(Duration.ofSeconds(5))).isTrue();
+    closesWith(ws, 1000);
   }
 
   @Test
@@ -80,10 +77,7 @@ class ControlFramesSocketTest extends SocketTestBase {
     // An unknown opcode.
     ws.sendFrame(true, 0x3, new byte[] {1});
 
-    RawWebSocket.Frame close = ws.readFrame(WsClient.TIMEOUT);
-    assertThat(close.opcode()).isEqualTo(CLOSE);
-    assertThat(close.closeCode()).isEqualTo(1002);
-    assertThat(ws.drainUntilClosed(Duration.ofSeconds(5))).isTrue();
+    closesWith(ws, 1002);
   }
 
   @Test
@@ -92,9 +86,14 @@ class ControlFramesSocketTest extends SocketTestBase {
 
     ws.sendFrame(false, PING, new byte[] {1});
 
+    closesWith(ws, 1002);
+  }
+
+  /** The next frame is a close frame with {@code code}, and the server then closes the socket. */
+  private static void closesWith(RawWebSocket ws, int code) throws IOException {
     RawWebSocket.Frame close = ws.readFrame(WsClient.TIMEOUT);
     assertThat(close.opcode()).isEqualTo(CLOSE);
-    assertThat(close.closeCode()).isEqualTo(1002);
+    assertThat(close.closeCode()).isEqualTo(code);
     assertThat(ws.drainUntilClosed(Duration.ofSeconds(5))).isTrue();
   }
 }
