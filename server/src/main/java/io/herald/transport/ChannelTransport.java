@@ -109,7 +109,7 @@ abstract class ChannelTransport implements Transport, PassFlushes.Member {
   final void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
-      flushes.add(this);
+      flushes.add(this, channel.eventLoop());
     }
   }
 

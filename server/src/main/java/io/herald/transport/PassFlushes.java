@@ -19,11 +19,13 @@ final class PassFlushes implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(PassFlushes.class);
 
-  /** One per loop; weak, so that loops of a stopped server (tests start many) are collected. */
+  /**
+   * One per loop; weak, so that loops of a stopped server (tests start many) are collected: an
+   * instance holds no reference to its loop, the loop is passed to {@link #add}.
+   */
   private static final Map<EventLoop, PassFlushes> BY_LOOP =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final EventLoop loop;
   private ArrayList<Member> pending = new ArrayList<>();
   private ArrayList<Member> flushing = new ArrayList<>();
 
@@ -33,20 +35,20 @@ final class PassFlushes implements Runnable {
     void flushNow();
   }
 
-  private PassFlushes(EventLoop loop) {
-    this.loop = loop;
-  }
+  private PassFlushes() {}
 
   /** The flushes of {@code loop}; callable from any thread. */
   static PassFlushes of(EventLoop loop) {
-    return BY_LOOP.computeIfAbsent(loop, PassFlushes::new);
+    return BY_LOOP.computeIfAbsent(loop, l -> new PassFlushes());
   }
 
   /**
    * Flushes {@code member} at the end of this pass: after every task queued on the loop so far.
    * The caller adds a member at most once until its {@link Member#flushNow} ran.
+   *
+   * @param loop the loop these flushes belong to ({@link #of}), on which this runs
    */
-  void add(Member member) {
+  void add(Member member, EventLoop loop) {
     if (pending.isEmpty()) {
       loop.execute(this);
     }

@@ -47,7 +47,7 @@ class PassFlushesTest {
       loop.execute(() -> order.add("task queued before"));
       for (int i = 0; i < 3; i++) {
         int n = i;
-        flushes.add(() -> order.add("flush " + n));
+        flushes.add(() -> order.add("flush " + n), loop);
       }
       loop.execute(() -> order.add("task queued after"));
       return null;
@@ -64,9 +64,9 @@ class PassFlushesTest {
     onLoop(() -> {
       flushes.add(() -> {
         order.add("first");
-        flushes.add(() -> order.add("added while flushing"));
+        flushes.add(() -> order.add("added while flushing"), loop);
         loop.execute(() -> order.add("task queued while flushing"));
-      });
+      }, loop);
       return null;
     });
     onLoop(() -> null);
@@ -79,16 +79,16 @@ class PassFlushesTest {
     List<String> flushed = new ArrayList<>();
     PassFlushes flushes = PassFlushes.of(loop);
     onLoop(() -> {
-      flushes.add(() -> flushed.add("before"));
+      flushes.add(() -> flushed.add("before"), loop);
       flushes.add(() -> {
         throw new IllegalStateException("a broken connection");
-      });
-      flushes.add(() -> flushed.add("after"));
+      }, loop);
+      flushes.add(() -> flushed.add("after"), loop);
       return null;
     });
     onLoop(() -> null);
     onLoop(() -> {
-      flushes.add(() -> flushed.add("next pass"));
+      flushes.add(() -> flushed.add("next pass"), loop);
       return null;
     });
     onLoop(() -> null);
