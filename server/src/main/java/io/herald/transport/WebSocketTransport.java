@@ -121,10 +121,11 @@ final class WebSocketTransport extends ChannelTransport {
   /**
    * Frames this transport framed itself ({@link WebSocketWire}'s buffers, coalesced arrays) and the
    * pass's flush enter at the WebSocket frame encoder, skipping it and every handler behind it
-   * (the protocol handler, extension encoders): none of them acts on a buffer or holds writes back,
-   * and a fan-out so does not walk them once per subscriber. Frames still to be encoded go
-   * through the channel. Without a frame encoder in the pipeline, everything goes through the
-   * channel.
+   * (extension encoders, the session handler): none of them acts on a buffer or holds writes back,
+   * and a fan-out so does not walk them once per subscriber. The session handler's guard against
+   * writes after a close frame is not needed here: this transport writes nothing after its own
+   * close ({@link #closing}). Frames still to be encoded go through the channel. Without a frame
+   * encoder in the pipeline, everything goes through the channel.
    */
   @Override
   ChannelOutboundInvoker out(Object message) {
