@@ -106,9 +106,16 @@ final class SseStream implements EmulatedTransport.Sink {
         .addListener(ChannelFutureListener.CLOSE);
   }
 
+  /**
+   * False only while the stream's connection is open and holds more than its write bound. A
+   * connection that is already gone is not a slow reader: until the session hears of the close
+   * and detaches this stream, what is written here stays in the session's log for the client's
+   * resume (bounded by {@code fallback.bufferSize}), and the session is not dropped as
+   * too slow.
+   */
   @Override
   public boolean writable() {
-    return channel.isWritable();
+    return channel.isWritable() || !channel.isActive();
   }
 
   /**
